@@ -1,0 +1,370 @@
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+/**
+ * The tenant configuration (DESIGN.md "Tenant configuration"). Its core keys are a contract:
+ * extend, never rename. Prices are written in major units (yuan) and converted to minor units
+ * where they are used.
+ */
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected lowercase letters, digits and dashes");
+const yuan = z
+  .number()
+  .nonnegative()
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "expected at most two decimals");
+const severity = z.enum(["high", "medium", "low"]);
+export type Severity = z.infer<typeof severity>;
+
+const fieldSelector = z.union([
+  z.string().min(1),
+  z.object({
+    selector: z.string().min(1),
+    attr: z.string().min(1).optional(),
+    /** A regular expression; its first capture group (or the whole match) is the value. */
+    pattern: z
+      .string()
+      .min(1)
+      .refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "not a valid regular expression")
+      .optional(),
+  }),
+]);
+export type FieldSelector = z.infer<typeof fieldSelector>;
+
+export const ExtractProfileSchema = z
+  .object({
+    title: fieldSelector,
+    price: fieldSelector,
+    listPrice: fieldSelector,
+    seller: fieldSelector,
+    sellerId: fieldSelector,
+    shipFrom: fieldSelector,
+    stock: fieldSelector,
+    promotions: fieldSelector,
+    identifiers: fieldSelector,
+  })
+  .partial()
+  .strict();
+export type ExtractProfile = z.infer<typeof ExtractProfileSchema>;
+
+const ChannelSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    /** Hostnames ("item.jd.com") or URL prefixes ("https://mall.jd.com/"). */
+    match: z.array(z.string().min(1)).min(1),
+    render: z.boolean().default(false),
+    /** A named built-in site profile (jd, tmall, pdd, jd-health, ali-health, generic). */
+    profile: z.string().optional(),
+    extract: ExtractProfileSchema.optional(),
+  })
+  .strict();
+
+const ProductSchema = z
+  .object({
+    sku: z.string().min(1).max(64),
+    name: z.string().min(1),
+    match: z
+      .object({
+        /** Any group matches when all its words occur in the title. */
+        keywords: z.array(z.array(z.string().min(1)).min(1)).default([]),
+        /** Identifiers that pin a listing to this SKU: GTIN, 国械注准/国药准字 numbers, model numbers. */
+        ids: z.array(z.string().min(1)).default([]),
+        /** Units per pack of this SKU; a listing stating another pack size is priced per pack. */
+        packSize: z.number().int().positive().optional(),
+      })
+      .strict()
+      .prefault({}),
+    msrp: yuan.optional(),
+    minPrice: yuan.optional(),
+    maxPrice: yuan.optional(),
+    /** Regulatory class for listing-compliance checks. */
+    category: z.enum(["rx-drug", "otc-drug", "device", "other"]).default("other"),
+  })
+  .strict();
+
+const SellerRefSchema = z
+  .object({ channel: id, name: z.string().min(1), id: z.string().min(1).optional() })
+  .strict();
+
+const DistributorSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    regions: z.array(z.string().min(1)).default([]),
+    sellers: z.array(SellerRefSchema).default([]),
+  })
+  .strict();
+
+const ruleBase = { severity: severity.optional() };
+
+const RulesSchema = z
+  .object({
+    minPrice: z
+      .object({
+        ...ruleBase,
+        basis: z.enum(["listed", "effective"]).default("effective"),
+        /** Fraction of the floor tolerated before a finding (0.01 = 1 %). */
+        tolerance: z.number().min(0).max(0.5).default(0),
+      })
+      .strict()
+      .optional(),
+    maxPrice: z
+      .object({ ...ruleBase, tolerance: z.number().min(0).max(0.5).default(0) })
+      .strict()
+      .optional(),
+    authorizedSeller: z
+      .object({ ...ruleBase })
+      .strict()
+      .optional(),
+    region: z
+      .object({ ...ruleBase })
+      .strict()
+      .optional(),
+    priceDrop: z
+      .object({
+        ...ruleBase,
+        percent: z.number().positive().max(100).default(20),
+        window: z
+          .string()
+          .regex(/^\d+[hdw]$/, "expected a duration like 12h, 7d or 2w")
+          .default("7d"),
+      })
+      .strict()
+      .optional(),
+    overrides: z
+      .array(
+        z
+          .object({
+            sku: z.string().min(1),
+            channel: id,
+            minPrice: yuan.optional(),
+            maxPrice: yuan.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict()
+  .prefault({});
+
+const WatchUrlSchema = z.object({ url: z.url(), channel: id, sku: z.string().min(1).optional() }).strict();
+const WatchDiscoverSchema = z
+  .object({
+    discover: z
+      .object({
+        channel: id,
+        start: z.url(),
+        /** CSS selector of product links on a listing/search page. */
+        links: z.string().min(1),
+        /** CSS selector of the next-page link. */
+        next: z.string().min(1).optional(),
+        maxPages: z.number().int().positive().max(500).default(5),
+        sku: z.string().min(1).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export const WatchSchema = z.union([WatchUrlSchema, WatchDiscoverSchema]);
+
+const NetworkSchema = z
+  .object({
+    allowPrivateAddresses: z.boolean().default(false),
+    perHostConcurrency: z.number().int().positive().max(64).default(2),
+    delayMs: z.number().int().nonnegative().max(60_000).default(500),
+    timeoutMs: z.number().int().positive().max(120_000).default(20_000),
+    maxBytes: z
+      .number()
+      .int()
+      .positive()
+      .max(50 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
+    maxRedirects: z.number().int().nonnegative().max(20).default(5),
+    retries: z.number().int().nonnegative().max(10).default(3),
+    respectRobots: z.boolean().default(true),
+    userAgent: z.string().min(1).default("Pricewarden/0.1 (+brand price monitoring)"),
+    concurrency: z.number().int().positive().max(256).default(16),
+  })
+  .strict()
+  .prefault({});
+
+/** A secret is written as `env:NAME` and resolved at run time, never stored in the config. */
+const secretRef = z.string().regex(/^env:[A-Z_][A-Z0-9_]*$/, "expected env:NAME");
+
+const NotifySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("console"), minSeverity: severity.default("low") }).strict(),
+  z
+    .object({
+      type: z.literal("webhook"),
+      id: z.string().min(1).optional(),
+      url: z.url(),
+      secret: secretRef.optional(),
+      minSeverity: severity.default("low"),
+    })
+    .strict(),
+]);
+export type NotifyTarget = z.infer<typeof NotifySchema>;
+
+const scheduleExpr = z
+  .string()
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/,
+    "expected EventBridge Scheduler syntax: rate(6 hours) or cron(...)",
+  );
+
+export const TenantConfigSchema = z
+  .object({
+    tenant: id,
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default("CNY"),
+    timezone: z.string().min(1).default("Asia/Shanghai"),
+    /** Legal guardrails for minimum-price findings on authorized distributors. */
+    jurisdiction: z.enum(["CN", "EU", "US", "OTHER"]).default("CN"),
+    channels: z.array(ChannelSchema).min(1),
+    products: z.array(ProductSchema).min(1),
+    distributors: z.array(DistributorSchema).default([]),
+    officialSellers: z.array(SellerRefSchema).default([]),
+    rules: RulesSchema,
+    watch: z.array(WatchSchema).min(1),
+    network: NetworkSchema,
+    schedule: scheduleExpr.default("rate(6 hours)"),
+    notify: z.array(NotifySchema).default([{ type: "console", minSeverity: "low" }]),
+    evidence: z
+      .object({ screenshot: z.boolean().default(false) })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const channelIds = new Set(cfg.channels.map((c) => c.id));
+    const skus = new Set(cfg.products.map((p) => p.sku));
+    const dupes = (values: string[], path: (string | number)[], what: string) => {
+      const seen = new Set<string>();
+      values.forEach((v, i) => {
+        if (seen.has(v))
+          ctx.addIssue({ code: "custom", path: [...path, i], message: `duplicate ${what} "${v}"` });
+        seen.add(v);
+      });
+    };
+    dupes(
+      cfg.channels.map((c) => c.id),
+      ["channels"],
+      "channel id",
+    );
+    dupes(
+      cfg.products.map((p) => p.sku),
+      ["products"],
+      "sku",
+    );
+    dupes(
+      cfg.distributors.map((d) => d.id),
+      ["distributors"],
+      "distributor id",
+    );
+    const channel = (value: string, path: (string | number)[]) => {
+      if (!channelIds.has(value))
+        ctx.addIssue({ code: "custom", path, message: `unknown channel "${value}"` });
+    };
+    const sku = (value: string | undefined, path: (string | number)[]) => {
+      if (value !== undefined && !skus.has(value))
+        ctx.addIssue({ code: "custom", path, message: `unknown sku "${value}"` });
+    };
+    cfg.products.forEach((p, i) => {
+      if (p.minPrice !== undefined && p.maxPrice !== undefined && p.minPrice > p.maxPrice)
+        ctx.addIssue({
+          code: "custom",
+          path: ["products", i, "minPrice"],
+          message: "minPrice is above maxPrice",
+        });
+      if (p.match.keywords.length === 0 && p.match.ids.length === 0) {
+        const pinned = cfg.watch.some((w) => ("url" in w ? w.sku : w.discover.sku) === p.sku);
+        if (!pinned)
+          ctx.addIssue({
+            code: "custom",
+            path: ["products", i, "match"],
+            message: "a product needs keywords or ids, or a watch entry that names its sku",
+          });
+      }
+    });
+    cfg.distributors.forEach((d, i) => {
+      d.sellers.forEach((s, j) => {
+        channel(s.channel, ["distributors", i, "sellers", j, "channel"]);
+      });
+    });
+    cfg.officialSellers.forEach((s, i) => {
+      channel(s.channel, ["officialSellers", i, "channel"]);
+    });
+    cfg.rules.overrides.forEach((o, i) => {
+      channel(o.channel, ["rules", "overrides", i, "channel"]);
+      sku(o.sku, ["rules", "overrides", i, "sku"]);
+    });
+    cfg.watch.forEach((w, i) => {
+      if ("url" in w) {
+        channel(w.channel, ["watch", i, "channel"]);
+        sku(w.sku, ["watch", i, "sku"]);
+      } else {
+        channel(w.discover.channel, ["watch", i, "discover", "channel"]);
+        sku(w.discover.sku, ["watch", i, "discover", "sku"]);
+      }
+    });
+  });
+
+export type TenantConfig = z.infer<typeof TenantConfigSchema>;
+export type Channel = TenantConfig["channels"][number];
+export type Product = TenantConfig["products"][number];
+export type Distributor = TenantConfig["distributors"][number];
+export type SellerRef = z.infer<typeof SellerRefSchema>;
+export type Watch = z.infer<typeof WatchSchema>;
+export type NetworkPolicy = TenantConfig["network"];
+
+export interface ConfigIssue {
+  /** `products[2].minPrice` */
+  path: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: TenantConfig } | { ok: false; issues: ConfigIssue[] };
+
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out || "(root)";
+}
+
+/** Validates an already-parsed value; every problem is reported with its path. */
+export function validateConfig(value: unknown): ConfigResult {
+  const result = TenantConfigSchema.safeParse(value);
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: formatIssuePath(issue.path),
+      message: issue.message,
+    })),
+  };
+}
+
+/** Parses YAML or JSON text (JSON is YAML) and validates it. */
+export function parseConfigText(text: string): ConfigResult {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [{ path: "(file)", message: error instanceof Error ? error.message : String(error) }],
+    };
+  }
+  return validateConfig(value);
+}

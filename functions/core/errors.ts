@@ -1,0 +1,19 @@
+/** Errors for bugs and infrastructure only; expected outcomes are tagged unions, never thrown. */
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "CONFIG_UNREADABLE"
+  | "STORE_UNAVAILABLE"
+  | "STORE_CONFLICT"
+  | "ITEM_INVALID"
+  | "NOT_FOUND"
+  | "BAD_INPUT"
+  | "INTERNAL";
+
+export class PricewardenError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PricewardenError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * What fetching one URL came to. Only `ok` carries a page to extract; every other kind is an
+ * outcome with a reason and never becomes a price.
+ */
+export type BlockSignal = "captcha" | "slider" | "login" | "interstitial" | "forbidden";
+
+export type FetchOutcome =
+  | {
+      kind: "ok";
+      url: string;
+      finalUrl: string;
+      status: number;
+      contentType: string | null;
+      /** Decoded body (charset already applied). */
+      body: string;
+      bytes: number;
+      charset: string;
+      attempts: number;
+      elapsedMs: number;
+      rendered: boolean;
+    }
+  | {
+      kind: "blocked";
+      url: string;
+      finalUrl?: string;
+      status?: number;
+      signal: BlockSignal;
+      reason: string;
+      attempts: number;
+    }
+  | { kind: "not_found"; url: string; status: number; reason: string; attempts: number }
+  | { kind: "gone"; url: string; status?: number; reason: string; attempts: number }
+  | {
+      kind: "rate_limited";
+      url: string;
+      status: number;
+      retryAfterMs?: number;
+      reason: string;
+      attempts: number;
+    }
+  | { kind: "refused"; url: string; reason: string; attempts: number }
+  | { kind: "error"; url: string; code: string; reason: string; attempts: number };
+
+export type FetchOutcomeKind = FetchOutcome["kind"];

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** Which structured source supplied a field, so `pricewarden extract` can explain itself. */
+export const FieldSourceSchema = z.enum(["json-ld", "microdata", "opengraph", "meta", "css-profile", "text"]);
+export type FieldSource = z.infer<typeof FieldSourceSchema>;
+
+export const AvailabilitySchema = z.enum(["InStock", "OutOfStock"]);
+export type Availability = z.infer<typeof AvailabilitySchema>;
+
+const decimal = z.string().regex(/^\d+(\.\d+)?$/);
+
+/**
+ * One product page reduced to the fields the pipeline uses. Strings are bounded because every
+ * one of them was written by a stranger. Prices are decimal strings here; the match stage turns
+ * them into integer minor units.
+ */
+export const ExtractedListingSchema = z.object({
+  url: z.string().max(2048),
+  title: z.string().max(500).nullable(),
+  /** The selling price a shopper sees (never the strike-through list price). For a range, its low end. */
+  price: decimal.nullable(),
+  /** Present when the page advertises a range (variants); `price` is then `priceRange.low`. */
+  priceRange: z.object({ low: decimal, high: decimal }).nullable(),
+  /** Strike-through / "original" price, for deceptive-pricing checks; never used as the selling price. */
+  listPrice: decimal.nullable(),
+  currency: z.string().max(8).nullable(),
+  /** Coupon, 满减, 拼团 and other promotion texts as shown. */
+  promotions: z.array(z.string().max(300)).max(30),
+  seller: z.string().max(200).nullable(),
+  sellerId: z.string().max(100).nullable(),
+  shipFrom: z.string().max(100).nullable(),
+  availability: AvailabilitySchema.nullable(),
+  /** Units per pack as written in title ("50片" → 50) when the page states it. */
+  packSize: z.number().int().positive().nullable(),
+  /** GTIN, SKU/model numbers and Chinese approval numbers (国药准字…, 国械注准…, 械备…). */
+  identifiers: z.array(z.string().max(100)).max(50),
+  /** Tag-free visible text, bounded; used by listing-compliance checks (e.g. the Rx notice). */
+  pageText: z.string().max(20_000),
+  sources: z.record(z.string(), FieldSourceSchema),
+});
+export type ExtractedListing = z.infer<typeof ExtractedListingSchema>;
