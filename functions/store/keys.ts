@@ -1,0 +1,18 @@
+/** Every key starts with the tenant (DESIGN.md "Data model"). */
+export const keys = {
+  tenant: (tenant: string) => `T#${tenant}`,
+  listing: (tenant: string, listingId: string) => `T#${tenant}#L#${listingId}`,
+  listingsBySku: (tenant: string, sku: string) => `T#${tenant}#SKU#${sku}`,
+  alert: (tenant: string, alertId: string) => `T#${tenant}#A#${alertId}`,
+  alertsByStatus: (tenant: string, status: string) => `T#${tenant}#ALERTS#${status}`,
+  distributor: (tenant: string, distributorId: string) => `T#${tenant}#D#${distributorId}`,
+  deliveries: (tenant: string) => `T#${tenant}#DELIVER`,
+} as const;
+
+export const SK = {
+  state: "STATE",
+  alert: "ALERT",
+  observation: (iso: string) => `OBS#${iso}`,
+  run: (iso: string) => `RUN#${iso}`,
+  config: (version: string) => `CONFIG#${version}`,
+} as const;

@@ -1,0 +1,183 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { PricewardenError } from "../core/errors.js";
+import { keys, SK } from "./keys.js";
+import { storeError } from "./store-errors.js";
+import { TTL_ATTRIBUTE } from "./table-definition.js";
+
+/** Latest known state of one listing. Prices in minor units. */
+export const ListingStateSchema = z.object({
+  listingId: z.string(),
+  url: z.string(),
+  channel: z.string(),
+  sku: z.string().nullable(),
+  title: z.string().nullable(),
+  seller: z.string().nullable(),
+  sellerId: z.string().nullable(),
+  sellerKind: z.enum(["official", "distributor", "unknown"]).nullable(),
+  distributorId: z.string().nullable(),
+  shipFrom: z.string().nullable(),
+  listedPrice: z.number().int().nullable(),
+  effectivePrice: z.number().int().nullable(),
+  perPackPrice: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  availability: z.enum(["InStock", "OutOfStock"]).nullable(),
+  /** Last fetch/extract outcome: ok, no_price, blocked, not_found, gone, rate_limited, refused, error, unmatched. */
+  outcome: z.string(),
+  outcomeReason: z.string().nullable(),
+  consecutiveFailures: z.number().int().nonnegative(),
+  lastCheckedAt: z.string(),
+  lastObservationAt: z.string().nullable(),
+  /** Alerts raised on this listing and not yet resolved, for auto-resolve. */
+  activeAlertIds: z.array(z.string()),
+  matchConfidence: z.number().nullable(),
+  mentionsBrand: z.boolean(),
+});
+export type ListingState = z.infer<typeof ListingStateSchema>;
+
+export const ObservationSchema = z.object({
+  at: z.string(),
+  listingId: z.string(),
+  channel: z.string(),
+  sku: z.string().nullable(),
+  seller: z.string().nullable(),
+  listedPrice: z.number().int().nullable(),
+  effectivePrice: z.number().int().nullable(),
+  perPackPrice: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  availability: z.enum(["InStock", "OutOfStock"]).nullable(),
+  /** "change" or "heartbeat". */
+  reason: z.enum(["change", "heartbeat"]),
+});
+export type Observation = z.infer<typeof ObservationSchema>;
+
+const OBSERVATION_TTL_DAYS = 400;
+
+export class ListingRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getState(tenant: string, listingId: string): Promise<ListingState | null> {
+    try {
+      const out = await this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.listing(tenant, listingId), sk: SK.state },
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item ? parse(ListingStateSchema, out.Item) : null;
+    } catch (error) {
+      throw storeError("GetItem", error);
+    }
+  }
+
+  async putState(tenant: string, state: ListingState): Promise<void> {
+    const item: Record<string, unknown> = {
+      ...state,
+      pk: keys.listing(tenant, state.listingId),
+      sk: SK.state,
+    };
+    if (state.sku) {
+      item.gsi1pk = keys.listingsBySku(tenant, state.sku);
+      item.gsi1sk = `${state.channel}#${state.seller ?? "-"}#${state.listingId}`;
+    }
+    if (state.distributorId) {
+      item.gsi2pk = keys.distributor(tenant, state.distributorId);
+      item.gsi2sk = `L#${state.listingId}`;
+    }
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    } catch (error) {
+      throw storeError("PutItem", error);
+    }
+  }
+
+  async addObservation(tenant: string, observation: Observation): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(observation.at) / 1000) + OBSERVATION_TTL_DAYS * 86_400;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...observation,
+            pk: keys.listing(tenant, observation.listingId),
+            sk: SK.observation(observation.at),
+            [TTL_ATTRIBUTE]: expiresAt,
+          },
+        }),
+      );
+    } catch (error) {
+      throw storeError("PutItem", error);
+    }
+  }
+
+  /** Observations of one listing, oldest first, optionally since an ISO time. */
+  async observations(tenant: string, listingId: string, since?: string): Promise<Observation[]> {
+    const out: Observation[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      try {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+            ExpressionAttributeValues: {
+              ":pk": keys.listing(tenant, listingId),
+              ":from": SK.observation(since ?? ""),
+              ":to": SK.observation("~"),
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) out.push(parse(ObservationSchema, item));
+        startKey = page.LastEvaluatedKey;
+      } catch (error) {
+        throw storeError("Query", error);
+      }
+    } while (startKey);
+    return out;
+  }
+
+  /** Listing states of one SKU (gsi1), optionally one channel. */
+  async listBySku(tenant: string, sku: string, channel?: string): Promise<ListingState[]> {
+    const out: ListingState[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      try {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: "gsi1",
+            KeyConditionExpression: channel ? "gsi1pk = :pk AND begins_with(gsi1sk, :c)" : "gsi1pk = :pk",
+            ExpressionAttributeValues: channel
+              ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
+              : { ":pk": keys.listingsBySku(tenant, sku) },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) out.push(parse(ListingStateSchema, item));
+        startKey = page.LastEvaluatedKey;
+      } catch (error) {
+        throw storeError("Query", error);
+      }
+    } while (startKey);
+    return out;
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) {
+    throw new PricewardenError(
+      "ITEM_INVALID",
+      `stored item ${String(item.pk)}/${String(item.sk)} is invalid`,
+      {
+        cause: parsed.error,
+      },
+    );
+  }
+  return parsed.data;
+}

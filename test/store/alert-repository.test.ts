@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Finding } from "../../functions/core/alert.js";
+import { alertIdOf } from "../../functions/core/alert-identity.js";
+import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
+import { AlertRepository } from "../../functions/store/alert-repository.js";
+import { createDocumentClient } from "../../functions/store/dynamo-client.js";
+
+let db: EmbeddedDynamo;
+let repo: AlertRepository;
+
+beforeAll(async () => {
+  db = await startEmbeddedDynamo({ dataDir: null });
+  repo = new AlertRepository(createDocumentClient({ endpoint: db.endpoint }), db.tableName);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+function finding(price: number, distributorId: string | null = null): Finding {
+  return {
+    type: "below_min_price",
+    severity: "high",
+    sku: "GLU-50",
+    listingId: "L1",
+    url: "https://item.example/1",
+    channel: "jd",
+    seller: "某店",
+    sellerId: null,
+    distributorId,
+    price,
+    listedPrice: price,
+    threshold: 15900,
+    currency: "CNY",
+    explanation: "x",
+    inputs: {},
+    monitoringOnly: false,
+  };
+}
+
+describe("AlertRepository", () => {
+  it("creates once, then counts occurrences; a retried run changes nothing", async () => {
+    const id = alertIdOf("t1", "below_min_price", "L1", "GLU-50");
+    const ctx = { tenant: "t1", alertId: id, now: "2026-01-01T00:00:00.000Z", targets: ["hook"] };
+    const first = await repo.record(finding(9900), { ...ctx, runId: "r1" });
+    expect(first.kind).toBe("created");
+    expect(first.alert.deliveries.hook?.state).toBe("pending");
+    const retry = await repo.record(finding(9900), { ...ctx, runId: "r1" });
+    expect(retry.kind).toBe("unchanged");
+    const second = await repo.record(finding(9900), { ...ctx, runId: "r2", now: "2026-01-02T00:00:00.000Z" });
+    expect(second.kind).toBe("updated");
+    expect(second.alert.occurrences).toBe(2);
+    expect(second.alert.firstSeen).toBe(ctx.now);
+    const open = await repo.list("t1", { statuses: ["open"] });
+    expect(open.map((a) => a.id)).toEqual([id]);
+    const due = await repo.listDue("t1", "2026-01-03T00:00:00.000Z");
+    expect(due.map((a) => a.id)).toEqual([id]);
+  });
+
+  it("auto-resolves after clean runs and reopens with a new delivery when the condition returns", async () => {
+    const id = alertIdOf("t2", "below_min_price", "L1", "GLU-50");
+    const ctx = { tenant: "t2", alertId: id, targets: ["hook"] };
+    await repo.record(finding(9900), { ...ctx, runId: "r1", now: "2026-01-01T00:00:00.000Z" });
+    await repo.markClean("t2", id, { runId: "r2", now: "2026-01-02T00:00:00.000Z", resolveAfter: 2 });
+    const resolved = await repo.markClean("t2", id, {
+      runId: "r3",
+      now: "2026-01-03T00:00:00.000Z",
+      resolveAfter: 2,
+    });
+    expect(resolved?.status).toBe("resolved");
+    const back = await repo.record(finding(9800), { ...ctx, runId: "r4", now: "2026-01-04T00:00:00.000Z" });
+    expect(back.kind).toBe("reopened");
+    expect(back.alert.status).toBe("open");
+    expect(back.alert.deliveries.hook?.event).toBe("reopened");
+  });
+
+  it("keeps a dismissed alert dismissed at the same price and reopens it at another", async () => {
+    const id = alertIdOf("t3", "below_min_price", "L1", "GLU-50");
+    const ctx = { tenant: "t3", alertId: id, targets: [] };
+    await repo.record(finding(9900), { ...ctx, runId: "r1", now: "2026-01-01T00:00:00.000Z" });
+    await repo.setStatus("t3", id, {
+      status: "dismissed",
+      by: "li",
+      note: "bundle",
+      now: "2026-01-01T01:00:00.000Z",
+    });
+    const same = await repo.record(finding(9900), { ...ctx, runId: "r2", now: "2026-01-02T00:00:00.000Z" });
+    expect(same.alert.status).toBe("dismissed");
+    const other = await repo.record(finding(8900), { ...ctx, runId: "r3", now: "2026-01-03T00:00:00.000Z" });
+    expect(other.alert.status).toBe("open");
+  });
+
+  it("scopes distributor reads by key", async () => {
+    const id = alertIdOf("t4", "below_min_price", "L1", "GLU-50");
+    await repo.record(finding(9900, "dist-sh"), {
+      tenant: "t4",
+      alertId: id,
+      runId: "r1",
+      now: "2026-01-01T00:00:00.000Z",
+      targets: [],
+    });
+    expect((await repo.listForDistributor("t4", "dist-sh")).map((a) => a.id)).toEqual([id]);
+    expect(await repo.listForDistributor("t4", "dist-bj")).toEqual([]);
+  });
+});
