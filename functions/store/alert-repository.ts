@@ -174,10 +174,10 @@ export class AlertRepository {
     );
   }
 
-  /** Records one delivery attempt's result. False when the alert changed meanwhile (caller re-reads). */
-  async updateDelivery(alert: StoredAlert, targetId: string, delivery: DeliveryState): Promise<boolean> {
+  /** Records one delivery attempt's result. Null when the alert changed meanwhile (caller re-reads). */
+  async updateDelivery(alert: StoredAlert, targetId: string, delivery: DeliveryState): Promise<StoredAlert | null> {
     const next: StoredAlert = { ...alert, deliveries: { ...alert.deliveries, [targetId]: delivery } };
-    return this.put(next, alert.version);
+    return (await this.put(next, alert.version)) ? next : null;
   }
 
   private create(finding: Finding, ctx: RecordContext): RecordResult {

@@ -1,0 +1,398 @@
+import { randomUUID } from "node:crypto";
+import { listingIdOf } from "./core/alert-identity.js";
+import type { Finding } from "./core/alert.js";
+import { canonicalUrl } from "./core/canonical-url.js";
+import type { Channel, TenantConfig } from "./core/config.js";
+import { detect } from "./core/detect.js";
+import type { DetectInput, PriceBreakdown } from "./core/detect-input.js";
+import { effectivePrice } from "./core/effective-price.js";
+import type { FetchOutcome } from "./core/fetch-outcome.js";
+import type { ExtractedListing } from "./core/listing.js";
+import { decimalToMinor } from "./core/money.js";
+import { matchProduct } from "./core/product-match.js";
+import { resolveSeller } from "./core/seller-identity.js";
+import { discoverProductUrls } from "./crawl/discover.js";
+import type { Fetcher } from "./crawl/fetcher.js";
+import { extractListing } from "./extract/extract-listing.js";
+import { type DeliverSummary, deliverPending } from "./notify/deliver-pending.js";
+import type { SendResult, WebhookRequest } from "./notify/webhook-sender.js";
+import { type CrawlTarget, plan } from "./plan.js";
+import { recordListing } from "./record.js";
+import type { AlertRepository } from "./store/alert-repository.js";
+import type { ListingRepository, ListingState } from "./store/listing-repository.js";
+import type { RunRepository, RunSummary } from "./store/run-repository.js";
+
+/** Renders a page in Chromium for `render: true` channels. */
+export type RenderPage = (url: string) => Promise<FetchOutcome>;
+
+export interface CycleDeps {
+  config: TenantConfig;
+  fetcher: Fetcher;
+  render?: RenderPage;
+  alerts: AlertRepository;
+  listings: ListingRepository;
+  runs: RunRepository;
+  send: (req: WebhookRequest) => Promise<SendResult>;
+  resolveSecret: (ref: string) => string | undefined;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+/** What one target came to. Discovery yields more targets; a product page yields a listing outcome. */
+export type TargetResult =
+  | { kind: "discovered"; targets: CrawlTarget[]; pages: number; outcomes: FetchOutcome["kind"][] }
+  | {
+      kind: "listing";
+      url: string;
+      /** ok, no_price, unmatched, or a fetch outcome kind (blocked, not_found, …). */
+      outcome: string;
+      reason: string | null;
+      listing: ExtractedListing | null;
+      findings: Finding[];
+      alertsNew: number;
+    };
+
+/** Consecutive blocked checks of one listing before a `blocked` operational alert. */
+export const BLOCKED_ALERT_AFTER = 3;
+
+function channelOf(config: TenantConfig, id: string): Channel {
+  const channel = config.channels.find((c) => c.id === id);
+  if (!channel) throw new Error(`unknown channel ${id}`);
+  return channel;
+}
+
+/** The crawl worker's unit of work: one target, fetch → extract → match → detect → record. */
+export async function processTarget(deps: CycleDeps, target: CrawlTarget, runId: string): Promise<TargetResult> {
+  const now = deps.now?.() ?? new Date();
+  if (target.kind === "discover") {
+    const found = await discoverProductUrls(deps.fetcher, target);
+    return {
+      kind: "discovered",
+      pages: found.pages,
+      outcomes: found.outcomes.map((o) => o.kind),
+      targets: found.urls.map((url) => ({
+        kind: "product",
+        url,
+        channel: target.channel,
+        ...(target.sku ? { sku: target.sku } : {}),
+      })),
+    };
+  }
+
+  const { config } = deps;
+  const channel = channelOf(config, target.channel);
+  const canonical = canonicalUrl(target.url);
+  const listingId = listingIdOf(canonical);
+  const previous = await deps.listings.getState(config.tenant, listingId);
+  const fetched = channel.render && deps.render ? await deps.render(target.url) : await deps.fetcher.fetch(target.url);
+
+  const baseState: ListingState = {
+    listingId,
+    url: canonical,
+    channel: channel.id,
+    sku: previous?.sku ?? target.sku ?? null,
+    title: previous?.title ?? null,
+    seller: previous?.seller ?? null,
+    sellerId: previous?.sellerId ?? null,
+    sellerKind: previous?.sellerKind ?? null,
+    distributorId: previous?.distributorId ?? null,
+    shipFrom: previous?.shipFrom ?? null,
+    listedPrice: previous?.listedPrice ?? null,
+    effectivePrice: previous?.effectivePrice ?? null,
+    perPackPrice: previous?.perPackPrice ?? null,
+    currency: previous?.currency ?? null,
+    availability: previous?.availability ?? null,
+    outcome: fetched.kind,
+    outcomeReason: null,
+    consecutiveFailures: 0,
+    lastCheckedAt: now.toISOString(),
+    lastObservationAt: previous?.lastObservationAt ?? null,
+    activeAlertIds: previous?.activeAlertIds ?? [],
+    matchConfidence: previous?.matchConfidence ?? null,
+    mentionsBrand: previous?.mentionsBrand ?? false,
+  };
+
+  if (fetched.kind !== "ok") {
+    const failures = (previous?.consecutiveFailures ?? 0) + 1;
+    const findings: Finding[] = [];
+    if (fetched.kind === "blocked" && failures >= BLOCKED_ALERT_AFTER) {
+      findings.push(blockedFinding(config, channel, listingId, canonical, fetched.reason, failures));
+    }
+    const recorded = await recordListing(deps, {
+      state: { ...baseState, outcomeReason: fetched.reason, consecutiveFailures: failures },
+      previous,
+      findings,
+      judged: false,
+      runId,
+      now,
+    });
+    return {
+      kind: "listing",
+      url: target.url,
+      outcome: fetched.kind,
+      reason: fetched.reason,
+      listing: null,
+      findings,
+      alertsNew: recorded.alertsNew,
+    };
+  }
+
+  const listing = extractListing(fetched.body, fetched.finalUrl, channel.extract ?? channel.profile);
+  const matched = matchProduct(config.products, listing, target.sku ? { explicitSku: target.sku } : {});
+  const sellerIdentity = resolveSeller(config, channel.id, { name: listing.seller, id: listing.sellerId });
+  const observed: ListingState = {
+    ...baseState,
+    title: listing.title,
+    seller: listing.seller,
+    sellerId: listing.sellerId,
+    sellerKind: sellerIdentity.kind,
+    distributorId: sellerIdentity.distributorId ?? null,
+    shipFrom: listing.shipFrom,
+    availability: listing.availability,
+    currency: listing.currency ?? config.currency,
+    outcome: "ok",
+  };
+
+  if (matched.kind === "unmatched") {
+    await recordListing(deps, {
+      state: {
+        ...observed,
+        sku: null,
+        outcome: "unmatched",
+        outcomeReason: matched.reason,
+        matchConfidence: matched.candidates[0]?.confidence ?? 0,
+        mentionsBrand: matched.mentionsBrand,
+      },
+      previous,
+      findings: [],
+      judged: false,
+      runId,
+      now,
+    });
+    return { kind: "listing", url: target.url, outcome: "unmatched", reason: matched.reason, listing, findings: [], alertsNew: 0 };
+  }
+
+  const product = config.products.find((p) => p.sku === matched.sku);
+  if (!product) throw new Error(`matcher returned unknown sku ${matched.sku}`);
+  const price = priceBreakdown(listing, config.currency, matched.packs, matched.unitsPerPack);
+  const state: ListingState = {
+    ...observed,
+    sku: product.sku,
+    matchConfidence: matched.confidence,
+    listedPrice: price?.listedMinor ?? null,
+    effectivePrice: price?.effectiveMinor ?? null,
+    perPackPrice: price?.perPackMinor ?? null,
+    outcome: price ? "ok" : "no_price",
+    outcomeReason: price ? null : priceMissingReason(listing, config.currency),
+  };
+  if (!price) {
+    // A page without a price raises no price or seller rule: it is an outcome, recorded on the listing.
+    await recordListing(deps, { state, previous, findings: [], judged: false, runId, now });
+    return {
+      kind: "listing",
+      url: target.url,
+      outcome: "no_price",
+      reason: state.outcomeReason,
+      listing,
+      findings: [],
+      alertsNew: 0,
+    };
+  }
+
+  const input: DetectInput = {
+    config,
+    channel,
+    listingId,
+    listing: { ...listing, url: canonical },
+    match: {
+      product,
+      confidence: matched.confidence,
+      matchedBy: matched.matchedBy,
+      evidence: matched.evidence,
+      packs: matched.packs,
+      unitsPerPack: matched.unitsPerPack,
+    },
+    seller: {
+      kind: sellerIdentity.kind,
+      distributorId: sellerIdentity.distributorId ?? null,
+      matchedBy: sellerIdentity.matchedBy,
+      note: sellerIdentity.note,
+    },
+    price,
+    currency: config.currency,
+  };
+  const findings = detect(input);
+  const recorded = await recordListing(deps, { state, previous, findings, judged: true, runId, now });
+  return { kind: "listing", url: target.url, outcome: "ok", reason: null, listing, findings, alertsNew: recorded.alertsNew };
+}
+
+function priceMissingReason(listing: ExtractedListing, currency: string): string {
+  if (listing.price === null) return "the page shows no price";
+  return `price in ${listing.currency}, expected ${currency}`;
+}
+
+function priceBreakdown(
+  listing: ExtractedListing,
+  currency: string,
+  packs: number,
+  unitsPerPack: number | null,
+): PriceBreakdown | null {
+  if (listing.price === null) return null;
+  if (listing.currency !== null && listing.currency !== currency) return null;
+  const listedMinor = decimalToMinor(listing.price);
+  if (listedMinor === null || listedMinor <= 0) return null;
+  const eff = effectivePrice({ listedMinor, promotions: listing.promotions, packs, unitsPerPack });
+  return {
+    listedMinor,
+    effectiveMinor: eff.effectiveMinor,
+    perPackMinor: eff.perPackMinor,
+    listedPerPackMinor: Math.round(listedMinor / Math.max(1, packs)),
+    perUnitMinor: eff.perUnitMinor,
+    steps: eff.steps,
+    explanation: eff.explanation,
+  };
+}
+
+function blockedFinding(
+  config: TenantConfig,
+  channel: Channel,
+  listingId: string,
+  url: string,
+  reason: string,
+  failures: number,
+): Finding {
+  return {
+    type: "blocked",
+    severity: "low",
+    sku: null,
+    listingId,
+    url,
+    channel: channel.id,
+    seller: null,
+    sellerId: null,
+    distributorId: null,
+    price: null,
+    listedPrice: null,
+    threshold: null,
+    currency: config.currency,
+    explanation: `Blocked: ${channel.name} refused the last ${failures} checks of ${url} (${reason}); no price was read from it.`,
+    inputs: { reason, consecutiveFailures: failures },
+    monitoringOnly: false,
+  };
+}
+
+export interface CycleResult {
+  summary: RunSummary;
+  results: TargetResult[];
+  deliveries: DeliverSummary;
+}
+
+/**
+ * The local runner's whole cycle: plan → processTarget for every target (discovery expands into
+ * product targets, de-duplicated by canonical URL) → notify → run summary.
+ */
+export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
+  const clock = deps.now ?? (() => new Date());
+  const started = clock();
+  const runId = `${started.toISOString()}#${randomUUID().slice(0, 8)}`;
+  const results: TargetResult[] = [];
+  const seen = new Set<string>();
+  const queue: CrawlTarget[] = [];
+  const enqueue = (target: CrawlTarget) => {
+    const key = target.kind === "product" ? `p:${canonicalUrl(target.url)}` : `d:${target.start}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    queue.push(target);
+  };
+  // Direct URL entries first: a discovered duplicate then inherits nothing it shouldn't.
+  const planned = plan(deps.config);
+  for (const t of planned) if (t.kind === "product") enqueue(t);
+  for (const t of planned) if (t.kind === "discover") enqueue(t);
+
+  let errors = 0;
+  const workers = Math.max(1, deps.config.network.concurrency);
+  let active = 0;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      while (active < workers && queue.length > 0) {
+        const target = queue.shift()!;
+        active++;
+        processTarget(deps, target, runId)
+          .then((result) => {
+            results.push(result);
+            if (result.kind === "discovered") for (const t of result.targets) enqueue(t);
+          })
+          .catch((error: unknown) => {
+            errors++;
+            const url = target.kind === "product" ? target.url : target.start;
+            deps.log?.(`target ${url} failed: ${(error as Error).message}`);
+            results.push({
+              kind: "listing",
+              url,
+              outcome: "error",
+              reason: (error as Error).message,
+              listing: null,
+              findings: [],
+              alertsNew: 0,
+            });
+          })
+          .finally(() => {
+            active--;
+            pump();
+          });
+      }
+      if (active === 0 && queue.length === 0) resolve();
+    };
+    pump();
+  });
+
+  const deliveries = await deliverPending({
+    config: deps.config,
+    alerts: deps.alerts,
+    send: deps.send,
+    now: clock,
+    resolveSecret: deps.resolveSecret,
+  });
+  const openAlerts = await deps.alerts.list(deps.config.tenant, { statuses: ["open"] });
+  const finished = clock();
+  const outcomes: Record<string, number> = {};
+  let pages = 0;
+  let listings = 0;
+  let alertsNew = 0;
+  for (const r of results) {
+    if (r.kind === "discovered") {
+      pages += r.pages;
+      for (const o of r.outcomes) if (o === "error" || o === "refused" || o === "rate_limited") errors++;
+      continue;
+    }
+    pages++;
+    outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    if (r.listing) listings++;
+    alertsNew += r.alertsNew;
+    if (r.outcome === "error" || r.outcome === "refused" || r.outcome === "rate_limited") errors++;
+  }
+  const seconds = (finished.getTime() - started.getTime()) / 1000;
+  const summary: RunSummary = {
+    runId,
+    tenant: deps.config.tenant,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    pages,
+    listings,
+    alertsNew,
+    alertsOpen: openAlerts.length,
+    errors,
+    seconds,
+    pagesPerSecond: seconds > 0 ? Math.round((pages / seconds) * 100) / 100 : pages,
+    outcomes,
+    sites: deps.fetcher.stats().map((s) => ({
+      host: s.host,
+      attempts: s.attempts,
+      ok: s.ok,
+      blocked: s.blocked,
+      errors: s.errors,
+    })),
+  };
+  await deps.runs.save(summary);
+  return { summary, results, deliveries };
+}

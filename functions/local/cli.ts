@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { toAlertView } from "../core/alert-view.js";
+import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
+import type { TenantConfig } from "../core/config.js";
+import { extractListing } from "../extract/extract-listing.js";
+import { toExtractionReport } from "../extract/extraction-report.js";
+import { formatAlertTable } from "./alert-table.js";
+import { loadConfigFile } from "./config-file.js";
+import { startDemoSite } from "./demo-site/demo-site.js";
+import { runLocalCycle } from "./local-cycle.js";
+import { openLocalStore } from "./local-store.js";
+import { demoConfigPath } from "./package-root.js";
+import { startSchedulerLoop } from "./start-local.js";
+import { knownTenants, rememberTenant } from "./tenant-registry.js";
+
+/** Exit codes (DESIGN.md): 0 ok, 1 findings where a check asks for them, 2 bad input. */
+const EXIT_BAD_INPUT = 2;
+/** Infrastructure failures and bugs, distinct from the contract's codes. */
+const EXIT_INTERNAL = 3;
+const DEFAULT_DATA_DIR = "./.pricewarden";
+const DEMO_HOST = "127.0.0.1:8790";
+
+class UsageError extends Error {}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+function loadConfigOrExit(path: string, rewrite?: (text: string) => string): TenantConfig {
+  const result = loadConfigFile(path, rewrite);
+  if (result.ok) return result.config;
+  err(`${path}: invalid configuration (${result.issues.length} problem${result.issues.length === 1 ? "" : "s"})`);
+  for (const issue of result.issues) err(`  ${issue.path}: ${issue.message}`);
+  process.exit(EXIT_BAD_INPUT);
+}
+
+function tenantFor(opts: { config?: string; tenant?: string; dataDir: string }): string {
+  if (opts.tenant) return opts.tenant;
+  if (opts.config) return loadConfigOrExit(opts.config).tenant;
+  const known = knownTenants(opts.dataDir);
+  if (known.length === 1) return known[0]!;
+  if (known.length === 0) throw new UsageError(`no tenant has run in ${opts.dataDir}; pass --config or --tenant`);
+  throw new UsageError(`several tenants in ${opts.dataDir} (${known.join(", ")}); pass --tenant`);
+}
+
+const dataDirOption = () => new Option("--data-dir <dir>", "local data directory").default(DEFAULT_DATA_DIR);
+
+export function buildProgram(): Command {
+  const program = new Command("pricewarden")
+    .description("Brand protection and price monitoring for e-commerce and pharmacy listings")
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command("validate")
+    .description("validate a tenant config (YAML or JSON)")
+    .requiredOption("--config <file>", "tenant config")
+    .action((opts: { config: string }) => {
+      const config = loadConfigOrExit(opts.config);
+      out(
+        `${opts.config}: valid — tenant ${config.tenant}, ${config.channels.length} channels, ${config.products.length} products, ${config.watch.length} watch entries`,
+      );
+    });
+
+  program
+    .command("run")
+    .description("run monitoring cycles (on the config's schedule unless --once)")
+    .requiredOption("--config <file>", "tenant config")
+    .option("--once", "run one cycle and exit")
+    .option("--json", "print the run summary as JSON on the last line")
+    .addOption(dataDirOption())
+    .action(async (opts: { config: string; once?: boolean; json?: boolean; dataDir: string }) => {
+      const config = loadConfigOrExit(opts.config);
+      rememberTenant(opts.dataDir, config.tenant);
+      const store = await openLocalStore(opts.dataDir);
+      if (!opts.once) {
+        const loop = startSchedulerLoop(config, store, { out, err });
+        await untilSignal();
+        await loop.stop();
+        await store.close();
+        return;
+      }
+      try {
+        const { summary, deliveries } = await runLocalCycle(config, store, err);
+        const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
+        err(formatAlertTable(open.map(toAlertView)));
+        err(
+          `webhooks: delivered ${deliveries.delivered}, retrying ${deliveries.retrying}, failed ${deliveries.failed}`,
+        );
+        const line = {
+          pages: summary.pages,
+          listings: summary.listings,
+          alertsNew: summary.alertsNew,
+          alertsOpen: summary.alertsOpen,
+          errors: summary.errors,
+          seconds: summary.seconds,
+          pagesPerSecond: summary.pagesPerSecond,
+        };
+        if (opts.json) out(JSON.stringify(line));
+        else
+          out(
+            `${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors in ${summary.seconds.toFixed(1)} s`,
+          );
+      } finally {
+        await store.close();
+      }
+    });
+
+  const alerts = program
+    .command("alerts")
+    .description("list alerts, or change one: alerts ack|resolve|dismiss ID --by NAME")
+    .addOption(new Option("--status <status>", "open or all").choices(["open", "all", ...AlertStatusSchema.options]).default("open"))
+    .addOption(new Option("--type <type>", "only this alert type").choices(AlertTypeSchema.options))
+    .option("--json", "print a JSON array")
+    .option("--config <file>", "tenant config (to pick the tenant)")
+    .option("--tenant <id>", "tenant id")
+    .addOption(dataDirOption())
+    .action(async (opts: { status: string; type?: string; json?: boolean; config?: string; tenant?: string; dataDir: string }) => {
+      const tenant = tenantFor(opts);
+      const store = await openLocalStore(opts.dataDir);
+      try {
+        const statuses: AlertStatus[] | undefined =
+          opts.status === "all" ? undefined : [AlertStatusSchema.parse(opts.status)];
+        const list = (await store.alerts.list(tenant, statuses ? { statuses } : {}))
+          .filter((a) => !opts.type || a.type === opts.type)
+          .map(toAlertView);
+        out(opts.json ? JSON.stringify(list, null, 2) : formatAlertTable(list));
+      } finally {
+        await store.close();
+      }
+    });
+
+  for (const [verb, status] of [
+    ["ack", "acknowledged"],
+    ["resolve", "resolved"],
+    ["dismiss", "dismissed"],
+  ] as const) {
+    alerts
+      .command(verb)
+      .description(`mark an alert ${status}`)
+      .argument("<id>", "alert id")
+      .requiredOption("--by <name>", "who")
+      .option("--note <text>", "why")
+      .option("--config <file>", "tenant config (to pick the tenant)")
+      .option("--tenant <id>", "tenant id")
+      .addOption(dataDirOption())
+      .action(async (id: string, opts: { by: string; note?: string; config?: string; tenant?: string; dataDir: string }) => {
+        const tenant = tenantFor(opts);
+        const store = await openLocalStore(opts.dataDir);
+        try {
+          const alert = await store.alerts.setStatus(tenant, id, {
+            status,
+            by: opts.by,
+            ...(opts.note ? { note: opts.note } : {}),
+            now: new Date().toISOString(),
+          });
+          out(`${alert.id}: ${alert.status} by ${opts.by}`);
+        } finally {
+          await store.close();
+        }
+      });
+  }
+
+  program
+    .command("extract")
+    .description("extract a listing from a saved HTML file and show which source gave each field")
+    .argument("<file>", "HTML file")
+    .option("--url <url>", "the page's URL", "https://example.invalid/")
+    .option("--channel <id>", "use this channel's CSS profile (needs --config)")
+    .option("--config <file>", "tenant config with the channel")
+    .option("--json", "print JSON")
+    .action((file: string, opts: { url: string; channel?: string; config?: string; json?: boolean }) => {
+      let html: string;
+      try {
+        html = readFileSync(file, "utf8");
+      } catch (error) {
+        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      let profile: Parameters<typeof extractListing>[2];
+      if (opts.channel) {
+        if (!opts.config) throw new UsageError("--channel needs --config");
+        const channel = loadConfigOrExit(opts.config).channels.find((c) => c.id === opts.channel);
+        if (!channel) throw new UsageError(`no channel ${opts.channel} in ${opts.config}`);
+        profile = channel.extract ?? channel.profile;
+      }
+      const report = toExtractionReport(extractListing(html, opts.url, profile));
+      if (opts.json) out(JSON.stringify(report));
+      else for (const [key, value] of Object.entries(report)) out(`${key.padEnd(14)} ${JSON.stringify(value)}`);
+    });
+
+  program
+    .command("demo-site")
+    .description("serve the demo marketplace on 127.0.0.1")
+    .option("--port <port>", "port", "8790")
+    .action(async (opts: { port: string }) => {
+      const site = await startDemoSite({ port: portNumber(opts.port) });
+      out(`demo marketplace on ${site.url} (Ctrl-C to stop)`);
+      await untilSignal();
+      await site.close();
+    });
+
+  program
+    .command("start")
+    .description("run the local stack: store, scheduler, and the demo marketplace when no config is given")
+    .option("--config <file>", "tenant config (default: the bundled demo)")
+    .option("--port <port>", "dashboard/API port", "8787")
+    .addOption(dataDirOption())
+    .action(async (opts: { config?: string; port: string; dataDir: string }) => {
+      let config: TenantConfig;
+      let closeDemo = async () => {};
+      if (opts.config) {
+        config = loadConfigOrExit(opts.config);
+      } else {
+        const site = await startDemoSite({ port: 8790 }).catch(() => startDemoSite({ port: 0 }));
+        closeDemo = site.close;
+        const host = new URL(site.url).host;
+        config = loadConfigOrExit(demoConfigPath(), (text) => text.replaceAll(DEMO_HOST, host));
+        out(`demo marketplace on ${site.url}; monitoring it with ${demoConfigPath()}`);
+      }
+      rememberTenant(opts.dataDir, config.tenant);
+      const store = await openLocalStore(opts.dataDir, { publish: true });
+      out(`data in ${resolve(opts.dataDir)}; alerts: npx pricewarden alerts --data-dir ${opts.dataDir}`);
+      const loop = startSchedulerLoop(config, store, { out, err });
+      await untilSignal();
+      err("[pricewarden] stopping…");
+      await loop.stop();
+      await store.close();
+      await closeDemo();
+    });
+
+  return program;
+}
+
+function portNumber(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad port ${text}`);
+  return port;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolveSignal) => {
+    const done = () => {
+      process.off("SIGINT", done);
+      process.off("SIGTERM", done);
+      resolveSignal();
+    };
+    process.on("SIGINT", done);
+    process.on("SIGTERM", done);
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    if (error instanceof UsageError) {
+      err(`pricewarden: ${error.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    err(`pricewarden: ${(error as Error).stack ?? String(error)}`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { AlertRepository } from "../store/alert-repository.js";
+import { createDocumentClient } from "../store/dynamo-client.js";
+import { ListingRepository } from "../store/listing-repository.js";
+import { RunRepository } from "../store/run-repository.js";
+import { DEFAULT_TABLE_NAME } from "../store/table-definition.js";
+import { startEmbeddedDynamo } from "./embedded-dynamodb.js";
+
+export interface LocalStore {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  alerts: AlertRepository;
+  listings: ListingRepository;
+  runs: RunRepository;
+  /** True when this process owns the embedded database (else it talks to a running `start`). */
+  owner: boolean;
+  close(): Promise<void>;
+}
+
+const ENDPOINT_FILE = "endpoint.json";
+
+/**
+ * Opens the data directory's store. LevelDB allows one process per directory, so while
+ * `pricewarden start` runs it publishes its endpoint and other commands talk to it over HTTP.
+ */
+export async function openLocalStore(dataDir: string, opts: { publish?: boolean } = {}): Promise<LocalStore> {
+  const endpointFile = join(dataDir, ENDPOINT_FILE);
+  const running = await reachableEndpoint(endpointFile);
+  if (running) return build(running, DEFAULT_TABLE_NAME, false, async () => {});
+  const db = await startEmbeddedDynamo({ dataDir });
+  if (opts.publish) writeFileSync(endpointFile, JSON.stringify({ endpoint: db.endpoint, pid: process.pid }));
+  return build(db.endpoint, db.tableName, true, async () => {
+    if (opts.publish) rmSync(endpointFile, { force: true });
+    await db.close();
+  });
+}
+
+function build(endpoint: string, tableName: string, owner: boolean, close: () => Promise<void>): LocalStore {
+  const doc = createDocumentClient({ endpoint });
+  return {
+    doc,
+    tableName,
+    alerts: new AlertRepository(doc, tableName),
+    listings: new ListingRepository(doc, tableName),
+    runs: new RunRepository(doc, tableName),
+    owner,
+    close: async () => {
+      doc.destroy();
+      await close();
+    },
+  };
+}
+
+async function reachableEndpoint(file: string): Promise<string | null> {
+  if (!existsSync(file)) return null;
+  let endpoint: string;
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { endpoint?: unknown };
+    if (typeof parsed.endpoint !== "string" || !parsed.endpoint.startsWith("http://127.0.0.1:")) return null;
+    endpoint = parsed.endpoint;
+  } catch {
+    return null;
+  }
+  const doc = createDocumentClient({ endpoint });
+  try {
+    await doc.send(new DescribeTableCommand({ TableName: DEFAULT_TABLE_NAME }), {
+      abortSignal: AbortSignal.timeout(1500),
+    });
+    return endpoint;
+  } catch {
+    // A stale file from a process that died: ignore it and open the directory ourselves.
+    return null;
+  } finally {
+    doc.destroy();
+  }
+}

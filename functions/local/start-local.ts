@@ -1,0 +1,97 @@
+import { toAlertView } from "../core/alert-view.js";
+import type { TenantConfig } from "../core/config.js";
+import { deliverPending } from "../notify/deliver-pending.js";
+import { sendWebhook } from "../notify/webhook-sender.js";
+import { formatAlertTable } from "./alert-table.js";
+import { resolveEnvSecret, runLocalCycle } from "./local-cycle.js";
+import type { LocalStore } from "./local-store.js";
+import { nextRunAfter } from "./schedule.js";
+
+export interface SchedulerLoop {
+  /** Resolves after the work in progress (if any) finished. */
+  stop(): Promise<void>;
+}
+
+const DELIVERY_POLL_MS = 15_000;
+
+/**
+ * The local scheduler: a cycle now, then on the config's schedule, and webhook retries between
+ * cycles. All work runs one piece at a time on one chain, so two drains never send the same
+ * delivery concurrently; a failed cycle is logged and the next one still runs.
+ */
+export function startSchedulerLoop(
+  config: TenantConfig,
+  store: LocalStore,
+  io: { out: (text: string) => void; err: (text: string) => void },
+): SchedulerLoop {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let cycleQueued = false;
+  const serial = (work: () => Promise<void>) => {
+    chain = chain.then(work, work);
+    return chain;
+  };
+
+  const cycle = async () => {
+    cycleQueued = false;
+    if (stopped) return;
+    const started = Date.now();
+    io.err(`[pricewarden] cycle started for ${config.tenant}`);
+    try {
+      const { summary, deliveries } = await runLocalCycle(config, store, (m) => io.err(`[pricewarden] ${m}`));
+      const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
+      io.out(
+        `\n[pricewarden] cycle done in ${summary.seconds.toFixed(1)} s: ${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors; webhooks delivered ${deliveries.delivered}, retrying ${deliveries.retrying}, failed ${deliveries.failed}`,
+      );
+      io.out(formatAlertTable(open.map(toAlertView)));
+    } catch (error) {
+      io.err(`[pricewarden] cycle failed after ${Date.now() - started} ms: ${(error as Error).message}`);
+    }
+  };
+
+  const drain = async () => {
+    if (stopped) return;
+    try {
+      const d = await deliverPending({
+        config,
+        alerts: store.alerts,
+        send: sendWebhook,
+        now: () => new Date(),
+        resolveSecret: resolveEnvSecret,
+      });
+      if (d.delivered + d.failed > 0)
+        io.err(`[pricewarden] webhooks delivered ${d.delivered}, retrying ${d.retrying}, failed ${d.failed}`);
+    } catch (error) {
+      io.err(`[pricewarden] delivery failed: ${(error as Error).message}`);
+    }
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    const next = nextRunAfter(config.schedule, config.timezone, new Date());
+    io.err(`[pricewarden] next cycle at ${next.toISOString()} (${config.schedule})`);
+    timer = setTimeout(
+      () => {
+        cycleQueued = true;
+        void serial(cycle).then(schedule);
+      },
+      Math.max(1000, next.getTime() - Date.now()),
+    );
+  };
+
+  const poller = setInterval(() => {
+    if (!cycleQueued) void serial(drain);
+  }, DELIVERY_POLL_MS);
+
+  cycleQueued = true;
+  void serial(cycle).then(schedule);
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      clearInterval(poller);
+      await chain;
+    },
+  };
+}

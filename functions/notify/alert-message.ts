@@ -1,0 +1,12 @@
+import type { Alert } from "../core/alert.js";
+import { toAlertView } from "../core/alert-view.js";
+
+/**
+ * The JSON body sent for an alert. Prices go out as decimal strings (never floats). For an
+ * authorized distributor's min-price finding under a jurisdiction that forbids resale price
+ * maintenance, the message is marked monitoring-only and carries no demand.
+ */
+export function alertMessage(alert: Alert, event: "opened" | "reopened", deliveryId: string) {
+  const { history: _history, deliveries: _deliveries, inputs, ...view } = toAlertView(alert);
+  return { deliveryId, event, alert: { ...view, inputs } };
+}
