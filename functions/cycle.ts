@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { listingIdOf } from "./core/alert-identity.js";
 import type { Finding } from "./core/alert.js";
+import { listingIdOf } from "./core/alert-identity.js";
 import { canonicalUrl } from "./core/canonical-url.js";
 import type { Channel, TenantConfig } from "./core/config.js";
 import { detect } from "./core/detect.js";
@@ -62,7 +62,11 @@ function channelOf(config: TenantConfig, id: string): Channel {
 }
 
 /** The crawl worker's unit of work: one target, fetch → extract → match → detect → record. */
-export async function processTarget(deps: CycleDeps, target: CrawlTarget, runId: string): Promise<TargetResult> {
+export async function processTarget(
+  deps: CycleDeps,
+  target: CrawlTarget,
+  runId: string,
+): Promise<TargetResult> {
   const now = deps.now?.() ?? new Date();
   if (target.kind === "discover") {
     const found = await discoverProductUrls(deps.fetcher, target);
@@ -84,7 +88,8 @@ export async function processTarget(deps: CycleDeps, target: CrawlTarget, runId:
   const canonical = canonicalUrl(target.url);
   const listingId = listingIdOf(canonical);
   const previous = await deps.listings.getState(config.tenant, listingId);
-  const fetched = channel.render && deps.render ? await deps.render(target.url) : await deps.fetcher.fetch(target.url);
+  const fetched =
+    channel.render && deps.render ? await deps.render(target.url) : await deps.fetcher.fetch(target.url);
 
   const baseState: ListingState = {
     listingId,
@@ -169,7 +174,15 @@ export async function processTarget(deps: CycleDeps, target: CrawlTarget, runId:
       runId,
       now,
     });
-    return { kind: "listing", url: target.url, outcome: "unmatched", reason: matched.reason, listing, findings: [], alertsNew: 0 };
+    return {
+      kind: "listing",
+      url: target.url,
+      outcome: "unmatched",
+      reason: matched.reason,
+      listing,
+      findings: [],
+      alertsNew: 0,
+    };
   }
 
   const product = config.products.find((p) => p.sku === matched.sku);
@@ -223,7 +236,15 @@ export async function processTarget(deps: CycleDeps, target: CrawlTarget, runId:
   };
   const findings = detect(input);
   const recorded = await recordListing(deps, { state, previous, findings, judged: true, runId, now });
-  return { kind: "listing", url: target.url, outcome: "ok", reason: null, listing, findings, alertsNew: recorded.alertsNew };
+  return {
+    kind: "listing",
+    url: target.url,
+    outcome: "ok",
+    reason: null,
+    listing,
+    findings,
+    alertsNew: recorded.alertsNew,
+  };
 }
 
 function priceMissingReason(listing: ExtractedListing, currency: string): string {

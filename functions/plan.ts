@@ -16,7 +16,8 @@ export type CrawlTarget =
 /** The plan stage: the tenant's watch list as crawl targets. */
 export function plan(config: TenantConfig): CrawlTarget[] {
   return config.watch.map((w): CrawlTarget => {
-    if ("url" in w) return { kind: "product", url: w.url, channel: w.channel, ...(w.sku ? { sku: w.sku } : {}) };
+    if ("url" in w)
+      return { kind: "product", url: w.url, channel: w.channel, ...(w.sku ? { sku: w.sku } : {}) };
     const d = w.discover;
     return {
       kind: "discover",

@@ -1,5 +1,5 @@
-import { alertIdOf } from "./core/alert-identity.js";
 import type { Finding } from "./core/alert.js";
+import { alertIdOf } from "./core/alert-identity.js";
 import type { TenantConfig } from "./core/config.js";
 import { deliveryTargetsFor } from "./notify/notify-targets.js";
 import type { AlertRepository, RecordResult } from "./store/alert-repository.js";
@@ -82,7 +82,11 @@ export async function recordListing(
   return outcome;
 }
 
-function observationIfDue(state: ListingState, previous: ListingState | null, nowIso: string): Observation | null {
+function observationIfDue(
+  state: ListingState,
+  previous: ListingState | null,
+  nowIso: string,
+): Observation | null {
   if (state.listedPrice === null && state.availability === null) return null;
   const changed =
     !previous ||

@@ -5,7 +5,6 @@ const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 /** Strangers wrote seller names and titles: strip control characters before they reach a terminal. */
 function clean(text: string | null, max = 60): string {
   if (!text) return "-";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ");
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }

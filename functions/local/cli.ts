@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
-import { toAlertView } from "../core/alert-view.js";
 import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
+import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
 import { extractListing } from "../extract/extract-listing.js";
 import { toExtractionReport } from "../extract/extraction-report.js";
@@ -31,7 +32,9 @@ const err = (text: string) => process.stderr.write(`${text}\n`);
 function loadConfigOrExit(path: string, rewrite?: (text: string) => string): TenantConfig {
   const result = loadConfigFile(path, rewrite);
   if (result.ok) return result.config;
-  err(`${path}: invalid configuration (${result.issues.length} problem${result.issues.length === 1 ? "" : "s"})`);
+  err(
+    `${path}: invalid configuration (${result.issues.length} problem${result.issues.length === 1 ? "" : "s"})`,
+  );
   for (const issue of result.issues) err(`  ${issue.path}: ${issue.message}`);
   process.exit(EXIT_BAD_INPUT);
 }
@@ -41,7 +44,8 @@ function tenantFor(opts: { config?: string; tenant?: string; dataDir: string }):
   if (opts.config) return loadConfigOrExit(opts.config).tenant;
   const known = knownTenants(opts.dataDir);
   if (known.length === 1) return known[0]!;
-  if (known.length === 0) throw new UsageError(`no tenant has run in ${opts.dataDir}; pass --config or --tenant`);
+  if (known.length === 0)
+    throw new UsageError(`no tenant has run in ${opts.dataDir}; pass --config or --tenant`);
   throw new UsageError(`several tenants in ${opts.dataDir} (${known.join(", ")}); pass --tenant`);
 }
 
@@ -111,26 +115,39 @@ export function buildProgram(): Command {
   const alerts = program
     .command("alerts")
     .description("list alerts, or change one: alerts ack|resolve|dismiss ID --by NAME")
-    .addOption(new Option("--status <status>", "open or all").choices(["open", "all", ...AlertStatusSchema.options]).default("open"))
+    .addOption(
+      new Option("--status <status>", "open or all")
+        .choices(["open", "all", ...AlertStatusSchema.options])
+        .default("open"),
+    )
     .addOption(new Option("--type <type>", "only this alert type").choices(AlertTypeSchema.options))
     .option("--json", "print a JSON array")
     .option("--config <file>", "tenant config (to pick the tenant)")
     .option("--tenant <id>", "tenant id")
     .addOption(dataDirOption())
-    .action(async (opts: { status: string; type?: string; json?: boolean; config?: string; tenant?: string; dataDir: string }) => {
-      const tenant = tenantFor(opts);
-      const store = await openLocalStore(opts.dataDir);
-      try {
-        const statuses: AlertStatus[] | undefined =
-          opts.status === "all" ? undefined : [AlertStatusSchema.parse(opts.status)];
-        const list = (await store.alerts.list(tenant, statuses ? { statuses } : {}))
-          .filter((a) => !opts.type || a.type === opts.type)
-          .map(toAlertView);
-        out(opts.json ? JSON.stringify(list, null, 2) : formatAlertTable(list));
-      } finally {
-        await store.close();
-      }
-    });
+    .action(
+      async (opts: {
+        status: string;
+        type?: string;
+        json?: boolean;
+        config?: string;
+        tenant?: string;
+        dataDir: string;
+      }) => {
+        const tenant = tenantFor(opts);
+        const store = await openLocalStore(opts.dataDir);
+        try {
+          const statuses: AlertStatus[] | undefined =
+            opts.status === "all" ? undefined : [AlertStatusSchema.parse(opts.status)];
+          const list = (await store.alerts.list(tenant, statuses ? { statuses } : {}))
+            .filter((a) => !opts.type || a.type === opts.type)
+            .map(toAlertView);
+          out(opts.json ? JSON.stringify(list, null, 2) : formatAlertTable(list));
+        } finally {
+          await store.close();
+        }
+      },
+    );
 
   for (const [verb, status] of [
     ["ack", "acknowledged"],
@@ -146,21 +163,26 @@ export function buildProgram(): Command {
       .option("--config <file>", "tenant config (to pick the tenant)")
       .option("--tenant <id>", "tenant id")
       .addOption(dataDirOption())
-      .action(async (id: string, opts: { by: string; note?: string; config?: string; tenant?: string; dataDir: string }) => {
-        const tenant = tenantFor(opts);
-        const store = await openLocalStore(opts.dataDir);
-        try {
-          const alert = await store.alerts.setStatus(tenant, id, {
-            status,
-            by: opts.by,
-            ...(opts.note ? { note: opts.note } : {}),
-            now: new Date().toISOString(),
-          });
-          out(`${alert.id}: ${alert.status} by ${opts.by}`);
-        } finally {
-          await store.close();
-        }
-      });
+      .action(
+        async (
+          id: string,
+          opts: { by: string; note?: string; config?: string; tenant?: string; dataDir: string },
+        ) => {
+          const tenant = tenantFor(opts);
+          const store = await openLocalStore(opts.dataDir);
+          try {
+            const alert = await store.alerts.setStatus(tenant, id, {
+              status,
+              by: opts.by,
+              ...(opts.note ? { note: opts.note } : {}),
+              now: new Date().toISOString(),
+            });
+            out(`${alert.id}: ${alert.status} by ${opts.by}`);
+          } finally {
+            await store.close();
+          }
+        },
+      );
   }
 
   program
@@ -187,7 +209,8 @@ export function buildProgram(): Command {
       }
       const report = toExtractionReport(extractListing(html, opts.url, profile));
       if (opts.json) out(JSON.stringify(report));
-      else for (const [key, value] of Object.entries(report)) out(`${key.padEnd(14)} ${JSON.stringify(value)}`);
+      else
+        for (const [key, value] of Object.entries(report)) out(`${key.padEnd(14)} ${JSON.stringify(value)}`);
     });
 
   program
@@ -264,4 +287,9 @@ export async function main(argv: string[]): Promise<number> {
     err(`pricewarden: ${(error as Error).stack ?? String(error)}`);
     return EXIT_INTERNAL;
   }
+}
+
+// Run when executed directly (from source with tsx); bin/pricewarden.js calls main() itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv);
 }

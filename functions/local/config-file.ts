@@ -7,7 +7,10 @@ export function loadConfigFile(path: string, rewrite?: (text: string) => string)
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    return { ok: false, issues: [{ path: "(file)", message: `cannot read ${path}: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      issues: [{ path: "(file)", message: `cannot read ${path}: ${(error as Error).message}` }],
+    };
   }
   return parseConfigText(rewrite ? rewrite(text) : text);
 }

@@ -9,7 +9,8 @@ export function packageRoot(): string {
     const manifest = join(dir, "package.json");
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "pricewarden") return dir;
+        if ((JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "pricewarden")
+          return dir;
       } catch {
         // keep walking up
       }

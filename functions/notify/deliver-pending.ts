@@ -2,7 +2,7 @@ import type { DeliveryState } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import type { AlertRepository, StoredAlert } from "../store/alert-repository.js";
 import { alertMessage } from "./alert-message.js";
-import { webhookTargetId, webhookTargets, type WebhookTarget } from "./notify-targets.js";
+import { type WebhookTarget, webhookTargetId, webhookTargets } from "./notify-targets.js";
 import type { SendResult, WebhookRequest } from "./webhook-sender.js";
 
 export interface DeliverOptions {
@@ -40,7 +40,9 @@ export function nextAttemptDelayMs(attempts: number): number {
  */
 export async function deliverPending(opts: DeliverOptions): Promise<DeliverSummary> {
   const summary: DeliverSummary = { delivered: 0, retrying: 0, failed: 0 };
-  const targets = new Map<string, WebhookTarget>(webhookTargets(opts.config).map((t) => [webhookTargetId(t), t]));
+  const targets = new Map<string, WebhookTarget>(
+    webhookTargets(opts.config).map((t) => [webhookTargetId(t), t]),
+  );
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const immediateRetries = opts.immediateRetries ?? 2;
   const maxAttempts = opts.maxAttempts ?? 12;

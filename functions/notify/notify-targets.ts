@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { SEVERITY_RANK, type AlertSeverity } from "../core/alert.js";
+import { type AlertSeverity, SEVERITY_RANK } from "../core/alert.js";
 import type { NotifyTarget, TenantConfig } from "../core/config.js";
 
 export type WebhookTarget = Extract<NotifyTarget, { type: "webhook" }>;

@@ -175,7 +175,11 @@ export class AlertRepository {
   }
 
   /** Records one delivery attempt's result. Null when the alert changed meanwhile (caller re-reads). */
-  async updateDelivery(alert: StoredAlert, targetId: string, delivery: DeliveryState): Promise<StoredAlert | null> {
+  async updateDelivery(
+    alert: StoredAlert,
+    targetId: string,
+    delivery: DeliveryState,
+  ): Promise<StoredAlert | null> {
     const next: StoredAlert = { ...alert, deliveries: { ...alert.deliveries, [targetId]: delivery } };
     return (await this.put(next, alert.version)) ? next : null;
   }

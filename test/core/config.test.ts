@@ -33,12 +33,7 @@ schedule: "every 6 hours"
     if (result.ok) return;
     const paths = result.issues.map((i) => i.path);
     expect(paths).toEqual(
-      expect.arrayContaining([
-        "tenant",
-        "channels[0].match",
-        "products[0].minPrice",
-        "schedule",
-      ]),
+      expect.arrayContaining(["tenant", "channels[0].match", "products[0].minPrice", "schedule"]),
     );
   });
 
@@ -76,6 +71,8 @@ rules: { overrides: [{ sku: A-2, channel: pdd, minPrice: 1 }] }
     const result = parseConfigText(minimal.replace("minPrice: 10", "minPrice: 10.123, colour: red"));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["products[0].minPrice", "products[0]"]));
+    expect(result.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["products[0].minPrice", "products[0]"]),
+    );
   });
 });

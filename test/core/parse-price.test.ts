@@ -178,6 +178,7 @@ describe("parsePrice on Chinese price text", () => {
     ["6月18日 到手价¥99", "99"],
     ["8.5折 ¥85", "85"],
     ["iPhone15 ¥5999", "5999"],
+    ["已拼10万+件 ¥12.9", "12.9"],
     ["减肥茶 ¥99", "99"],
   ])("%s → %s CNY", (text, amount) => {
     expect(parsePrice(text)).toEqual({ amount, currency: "CNY" });
@@ -201,6 +202,7 @@ describe("parsePrice on Chinese price text", () => {
     "满199减20",
     "运费 ¥10",
     "50片/盒",
+    "10万+件",
   ])("%s has no price", (text) => {
     expect(parsePrice(text).amount).toBeNull();
   });
