@@ -350,6 +350,8 @@ function notAPrice(s: string, c: Candidate): boolean {
   if (c.marks.some((m) => m.start >= c.end)) return false;
   let j = c.end;
   if (after === " ") j++;
+  if (s[j] === "+") j++; // "10万+件", "1000+ sold"
+  if (s[j] === " ") j++;
   return startsWithUnit(s, j);
 }
 
@@ -466,7 +468,7 @@ const JAPANESE = /[\u3040-\u30ff]|円|税込|税抜/;
 function hintMarker(hint: string): CurrencyMarker | null {
   const code = isoCodeOf(hint.trim());
   if (code) return { text: hint.trim(), code };
-  return findCurrencyMarkers(hint.normalize("NFKC").slice(0, 200))[0]?.marker ?? null;
+  return findCurrencyMarkers(hint.slice(0, 200).normalize("NFKC"))[0]?.marker ?? null;
 }
 
 function strongest(marks: readonly MarkerHit[]): CurrencyMarker | null {

@@ -94,6 +94,7 @@ const LABELS: ReadonlyArray<readonly [PriceLabel, readonly string[]]> = [
     [
       "月销",
       "已售",
+      "已拼",
       "销量",
       "售出",
       "评价",
