@@ -4,11 +4,11 @@ import { listingIdOf } from "./core/alert-identity.js";
 import { canonicalUrl } from "./core/canonical-url.js";
 import type { Channel, TenantConfig } from "./core/config.js";
 import { detect } from "./core/detect.js";
-import type { DetectInput, PriceBreakdown } from "./core/detect-input.js";
-import { effectivePrice } from "./core/effective-price.js";
+import type { DetectInput, MarketReference, PricePoint } from "./core/detect-input.js";
+import { durationMs } from "./core/duration.js";
 import type { FetchOutcome } from "./core/fetch-outcome.js";
 import type { ExtractedListing } from "./core/listing.js";
-import { decimalToMinor } from "./core/money.js";
+import { medianMinor } from "./core/median.js";
 import { matchProduct } from "./core/product-match.js";
 import { resolveSeller } from "./core/seller-identity.js";
 import { discoverProductUrls } from "./crawl/discover.js";
@@ -17,6 +17,7 @@ import { extractListing } from "./extract/extract-listing.js";
 import { type DeliverSummary, deliverPending } from "./notify/deliver-pending.js";
 import type { SendResult, WebhookRequest } from "./notify/webhook-sender.js";
 import { type CrawlTarget, plan } from "./plan.js";
+import { priceBreakdown } from "./price-breakdown.js";
 import { recordListing } from "./record.js";
 import type { AlertRepository } from "./store/alert-repository.js";
 import type { ListingRepository, ListingState } from "./store/listing-repository.js";
@@ -233,6 +234,9 @@ export async function processTarget(
     },
     price,
     currency: config.currency,
+    history: await priceHistory(deps, listingId, now),
+    market: sellerIdentity.kind === "unknown" ? await marketReference(deps, product.sku, listingId) : null,
+    now: now.toISOString(),
   };
   const findings = detect(input);
   const recorded = await recordListing(deps, { state, previous, findings, judged: true, runId, now });
@@ -247,31 +251,37 @@ export async function processTarget(
   };
 }
 
+/** Earlier per-pack prices inside the price-drop window; loaded only when the rule is on. */
+async function priceHistory(deps: CycleDeps, listingId: string, now: Date): Promise<PricePoint[]> {
+  const rule = deps.config.rules.priceDrop;
+  if (!rule) return [];
+  const since = new Date(now.getTime() - durationMs(rule.window)).toISOString();
+  const observations = await deps.listings.observations(deps.config.tenant, listingId, since);
+  return observations.flatMap((o) =>
+    o.perPackPrice === null ? [] : [{ at: o.at, perPackMinor: o.perPackPrice }],
+  );
+}
+
+/** Median per-pack price of the SKU at authorized sellers, from their latest listing states. */
+async function marketReference(
+  deps: CycleDeps,
+  sku: string,
+  listingId: string,
+): Promise<MarketReference | null> {
+  if (!deps.config.rules.authorizedSeller) return null;
+  const states = await deps.listings.listBySku(deps.config.tenant, sku);
+  const prices = states
+    .filter(
+      (s) => s.listingId !== listingId && (s.sellerKind === "official" || s.sellerKind === "distributor"),
+    )
+    .flatMap((s) => (s.perPackPrice === null ? [] : [s.perPackPrice]));
+  const median = medianMinor(prices);
+  return median === null ? null : { authorizedMedianMinor: median, samples: prices.length };
+}
+
 function priceMissingReason(listing: ExtractedListing, currency: string): string {
   if (listing.price === null) return "the page shows no price";
   return `price in ${listing.currency}, expected ${currency}`;
-}
-
-function priceBreakdown(
-  listing: ExtractedListing,
-  currency: string,
-  packs: number,
-  unitsPerPack: number | null,
-): PriceBreakdown | null {
-  if (listing.price === null) return null;
-  if (listing.currency !== null && listing.currency !== currency) return null;
-  const listedMinor = decimalToMinor(listing.price);
-  if (listedMinor === null || listedMinor <= 0) return null;
-  const eff = effectivePrice({ listedMinor, promotions: listing.promotions, packs, unitsPerPack });
-  return {
-    listedMinor,
-    effectiveMinor: eff.effectiveMinor,
-    perPackMinor: eff.perPackMinor,
-    listedPerPackMinor: Math.round(listedMinor / Math.max(1, packs)),
-    perUnitMinor: eff.perUnitMinor,
-    steps: eff.steps,
-    explanation: eff.explanation,
-  };
 }
 
 function blockedFinding(

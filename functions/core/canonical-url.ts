@@ -68,7 +68,17 @@ export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
 ]);
 
 /** Prefixes of tracking parameters (utm_campaign, share_token, _x_share_id, refer_*...). */
-export const TRACKING_PREFIXES: readonly string[] = ["utm_", "share_", "_x_", "refer_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci"];
+export const TRACKING_PREFIXES: readonly string[] = [
+  "utm_",
+  "share_",
+  "_x_",
+  "refer_",
+  "hmsr",
+  "hmpl",
+  "hmcu",
+  "hmkw",
+  "hmci",
+];
 
 function isTracking(rawName: string): boolean {
   let name: string;

@@ -86,6 +86,8 @@ const ProductSchema = z
     maxPrice: yuan.optional(),
     /** Regulatory class for listing-compliance checks. */
     category: z.enum(["rx-drug", "otc-drug", "device", "other"]).default("other"),
+    /** On the list of drugs that may not be sold online (药品网络销售禁止清单): any online listing is a finding. */
+    onlineSaleProhibited: z.boolean().default(false),
   })
   .strict();
 
@@ -120,6 +122,17 @@ const RulesSchema = z
       .strict()
       .optional(),
     authorizedSeller: z
+      .object({
+        ...ruleBase,
+        /**
+         * An unauthorized seller this far below the median of authorized sellers' prices for the
+         * SKU is a counterfeit signal: the alert says so and is raised as high severity.
+         */
+        outlierPercent: z.number().positive().max(100).default(40),
+      })
+      .strict()
+      .optional(),
+    listingCompliance: z
       .object({ ...ruleBase })
       .strict()
       .optional(),

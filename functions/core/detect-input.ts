@@ -36,6 +36,18 @@ export interface PriceBreakdown {
   explanation: string;
 }
 
+/** One earlier per-pack price of this listing, for the price-drop rule. */
+export interface PricePoint {
+  at: string;
+  perPackMinor: number;
+}
+
+/** Prices of the SKU at authorized sellers (official store and distributors), for the outlier check. */
+export interface MarketReference {
+  authorizedMedianMinor: number;
+  samples: number;
+}
+
 /** Everything a rule may look at. Rules are pure functions of this. */
 export interface DetectInput {
   config: TenantConfig;
@@ -47,4 +59,10 @@ export interface DetectInput {
   /** Null when the page shows no price: no price rule applies then. */
   price: PriceBreakdown | null;
   currency: string;
+  /** This listing's earlier prices inside the price-drop window (oldest first); empty when unknown. */
+  history: PricePoint[];
+  /** Null when no authorized seller's price is known for the SKU. */
+  market: MarketReference | null;
+  /** ISO time of this check. */
+  now: string;
 }

@@ -3,7 +3,7 @@ import type { AlertView } from "../core/alert-view.js";
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /** Strangers wrote seller names and titles: strip control characters before they reach a terminal. */
-function clean(text: string | null, max = 60): string {
+export function clean(text: string | null, max = 60): string {
   if (!text) return "-";
   const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ");
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;

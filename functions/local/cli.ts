@@ -6,9 +6,11 @@ import { Command, CommanderError, Option } from "commander";
 import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
+import { minorToDecimal } from "../core/money.js";
 import { extractListing } from "../extract/extract-listing.js";
 import { toExtractionReport } from "../extract/extraction-report.js";
-import { formatAlertTable } from "./alert-table.js";
+import { precheckListing } from "../precheck.js";
+import { clean, formatAlertTable } from "./alert-table.js";
 import { loadConfigFile } from "./config-file.js";
 import { startDemoSite } from "./demo-site/demo-site.js";
 import { runLocalCycle } from "./local-cycle.js";
@@ -214,6 +216,121 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("check")
+    .description("pre-check a planned listing: exit 0 compliant, 1 not")
+    .requiredOption("--config <file>", "tenant config")
+    .requiredOption("--sku <sku>", "product SKU")
+    .requiredOption("--channel <id>", "channel id")
+    .requiredOption("--price <price>", "planned selling price, e.g. 159 or 158.50")
+    .option("--seller <name>", "shop name")
+    .option("--seller-id <id>", "shop id on the channel")
+    .option("--ship-from <region>", "ship-from region")
+    .option("--title <text>", "listing title (pack counts such as 50片*3盒 are read from it)")
+    .option("--promotion <text...>", "promotion texts, e.g. 满199减20")
+    .option("--json", "print JSON")
+    .action(
+      (opts: {
+        config: string;
+        sku: string;
+        channel: string;
+        price: string;
+        seller?: string;
+        sellerId?: string;
+        shipFrom?: string;
+        title?: string;
+        promotion?: string[];
+        json?: boolean;
+      }) => {
+        const config = loadConfigOrExit(opts.config);
+        const result = precheckListing(config, {
+          sku: opts.sku,
+          channel: opts.channel,
+          price: opts.price,
+          ...(opts.seller ? { seller: opts.seller } : {}),
+          ...(opts.sellerId ? { sellerId: opts.sellerId } : {}),
+          ...(opts.shipFrom ? { shipFrom: opts.shipFrom } : {}),
+          ...(opts.title ? { title: opts.title } : {}),
+          ...(opts.promotion ? { promotions: opts.promotion } : {}),
+        });
+        if (result.kind === "bad_input") throw new UsageError(result.reason);
+        const findings = result.findings.map((f) => ({
+          type: f.type,
+          severity: f.severity,
+          monitoringOnly: f.monitoringOnly,
+          explanation: f.explanation,
+        }));
+        if (opts.json) {
+          out(JSON.stringify({ compliant: result.compliant, price: result.priceExplanation, findings }));
+        } else {
+          out(result.compliant ? "compliant" : "NOT compliant");
+          out(`price: ${result.priceExplanation}`);
+          for (const f of findings.filter((x) => !x.monitoringOnly)) out(`  ✗ ${f.type}: ${f.explanation}`);
+          for (const f of findings.filter((x) => x.monitoringOnly))
+            out(`  i monitoring information only, nothing is required of the seller: ${f.explanation}`);
+        }
+        process.exitCode = result.compliant ? 0 : 1;
+      },
+    );
+
+  program
+    .command("history")
+    .description("price history of a SKU's listings")
+    .requiredOption("--sku <sku>", "product SKU")
+    .option("--channel <id>", "only this channel")
+    .option("--json", "print JSON")
+    .option("--config <file>", "tenant config (to pick the tenant)")
+    .option("--tenant <id>", "tenant id")
+    .addOption(dataDirOption())
+    .action(
+      async (opts: {
+        sku: string;
+        channel?: string;
+        json?: boolean;
+        config?: string;
+        tenant?: string;
+        dataDir: string;
+      }) => {
+        const tenant = tenantFor(opts);
+        const store = await openLocalStore(opts.dataDir);
+        try {
+          const listings = await store.listings.listBySku(tenant, opts.sku, opts.channel);
+          const rows = [];
+          for (const listing of listings) {
+            const observations = await store.listings.observations(tenant, listing.listingId);
+            rows.push({
+              listingId: listing.listingId,
+              url: listing.url,
+              channel: listing.channel,
+              seller: listing.seller,
+              sellerKind: listing.sellerKind,
+              observations: observations.map((o) => ({
+                at: o.at,
+                listedPrice: o.listedPrice === null ? null : minorToDecimal(o.listedPrice),
+                perPackPrice: o.perPackPrice === null ? null : minorToDecimal(o.perPackPrice),
+                availability: o.availability,
+                reason: o.reason,
+              })),
+            });
+          }
+          if (opts.json) {
+            out(JSON.stringify(rows, null, 2));
+            return;
+          }
+          if (rows.length === 0) out(`no listings of ${opts.sku} recorded`);
+          for (const row of rows) {
+            out(`${row.channel}  ${clean(row.seller)} (${row.sellerKind ?? "?"})  ${row.url}`);
+            for (const o of row.observations)
+              out(
+                `    ${o.at}  listed ¥${o.listedPrice ?? "-"}  per pack ¥${o.perPackPrice ?? "-"}  ${o.availability ?? "-"}  ${o.reason}`,
+              );
+          }
+        } finally {
+          await store.close();
+        }
+      },
+    );
+
+  program
     .command("demo-site")
     .description("serve the demo marketplace on 127.0.0.1")
     .option("--port <port>", "port", "8790")
@@ -277,7 +394,8 @@ function untilSignal(): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    // A command that reports findings (check) sets process.exitCode itself.
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     if (error instanceof UsageError) {

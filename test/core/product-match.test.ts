@@ -9,6 +9,7 @@ function product(sku: string, keywords: string[][], ids: string[] = [], packSize
     name: sku,
     match: { keywords, ids, ...(packSize === undefined ? {} : { packSize }) },
     category: "device",
+    onlineSaleProhibited: false,
   };
 }
 

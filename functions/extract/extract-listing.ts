@@ -1,0 +1,280 @@
+import { type CheerioAPI, load } from "cheerio";
+import type { ExtractProfile } from "../core/config.js";
+import { type ExtractedListing, ExtractedListingSchema, type FieldSource } from "../core/listing.js";
+import { parsePackInfo } from "../core/pack-size.js";
+import { findApprovalNumbers } from "./approval-numbers.js";
+import { availabilityFromPage, hasPurchaseControl } from "./availability-text.js";
+import { applyCssProfile } from "./css-profile.js";
+import { nestsDeeperThan } from "./dom-text.js";
+import type { FieldCandidates, FieldName } from "./field-candidates.js";
+import { scanHtml } from "./html-scan.js";
+import { readJsonLd } from "./json-ld.js";
+import { findLabelledPrice } from "./labelled-price.js";
+import { findMainHeading } from "./main-heading.js";
+import { readMetaTags } from "./meta-tags.js";
+import { readMicrodata } from "./microdata.js";
+import { visibleText } from "./page-text.js";
+import { guessPrice } from "./price-heuristic.js";
+import { fromChannelProfile, type SiteProfile } from "./site-profile.js";
+import { genericProfile } from "./site-profiles/generic.js";
+import { siteProfileByName, siteProfileForUrl } from "./site-profiles/registry.js";
+import { findPromotions, findSeller, findShipFrom } from "./text-facts.js";
+
+/** Pages beyond this are cut: the product block is at the top and parsing must stay bounded. */
+export const MAX_HTML_CHARS = 3 * 1024 * 1024;
+const PAGE_TEXT_CHARS = 20_000;
+/** Deeper documents are hostile: structured data and text still apply, CSS queries do not. */
+const MAX_DOM_DEPTH = 400;
+
+type Sources = Partial<Record<FieldName, FieldSource>>;
+
+/** Merges sources in priority order: a field keeps the first value any source gave it. */
+class FieldMerger {
+  readonly fields: FieldCandidates = {};
+  readonly sources: Sources = {};
+
+  add(candidates: FieldCandidates, source: FieldSource | Sources): void {
+    const sourceOf = (field: FieldName): FieldSource | undefined =>
+      typeof source === "string" ? source : source[field];
+    const { fields } = this;
+    // Price, its range and its currency travel together: a range or currency from another
+    // source could describe another offer.
+    if (fields.price === undefined && candidates.price !== undefined) {
+      this.set("price", candidates.price, sourceOf("price"));
+      if (candidates.priceRange) this.set("priceRange", candidates.priceRange, sourceOf("price"));
+      if (candidates.currency)
+        this.set("currency", candidates.currency, sourceOf("currency") ?? sourceOf("price"));
+    }
+    for (const field of [
+      "title",
+      "listPrice",
+      "currency",
+      "availability",
+      "seller",
+      "sellerId",
+      "shipFrom",
+    ] as const) {
+      const value = candidates[field];
+      if (fields[field] === undefined && value !== undefined && value !== "")
+        this.set(field, value, sourceOf(field));
+    }
+    for (const field of ["promotions", "identifiers"] as const) {
+      const value = candidates[field];
+      if (value && value.length > 0) {
+        const merged = [...new Set([...(fields[field] ?? []), ...value])];
+        if (merged.length !== (fields[field]?.length ?? 0)) {
+          fields[field] = merged;
+          this.sources[field] ??= sourceOf(field);
+        }
+      }
+    }
+  }
+
+  private set<K extends FieldName>(
+    field: K,
+    value: FieldCandidates[K],
+    source: FieldSource | undefined,
+  ): void {
+    this.fields[field] = value;
+    if (source) this.sources[field] = source;
+  }
+}
+
+function resolveProfile(url: string, profile: ExtractProfile | string | undefined): SiteProfile {
+  if (typeof profile === "string") return siteProfileByName(profile) ?? siteProfileForUrl(url);
+  if (profile && typeof profile === "object") {
+    const site = siteProfileForUrl(url);
+    return fromChannelProfile(profile, site.currency);
+  }
+  return siteProfileForUrl(url);
+}
+
+function loadDom(html: string): CheerioAPI {
+  // htmlparser2 mode: much faster than parse5 and forgiving enough for extraction.
+  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+}
+
+function bound(value: string | undefined | null, max: number): string | null {
+  if (value === undefined || value === null) return null;
+  const clean = value
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (clean === "") return null;
+  return clean.length > max ? clean.slice(0, max) : clean;
+}
+
+function emptyListing(url: string): ExtractedListing {
+  return {
+    url: typeof url === "string" ? url.slice(0, 2048) : "",
+    title: null,
+    price: null,
+    priceRange: null,
+    listPrice: null,
+    currency: null,
+    promotions: [],
+    seller: null,
+    sellerId: null,
+    shipFrom: null,
+    availability: null,
+    packSize: null,
+    identifiers: [],
+    pageText: "",
+    sources: {},
+  };
+}
+
+function extract(
+  input: string,
+  url: string,
+  profileOption: ExtractProfile | string | undefined,
+): ExtractedListing {
+  const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
+  const scan = scanHtml(html);
+  const merger = new FieldMerger();
+  merger.add(readJsonLd(scan.jsonLd), "json-ld");
+
+  const profile = resolveProfile(url, profileOption);
+  const meta = readMetaTags(scan.metas);
+  const has = merger.fields;
+  const missingCore = () => has.price === undefined || has.availability === undefined;
+  // A DOM costs more than everything else together: build it once, and only when microdata or a
+  // CSS profile can still add something.
+  const documentTitle = meta.fields.title ?? scan.title;
+  const needsDom =
+    profile !== genericProfile ||
+    missingCore() ||
+    (scan.hasMicrodata && has.title === undefined && !meta.fields.title);
+  if (needsDom) {
+    let $: CheerioAPI | null = null;
+    try {
+      $ = loadDom(html);
+      const root = $.root().get(0);
+      if (!root || nestsDeeperThan(root, MAX_DOM_DEPTH)) $ = null;
+    } catch {
+      $ = null;
+    }
+    if ($ && scan.hasMicrodata) merger.add(readMicrodata($), "microdata");
+    merger.add(meta.fields, meta.sources);
+    if ($) {
+      const heading = findMainHeading($, documentTitle);
+      if (has.title === undefined && heading) merger.add({ title: $(heading).text() }, "css-profile");
+      merger.add(applyCssProfile($, profile), "css-profile");
+      if (profile !== genericProfile && (missingCore() || has.title === undefined))
+        merger.add(applyCssProfile($, genericProfile), "css-profile");
+      if (has.price === undefined) {
+        const guess = guessPrice($, heading, profile.currency);
+        if (guess) {
+          merger.add(
+            {
+              price: guess.amount,
+              ...(guess.range ? { priceRange: guess.range } : {}),
+              ...(guess.currency ? { currency: guess.currency } : {}),
+            },
+            "text",
+          );
+        }
+      }
+    }
+  } else {
+    merger.add(meta.fields, meta.sources);
+  }
+
+  const text = visibleText(html);
+  const mainText =
+    has.availability === undefined || has.price === undefined ? visibleText(html, { mainOnly: true }) : "";
+  if (has.title === undefined && scan.title) merger.add({ title: scan.title }, "text");
+  const textFacts: FieldCandidates = {};
+  if (has.price === undefined) {
+    const labelled = findLabelledPrice(mainText, has.title ?? null, profile.currency);
+    if (labelled) {
+      textFacts.price = labelled.amount;
+      if (labelled.range) textFacts.priceRange = labelled.range;
+      if (labelled.currency) textFacts.currency = labelled.currency;
+    }
+  }
+  if (has.availability === undefined) {
+    const state = availabilityFromPage(mainText, has.title ?? null, {
+      priced: has.price !== undefined || textFacts.price !== undefined,
+      purchaseControl: hasPurchaseControl(html),
+    });
+    if (state) textFacts.availability = state;
+  }
+  const approvals = findApprovalNumbers(text);
+  if (approvals.length > 0) textFacts.identifiers = approvals;
+  const shipFrom = has.shipFrom === undefined ? findShipFrom(text) : null;
+  if (shipFrom) textFacts.shipFrom = shipFrom;
+  const seller = has.seller === undefined ? findSeller(text) : null;
+  if (seller) textFacts.seller = seller;
+  if (has.promotions === undefined) {
+    const promotions = findPromotions(text);
+    if (promotions.length > 0) textFacts.promotions = promotions;
+  }
+  merger.add(textFacts, "text");
+
+  return finish(url, merger, text);
+}
+
+function finish(url: string, merger: FieldMerger, text: string): ExtractedListing {
+  const f = merger.fields;
+  const title = bound(f.title, 500);
+  const packSize = title ? parsePackInfo(title).unitsPerPack : null;
+  const listing: ExtractedListing = {
+    url: url.slice(0, 2048),
+    title,
+    price: f.price ?? null,
+    priceRange: f.priceRange ?? null,
+    listPrice: f.listPrice !== undefined && f.listPrice !== f.price ? f.listPrice : null,
+    currency: bound(f.currency, 8),
+    promotions: (f.promotions ?? [])
+      .map((p) => bound(p, 300))
+      .filter((p): p is string => p !== null)
+      .slice(0, 30),
+    seller: bound(f.seller, 200),
+    sellerId: bound(f.sellerId, 100),
+    shipFrom: bound(f.shipFrom, 100),
+    availability: f.availability ?? null,
+    packSize: packSize !== null && Number.isInteger(packSize) && packSize > 0 ? packSize : null,
+    identifiers: (f.identifiers ?? [])
+      .map((id) => bound(id, 100))
+      .filter((id): id is string => id !== null)
+      .slice(0, 50),
+    pageText: text.slice(0, PAGE_TEXT_CHARS),
+    sources: {},
+  };
+  for (const [field, source] of Object.entries(merger.sources)) {
+    const value = listing[field as keyof ExtractedListing];
+    if (source && value !== null && !(Array.isArray(value) && value.length === 0))
+      listing.sources[field] = source;
+  }
+  const checked = ExtractedListingSchema.safeParse(listing);
+  if (checked.success) return checked.data;
+  // A value that still breaks the contract (a malformed decimal) is dropped, not thrown.
+  const bad = new Set(checked.error.issues.map((i) => String(i.path[0])));
+  const repaired = { ...listing, sources: { ...listing.sources } } as Record<string, unknown>;
+  const empty = emptyListing(url) as unknown as Record<string, unknown>;
+  for (const key of bad) {
+    repaired[key] = empty[key];
+    delete (repaired.sources as Record<string, unknown>)[key];
+  }
+  const second = ExtractedListingSchema.safeParse(repaired);
+  return second.success ? second.data : emptyListing(url);
+}
+
+/**
+ * HTML of one product page → listing fields. Sources in priority order: JSON-LD, microdata,
+ * OpenGraph/product meta, the CSS profile (the channel's own, else the built-in profile for the
+ * URL's host or the named one), then in-page text. Never throws: a page it cannot read yields
+ * null fields.
+ */
+export function extractListing(
+  html: string,
+  url: string,
+  profile?: ExtractProfile | string,
+): ExtractedListing {
+  try {
+    return extract(typeof html === "string" ? html : "", typeof url === "string" ? url : "", profile);
+  } catch {
+    return emptyListing(url);
+  }
+}

@@ -1,0 +1,94 @@
+import { decodeHtmlEntities } from "./html-entities.js";
+
+const ALWAYS_HIDDEN = [
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "head",
+  "iframe",
+  "object",
+  "select",
+];
+/** Page chrome: dropped when reading statements about the product itself. */
+const LAYOUT = ["header", "footer", "nav", "aside"];
+// `[^<>]` bounds each attempt at the next `<`: linear even on "<<<<" floods.
+const TAG = /<\/?[a-zA-Z][^<>]*>/g;
+const TAG_NAME = /^<([a-z][a-z0-9-]*)/;
+const VOID = new Set(["input", "img", "br", "hr", "meta", "link", "source", "area", "col", "embed", "wbr"]);
+const MAX_HIDDEN_SCAN = 100_000;
+
+function opener(names: readonly string[]): RegExp {
+  return new RegExp(
+    `<(${names.join("|")})\\b|<[a-z][a-z0-9-]*\\b[^<>]*?(?:display\\s*:\\s*none|\\shidden[\\s=>/])`,
+    "g",
+  );
+}
+const BASIC_OPEN = opener(ALWAYS_HIDDEN);
+const MAIN_OPEN = opener([...ALWAYS_HIDDEN, ...LAYOUT]);
+
+/** End of the element opened at `start` named `name`: nesting of the same name is counted. */
+function elementEnd(lower: string, start: number, name: string, limit: number): number {
+  const re = new RegExp(`<(/?)${name}\\b`, "g");
+  re.lastIndex = start + 1;
+  let depth = 1;
+  for (let m = re.exec(lower); m !== null && m.index < limit; m = re.exec(lower)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) {
+      const end = lower.indexOf(">", m.index);
+      return end === -1 ? lower.length : end + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Visible text without a DOM: drops comments, script/style/head and inline-hidden elements
+ * (`display:none`, `hidden`) by index search, replaces tags with spaces and collapses
+ * whitespace. With `mainOnly`, header/footer/nav/aside go too.
+ */
+export function visibleText(html: string, options: { maxChars?: number; mainOnly?: boolean } = {}): string {
+  const lower = html.toLowerCase();
+  const open = options.mainOnly ? MAIN_OPEN : BASIC_OPEN;
+  const parts: string[] = [];
+  let pos = 0;
+  let comment = -2;
+  let hidden: RegExpExecArray | null | undefined;
+  while (pos < html.length) {
+    if (comment !== -1 && comment < pos) comment = lower.indexOf("<!--", pos);
+    if (hidden !== null && (hidden === undefined || hidden.index < pos)) {
+      open.lastIndex = pos;
+      hidden = open.exec(lower);
+    }
+    let next = html.length;
+    let skipTo = html.length;
+    if (comment !== -1 && (!hidden || comment < hidden.index)) {
+      next = comment;
+      const close = lower.indexOf("-->", comment + 4);
+      skipTo = close === -1 ? html.length : close + 3;
+    } else if (hidden) {
+      next = hidden.index;
+      const name = hidden[1] ?? TAG_NAME.exec(hidden[0])?.[1];
+      if (name === undefined || VOID.has(name)) {
+        skipTo = next + hidden[0].length;
+      } else if (hidden[1] !== undefined && ALWAYS_HIDDEN.includes(name)) {
+        // Raw-text elements cannot nest: the first closing tag ends them.
+        const close = lower.indexOf(`</${name}`, next + 1);
+        const end = close === -1 ? -1 : lower.indexOf(">", close);
+        skipTo = end === -1 ? html.length : end + 1;
+      } else {
+        const end = elementEnd(lower, next, name, next + MAX_HIDDEN_SCAN);
+        // An unclosed or runaway element only loses its own tag.
+        skipTo = end === -1 ? next + hidden[0].length : end;
+      }
+    }
+    parts.push(html.slice(pos, next), " ");
+    pos = Math.max(skipTo, pos + 1);
+  }
+  const text = decodeHtmlEntities(parts.join("").replace(TAG, " "))
+    .replace(/[\s\u00a0\u3000]+/g, " ")
+    .trim();
+  const max = options.maxChars ?? Number.POSITIVE_INFINITY;
+  return text.length > max ? text.slice(0, max) : text;
+}

@@ -1,0 +1,42 @@
+import type { SiteProfile } from "../site-profile.js";
+
+/** JD (京东) item pages: item.jd.com and its regional/mobile hosts. */
+export const jdProfile: SiteProfile = {
+  name: "jd",
+  hosts: ["item.jd.com", "item.m.jd.com", "item.jd.hk", "npcitem.jd.hk", "mall.jd.com"],
+  currency: "CNY",
+  fields: {
+    title: [".sku-name", ".itemInfo-wrap .sku-name", "#itemName", ".product-intro .name h1"],
+    price: [
+      ".summary-price .p-price .price",
+      ".summary-price-wrap .p-price .price",
+      ".p-price .price",
+      "#jd-price",
+      "#specJdPrice",
+      ".J-p-price",
+    ],
+    listPrice: ["#page_origin_price", ".summary-price .pricing del", ".p-price del", "#page_opprice"],
+    seller: [".J-hove-wrap .name a", ".popbox-inner .mt h3 a", ".shopName .name", ".contact .name a"],
+    sellerId: [
+      {
+        selector: ".J-hove-wrap .name a, .popbox-inner .mt h3 a, .shopName a",
+        attr: "href",
+        pattern: "index-(\\d+)",
+      },
+      {
+        selector: ".J-hove-wrap .name a, .popbox-inner .mt h3 a, .shopName a",
+        attr: "href",
+        pattern: "shopId=(\\d+)",
+      },
+    ],
+    shipFrom: ["#summary-service", ".summary-service", "#summary-supply .dd"],
+    stock: ["#store-prompt", ".store-prompt", "#summary-stock .dd", "#InitCartUrl"],
+    promotions: [
+      "#summary-quan .quan-item",
+      ".summary-quan .text",
+      "#prom .prom-item",
+      ".J-prom .hl_red",
+      ".prom-item",
+    ],
+  },
+};

@@ -1,0 +1,48 @@
+import type { SiteProfile } from "../site-profile.js";
+import { aliHealthProfile } from "./ali-health.js";
+import { genericProfile } from "./generic.js";
+import { jdProfile } from "./jd.js";
+import { jdHealthProfile } from "./jd-health.js";
+import { pddProfile } from "./pdd.js";
+import { tmallProfile } from "./tmall.js";
+
+/** Specific profiles first; `generic` matches nothing by host and is the fallback. */
+export const siteProfiles: readonly SiteProfile[] = [
+  jdHealthProfile,
+  jdProfile,
+  tmallProfile,
+  pddProfile,
+  aliHealthProfile,
+  genericProfile,
+];
+
+const aliases: Record<string, string> = {
+  taobao: "tmall",
+  pinduoduo: "pdd",
+  jdh: "jd-health",
+  alihealth: "ali-health",
+};
+
+export function siteProfileByName(name: string): SiteProfile | undefined {
+  const key = aliases[name] ?? name;
+  return siteProfiles.find((p) => p.name === key);
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** The profile whose hosts include the URL's host or one of its parent domains. */
+export function siteProfileForUrl(url: string): SiteProfile {
+  const host = hostOf(url);
+  if (host) {
+    for (const profile of siteProfiles) {
+      if (profile.hosts.some((h) => host === h || host.endsWith(`.${h}`))) return profile;
+    }
+  }
+  return genericProfile;
+}

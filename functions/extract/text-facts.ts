@@ -1,0 +1,40 @@
+/**
+ * Listing facts that Chinese marketplaces state in running text rather than markup: where the
+ * goods ship from, the shop name and promotion wording.
+ */
+
+const SHIP_FROM: readonly RegExp[] = [
+  /(?:发货地|發貨地|发货地址|发货城市|发\s*货\s*地)\s*[:：]?\s*([\u4e00-\u9fa5]{2,12})/,
+  /(?:从|自)\s*([\u4e00-\u9fa5]{2,10}?)\s*(?:配送至|发货至|发往)/,
+  /([\u4e00-\u9fa5]{2,8}?)\s*(?:发货|發貨)\s*(?:至|配送至)/,
+  /([\u4e00-\u9fa5]{2,8})\s*至\s*[\u4e00-\u9fa5]{2,10}\s*(?:快递|快遞|运费|EMS)/,
+  /\bships? from\s*[:：]?\s*([A-Za-z][A-Za-z .,'-]{1,40}?)(?=\s*(?:\.|,|$|\bto\b|\bvia\b|\bin\b))/i,
+];
+
+export function findShipFrom(text: string): string | null {
+  for (const pattern of SHIP_FROM) {
+    const value = pattern.exec(text)?.[1]?.trim();
+    if (value) return value.slice(0, 100);
+  }
+  return null;
+}
+
+const SELLER = /(?:店铺名称|店铺名|店铺|卖家|商家名称|商家|Sold by|Seller)\s*[:：]\s*([^\s|,，。:：]{2,40})/i;
+
+export function findSeller(text: string): string | null {
+  return SELLER.exec(text)?.[1]?.trim() ?? null;
+}
+
+const PROMOTION =
+  /(?:领券|领取优惠券|优惠券|券后(?:价)?|满\s?\d+(?:元|件)?\s?(?:减|打|送)\s?\d*[元折]?|每满\s?\d+减\s?\d+|跨店满减|拼团|\d+人团|限时(?:优惠|折扣|特价|秒杀)|秒杀|第二件半价|买\s?\d\s?送\s?\d|立减\s?\d+元?|直降\s?\d+元?|\b\d+% off\b|\bcoupon\b)[^。；;|]{0,40}/gi;
+
+const MAX_PROMOTIONS = 10;
+
+export function findPromotions(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(PROMOTION)) {
+    found.add(m[0].trim().slice(0, 300));
+    if (found.size >= MAX_PROMOTIONS) break;
+  }
+  return [...found];
+}

@@ -1,0 +1,21 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractListing } from "../../functions/extract/extract-listing.js";
+import { realFixturesDir } from "../support/real-fixtures.js";
+import { formatScores, scoreProductPages } from "./score.js";
+
+const dir = realFixturesDir ? join(realFixturesDir, "product-pages") : null;
+
+// Measured scores, kept as floors so a regression fails; see score.ts for TP/FP/FN.
+const PRICE_F1_FLOOR = 0.95;
+const AVAILABILITY_F1_FLOOR = 0.94;
+
+describe.runIf(dir !== null)("real product pages (scrapinghub product-extraction-benchmark)", () => {
+  it("extracts price and availability with the measured F1", () => {
+    const report = scoreProductPages(dir as string, (html, url) => extractListing(html, url));
+    console.log(formatScores(report));
+    expect(report.pages.length).toBeGreaterThan(60);
+    expect(report.price.f1).toBeGreaterThanOrEqual(PRICE_F1_FLOOR);
+    expect(report.availability.f1).toBeGreaterThanOrEqual(AVAILABILITY_F1_FLOOR);
+  });
+});
