@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
+import { createApiApp } from "../api/api-app.js";
+import { localAuthenticator } from "../api/local-auth.js";
+import { startApiServer } from "../api/local-server.js";
 import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
@@ -361,11 +365,24 @@ export function buildProgram(): Command {
       }
       rememberTenant(opts.dataDir, config.tenant);
       const store = await openLocalStore(opts.dataDir, { publish: true });
+      const api = await startApiServer({
+        app: createApiApp({
+          alerts: store.alerts,
+          listings: store.listings,
+          runs: store.runs,
+          configs: (tenant) => (tenant === config.tenant ? config : null),
+          authenticate: localAuthenticator(config, { name: userInfo().username }),
+        }),
+        port: portNumber(opts.port),
+        host: "127.0.0.1",
+      });
+      out(`dashboard and API on ${api.url} (local only, no login)`);
       out(`data in ${resolve(opts.dataDir)}; alerts: npx pricewarden alerts --data-dir ${opts.dataDir}`);
       const loop = startSchedulerLoop(config, store, { out, err });
       await untilSignal();
       err("[pricewarden] stopping…");
       await loop.stop();
+      await api.close();
       await store.close();
       await closeDemo();
     });

@@ -142,7 +142,29 @@ export class ListingRepository {
   }
 
   /** Listing states of one SKU (gsi1), optionally one channel. */
-  async listBySku(tenant: string, sku: string, channel?: string): Promise<ListingState[]> {
+  listBySku(tenant: string, sku: string, channel?: string): Promise<ListingState[]> {
+    return this.queryStates(
+      "gsi1",
+      channel ? "gsi1pk = :pk AND begins_with(gsi1sk, :c)" : "gsi1pk = :pk",
+      channel
+        ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
+        : { ":pk": keys.listingsBySku(tenant, sku) },
+    );
+  }
+
+  /** Listing states of one distributor's shops (gsi2): a key condition, never a filter. */
+  listForDistributor(tenant: string, distributorId: string): Promise<ListingState[]> {
+    return this.queryStates("gsi2", "gsi2pk = :pk AND begins_with(gsi2sk, :l)", {
+      ":pk": keys.distributor(tenant, distributorId),
+      ":l": "L#",
+    });
+  }
+
+  private async queryStates(
+    index: string,
+    condition: string,
+    values: Record<string, string>,
+  ): Promise<ListingState[]> {
     const out: ListingState[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -150,11 +172,9 @@ export class ListingRepository {
         const page = await this.doc.send(
           new QueryCommand({
             TableName: this.tableName,
-            IndexName: "gsi1",
-            KeyConditionExpression: channel ? "gsi1pk = :pk AND begins_with(gsi1sk, :c)" : "gsi1pk = :pk",
-            ExpressionAttributeValues: channel
-              ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
-              : { ":pk": keys.listingsBySku(tenant, sku) },
+            IndexName: index,
+            KeyConditionExpression: condition,
+            ExpressionAttributeValues: values,
             ExclusiveStartKey: startKey,
           }),
         );

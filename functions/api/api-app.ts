@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { PricewardenError } from "../core/errors.js";
+import type { ApiDeps, ApiEnv } from "./api-deps.js";
+import { registerApiRoutes } from "./api-routes.js";
+import { registerDashboardRoutes } from "./dashboard-routes.js";
+import { scopedReader } from "./scoped-reader.js";
+import { securityHeaders } from "./security-headers.js";
+
+const isApi = (path: string) => path.startsWith("/api/");
+
+/**
+ * One app for `pricewarden start` (Node server on 127.0.0.1) and for Lambda behind API Gateway.
+ * Order matters: security headers wrap everything; the caller is established before any route,
+ * and each route reads only through the reader scoped to that caller.
+ */
+export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use("*", securityHeaders);
+  app.use("*", csrf());
+  app.use("*", async (c, next) => {
+    const caller = await deps.authenticate(c.req.raw, c.env);
+    if (!caller) {
+      c.header("WWW-Authenticate", 'Bearer realm="pricewarden"');
+      return isApi(c.req.path) ? c.json({ error: "unauthorized" }, 401) : c.text("Unauthorized", 401);
+    }
+    const config = await deps.configs(caller.tenant);
+    c.set("caller", caller);
+    c.set("config", config && config.tenant === caller.tenant ? config : null);
+    c.set("reader", scopedReader(deps, caller, c.var.config));
+    await next();
+  });
+  registerApiRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
+
+  app.notFound((c) => (isApi(c.req.path) ? c.json({ error: "not_found" }, 404) : c.text("Not found", 404)));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    if (error instanceof PricewardenError && error.code === "NOT_FOUND")
+      return isApi(c.req.path) ? c.json({ error: "not_found" }, 404) : c.text("Not found", 404);
+    // Details go to the log, never to the client.
+    console.error(`[pricewarden api] ${c.req.method} ${c.req.path} failed`, error);
+    return isApi(c.req.path) ? c.json({ error: "internal" }, 500) : c.text("Internal error", 500);
+  });
+  return app;
+}

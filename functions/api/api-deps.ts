@@ -1,0 +1,22 @@
+import type { TenantConfig } from "../core/config.js";
+import type { AlertRepository } from "../store/alert-repository.js";
+import type { RunRepository } from "../store/run-repository.js";
+import type { Authenticate, Caller } from "./caller.js";
+import type { ListingReader } from "./listing-reader.js";
+import type { ScopedReader } from "./scoped-reader.js";
+
+export interface ApiDeps {
+  alerts: Pick<AlertRepository, "list" | "listForDistributor" | "get" | "setStatus">;
+  listings: ListingReader;
+  runs: Pick<RunRepository, "latest">;
+  /** The caller's tenant config (product and distributor names, SKUs); null when unknown. */
+  configs: (tenant: string) => TenantConfig | null | Promise<TenantConfig | null>;
+  authenticate: Authenticate;
+  /** Clock for status changes; injectable so tests need not read the wall clock. */
+  now?: () => Date;
+}
+
+/** What the auth middleware leaves on the context for every handler. */
+export type ApiEnv = {
+  Variables: { caller: Caller; config: TenantConfig | null; reader: ScopedReader };
+};

@@ -1,0 +1,123 @@
+import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { z } from "zod";
+import { toAlertView } from "../core/alert-view.js";
+import { selectAlerts, statusesFor } from "./alert-selection.js";
+import { changeAlertStatus } from "./alert-status-change.js";
+import { alertsToCsv } from "./alerts-csv.js";
+import { alertsToXlsx } from "./alerts-xlsx.js";
+import type { ApiDeps, ApiEnv } from "./api-deps.js";
+import {
+  AlertIdSchema,
+  AlertQuerySchema,
+  HistoryQuerySchema,
+  ListingQuerySchema,
+  RunsQuerySchema,
+  StatusChangeBodySchema,
+} from "./api-query.js";
+import { alertViewFor } from "./caller-alert-view.js";
+import { toListingView, toObservationView } from "./listing-view.js";
+import { problemsOf } from "./request-problems.js";
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+function parseQuery<S extends z.ZodType>(c: Context<ApiEnv>, schema: S): Parsed<z.infer<S>> {
+  const parsed = schema.safeParse(c.req.query());
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, response: c.json({ error: "bad_request", problems: problemsOf(parsed.error) }, 400) };
+}
+
+const notFound = (c: Context<ApiEnv>) => c.json({ error: "not_found" }, 404);
+
+/** The JSON API and the exports. Every read goes through the caller's ScopedReader. */
+export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
+  const alertsForQuery = async (c: Context<ApiEnv>) => {
+    const q = parseQuery(c, AlertQuerySchema);
+    if (!q.ok) return q;
+    const alerts = await c.var.reader.alerts(statusesFor(q.value.status));
+    return { ok: true as const, value: selectAlerts(alerts, q.value) };
+  };
+
+  app.get("/api/alerts", async (c) => {
+    const found = await alertsForQuery(c);
+    if (!found.ok) return found.response;
+    return c.json({ alerts: found.value.map((a) => alertViewFor(c.var.caller, a)) });
+  });
+
+  app.get("/api/alerts/:id", async (c) => {
+    const id = AlertIdSchema.safeParse(c.req.param("id"));
+    const alert = id.success ? await c.var.reader.alert(id.data) : null;
+    return alert ? c.json({ alert: alertViewFor(c.var.caller, alert) }) : notFound(c);
+  });
+
+  app.post("/api/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
+    // JSON only: a cross-site page cannot send it without a CORS preflight, which we never grant.
+    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
+      return c.json({ error: "unsupported_media_type", message: "send application/json" }, 415);
+    if (c.var.caller.role !== "brand")
+      return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: "bad_request", problems: [{ path: "(body)", message: "not valid JSON" }] }, 400);
+    }
+    const parsed = StatusChangeBodySchema.safeParse(body);
+    if (!parsed.success) return c.json({ error: "bad_request", problems: problemsOf(parsed.error) }, 400);
+    const id = AlertIdSchema.safeParse(c.req.param("id"));
+    if (!id.success) return notFound(c);
+    const result = await changeAlertStatus(deps, c.var.caller, c.var.reader, id.data, parsed.data);
+    if (result.kind === "changed") return c.json({ alert: alertViewFor(c.var.caller, result.alert) });
+    if (result.kind === "forbidden")
+      return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
+    return notFound(c);
+  });
+
+  app.get("/api/listings", async (c) => {
+    const q = parseQuery(c, ListingQuerySchema);
+    if (!q.ok) return q.response;
+    const listings = await c.var.reader.listings(q.value);
+    return c.json({ listings: listings.map(toListingView) });
+  });
+
+  app.get("/api/history", async (c) => {
+    const q = parseQuery(c, HistoryQuerySchema);
+    if (!q.ok) return q.response;
+    const history = await c.var.reader.history(q.value);
+    return c.json({
+      listings: history.map((h) => ({
+        listing: toListingView(h.listing),
+        observations: h.observations.map(toObservationView),
+      })),
+    });
+  });
+
+  app.get("/api/runs", async (c) => {
+    // Run summaries are tenant-wide operations data, not a distributor's business.
+    if (c.var.caller.role !== "brand")
+      return c.json({ error: "forbidden", message: "run summaries are for brand users" }, 403);
+    const q = parseQuery(c, RunsQuerySchema);
+    if (!q.ok) return q.response;
+    return c.json({ runs: await deps.runs.latest(c.var.caller.tenant, q.value.limit) });
+  });
+
+  app.get("/api/export/alerts.csv", async (c) => {
+    const found = await alertsForQuery(c);
+    if (!found.ok) return found.response;
+    const csv = alertsToCsv(found.value.map(toAlertView));
+    return c.body(csv, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.csv"`,
+    });
+  });
+
+  app.get("/api/export/alerts.xlsx", async (c) => {
+    const found = await alertsForQuery(c);
+    if (!found.ok) return found.response;
+    const xlsx = await alertsToXlsx(found.value.map(toAlertView));
+    return c.body(xlsx, 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.xlsx"`,
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import { html } from "hono/html";
+import type { TenantConfig } from "../core/config.js";
+import type { ListingState, Observation } from "../store/listing-repository.js";
+import { boundedText } from "./bounded-text.js";
+import type { Html } from "./dashboard-layout.js";
+import { channelName, moneyText, productName, timeText } from "./display-format.js";
+import { priceSparkline } from "./price-sparkline.js";
+import { safeHref } from "./safe-href.js";
+
+/** Newest rows shown per listing; the JSON API has them all. */
+const MAX_ROWS = 200;
+
+export function skuPickerBody(skus: readonly string[], config: TenantConfig | null): Html {
+  if (skus.length === 0) return html`<p class="empty">No products to show.</p>`;
+  return html`<p>Choose a product:</p><ul>${skus.map((sku) => {
+    const name = productName(config, sku);
+    return html`<li><a href="/history?sku=${encodeURIComponent(sku)}">${sku}</a>${name ? html` ${boundedText(name, 120)}` : ""}</li>`;
+  })}</ul>`;
+}
+
+export function historyBody(
+  entries: ReadonlyArray<{ listing: ListingState; observations: readonly Observation[] }>,
+  config: TenantConfig | null,
+): Html {
+  if (entries.length === 0) return html`<p class="empty">No listings of this product seen yet.</p>`;
+  const zone = config?.timezone ?? "Asia/Shanghai";
+  return html`${entries.map(({ listing, observations }) => {
+    const href = safeHref(listing.url);
+    const prices = observations.flatMap((o) => {
+      const p = o.perPackPrice ?? o.effectivePrice;
+      return p === null ? [] : [p];
+    });
+    const rows = observations.slice(-MAX_ROWS).reverse();
+    return html`<h2>${listing.seller ? boundedText(listing.seller, 120) : "unknown seller"} · ${boundedText(
+      channelName(config, listing.channel),
+      60,
+    )} ${priceSparkline(prices)}</h2>
+<p class="muted">${boundedText(listing.title, 200)} ${
+      href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">open listing</a>` : ""
+    }</p>
+<table>
+<thead><tr><th>Time</th><th>Listed</th><th>Effective</th><th>Per pack</th><th>Stock</th><th>Why recorded</th></tr></thead>
+<tbody>${rows.map(
+      (o) =>
+        html`<tr><td>${timeText(o.at, zone)}</td><td class="num">${moneyText(o.listedPrice, o.currency)}</td><td class="num">${moneyText(
+          o.effectivePrice,
+          o.currency,
+        )}</td><td class="num">${moneyText(o.perPackPrice, o.currency)}</td><td>${o.availability ?? "–"}</td><td>${o.reason}</td></tr>`,
+    )}</tbody>
+</table>${
+      observations.length > MAX_ROWS
+        ? html`<p class="muted">Showing the newest ${MAX_ROWS} of ${observations.length} observations.</p>`
+        : ""
+    }`;
+  })}`;
+}

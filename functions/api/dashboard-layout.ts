@@ -1,0 +1,52 @@
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { Caller } from "./caller.js";
+import { DASHBOARD_CSS } from "./dashboard-style.js";
+
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const NAV = [
+  { href: "/", label: "Alerts", key: "alerts" },
+  { href: "/sellers", label: "Sellers", key: "sellers" },
+  { href: "/history", label: "Price history", key: "history" },
+] as const;
+export type NavKey = (typeof NAV)[number]["key"] | "none";
+
+/**
+ * The page shell. Everything interpolated through `html` is escaped by hono; only other `html`
+ * fragments pass through unescaped, and the stylesheet is our constant (its hash is in the CSP).
+ */
+export function dashboardPage(opts: { title: string; caller: Caller; active: NavKey; body: Html }): Html {
+  const who =
+    opts.caller.role === "brand"
+      ? `${opts.caller.name} · ${opts.caller.tenant}`
+      : `${opts.caller.name} · distributor ${opts.caller.distributorId} · ${opts.caller.tenant}`;
+  return html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${opts.title} · Pricewarden</title>
+<style>${raw(DASHBOARD_CSS)}</style>
+</head>
+<body>
+<header><strong>Pricewarden</strong>${NAV.map(
+    (n) => html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${n.label}</a>`,
+  )}<span class="who">${who}</span></header>
+<main>
+<h1>${opts.title}</h1>
+${opts.body}
+</main>
+</body>
+</html>`;
+}
+
+/** 400/404 pages list what was wrong, escaped like everything else. */
+export function problemsBody(message: string, problems: readonly { path: string; message: string }[]): Html {
+  return html`<div class="problems"><p>${message}</p>${
+    problems.length > 0
+      ? html`<ul>${problems.map((p) => html`<li><code>${p.path}</code>: ${p.message}</li>`)}</ul>`
+      : ""
+  }</div>`;
+}

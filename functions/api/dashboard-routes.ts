@@ -1,0 +1,78 @@
+import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { AlertStatusSchema } from "../core/alert.js";
+import { selectAlerts, statusesFor } from "./alert-selection.js";
+import { changeAlertStatus } from "./alert-status-change.js";
+import type { ApiDeps, ApiEnv } from "./api-deps.js";
+import { AlertIdSchema, AlertQuerySchema, ListingQuerySchema } from "./api-query.js";
+import { alertsBody } from "./dashboard-alerts-page.js";
+import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
+import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
+import { sellersBody } from "./dashboard-sellers-page.js";
+import { problemsOf } from "./request-problems.js";
+import { summarizeSellers } from "./seller-summary.js";
+
+const StatusFormSchema = z.strictObject({
+  status: AlertStatusSchema.exclude(["open"]),
+  note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500).optional()),
+});
+
+type Status = 200 | 400 | 403 | 404;
+
+function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, status: Status = 200) {
+  return c.html(dashboardPage({ title, caller: c.var.caller, active, body }), status);
+}
+
+function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {
+  return page(c, "Bad request", active, problemsBody("The address has problems:", problemsOf(error)), 400);
+}
+
+/** Server-rendered pages: no build step, no script, no external assets. */
+export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
+  app.get("/", async (c) => {
+    // The dashboard's default is everything still to act on, not only untouched alerts.
+    const query = c.req.query();
+    const q = AlertQuerySchema.safeParse({ ...query, status: query.status || "active" });
+    if (!q.success) return badQuery(c, "alerts", q.error);
+    const alerts = selectAlerts(await c.var.reader.alerts(statusesFor(q.data.status)), q.data);
+    return page(c, "Open alerts", "alerts", alertsBody(alerts, c.var.caller, c.var.config));
+  });
+
+  app.get("/sellers", async (c) => {
+    const q = ListingQuerySchema.safeParse(c.req.query());
+    if (!q.success) return badQuery(c, "sellers", q.error);
+    const sellers = summarizeSellers(await c.var.reader.listings(q.data));
+    return page(c, "Sellers", "sellers", sellersBody(sellers, c.var.config));
+  });
+
+  app.get("/history", async (c) => {
+    const q = ListingQuerySchema.safeParse(c.req.query());
+    if (!q.success) return badQuery(c, "history", q.error);
+    if (q.data.sku === undefined) {
+      const skus =
+        c.var.caller.role === "brand"
+          ? (c.var.config?.products.map((p) => p.sku) ?? [])
+          : [...new Set((await c.var.reader.listings({})).flatMap((l) => (l.sku ? [l.sku] : [])))];
+      return page(c, "Price history", "history", skuPickerBody(skus, c.var.config));
+    }
+    const history = await c.var.reader.history(q.data);
+    return page(c, `Price history · ${q.data.sku}`, "history", historyBody(history, c.var.config));
+  });
+
+  // Form posts from the alert page; the app-wide CSRF middleware has already checked the origin.
+  app.post("/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
+    if (c.var.caller.role !== "brand")
+      return page(c, "Not allowed", "none", problemsBody("Only brand users change alert status.", []), 403);
+    const form = StatusFormSchema.safeParse(await c.req.parseBody());
+    if (!form.success) return badQuery(c, "alerts", form.error);
+    const id = AlertIdSchema.safeParse(c.req.param("id"));
+    const result = id.success
+      ? await changeAlertStatus(deps, c.var.caller, c.var.reader, id.data, form.data)
+      : ({ kind: "not_found" } as const);
+    if (result.kind === "changed") return c.redirect("/", 303);
+    if (result.kind === "forbidden")
+      return page(c, "Not allowed", "none", problemsBody("Only brand users change alert status.", []), 403);
+    return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
+  });
+}

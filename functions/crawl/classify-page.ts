@@ -1,0 +1,238 @@
+import type { BlockSignal } from "../core/fetch-outcome.js";
+
+export type PageVerdict =
+  | { kind: "ok" }
+  | { kind: "blocked"; signal: BlockSignal; reason: string }
+  | { kind: "gone"; reason: string }
+  | { kind: "not_found"; reason: string };
+
+export interface PageInput {
+  status: number;
+  url: string;
+  /** Where the page finally came from (after redirects), or where a redirect points. */
+  finalUrl: string;
+  body: string;
+}
+
+/**
+ * Where a pattern is looked for:
+ * - url: the final URL (login walls and punish pages are redirects);
+ * - html: raw markup of the scanned prefix (widget ids, script hosts);
+ * - title: the <title>;
+ * - text: visible text of the scanned prefix;
+ * - shortText: visible text, only when the page is interstitial-sized. Words such as 验证码 sit
+ *   in login pop-ups of real product pages, so they count only on small pages; and even there
+ *   only phrases of a wall count ("请登录后查看"), never the header greeting "您好，请登录".
+ */
+type Where = "url" | "html" | "title" | "text" | "shortText";
+
+type PagePattern =
+  | { verdict: "blocked"; signal: BlockSignal; where: Where; pattern: RegExp; reason: string }
+  | { verdict: "gone" | "not_found"; where: Where; pattern: RegExp; reason: string };
+
+/** Checked in order; the first hit wins, so block signals precede removed-listing ones. */
+export const PAGE_PATTERNS: readonly PagePattern[] = [
+  // Login walls reached by redirect.
+  {
+    verdict: "blocked",
+    signal: "login",
+    where: "url",
+    pattern:
+      /^https?:\/\/(login\.(taobao|tmall|1688|alibaba)\.com|passport\.(jd|taobao|alibaba)\.com|passport\.jd\.hk)(:\d+)?\//i,
+    reason: "redirected to a login page",
+  },
+  {
+    verdict: "blocked",
+    signal: "login",
+    where: "url",
+    pattern: /^https?:\/\/[^/]*(yangkeduo|pinduoduo)\.com\/login\.html/i,
+    reason: "redirected to a login page",
+  },
+  // Alibaba punish / slider pages reached by redirect.
+  {
+    verdict: "blocked",
+    signal: "slider",
+    where: "url",
+    pattern: /_____tmd_____\/punish|\/punish\?|[?&]x5secdata=/i,
+    reason: "redirected to an anti-bot punish page",
+  },
+  {
+    verdict: "blocked",
+    signal: "captcha",
+    where: "url",
+    pattern: /^https?:\/\/(sec\.(taobao|tmall)\.com|verify\.meituan\.com)\/|\/risk_handler\b/i,
+    reason: "redirected to a verification page",
+  },
+  // Widget markers: specific enough to trust anywhere in the markup.
+  {
+    verdict: "blocked",
+    signal: "slider",
+    where: "html",
+    pattern: /\bnc_1_wrapper\b|\bnc_1_n1z\b|\bnocaptcha\b|\bbaxia-dialog\b/i,
+    reason: "slider captcha widget (Alibaba noCaptcha)",
+  },
+  {
+    verdict: "blocked",
+    signal: "slider",
+    where: "html",
+    pattern: /_____tmd_____|\bx5sec\b|\/punish\?/i,
+    reason: "anti-bot punish page",
+  },
+  {
+    verdict: "blocked",
+    signal: "captcha",
+    where: "html",
+    pattern: /\bgeetest_|static\.geetest\.com|\bgt_captcha\b|\bh-captcha\b|\bg-recaptcha\b/i,
+    reason: "captcha widget",
+  },
+  {
+    verdict: "blocked",
+    signal: "interstitial",
+    where: "html",
+    pattern: /\bcf-browser-verification\b|\bcf_chl_opt\b|\/cdn-cgi\/challenge-platform\//i,
+    reason: "Cloudflare challenge",
+  },
+  // Titles of interstitial pages.
+  {
+    verdict: "blocked",
+    signal: "interstitial",
+    where: "title",
+    pattern: /just a moment|attention required|please wait\b.*\bverif|ddos-guard/i,
+    reason: "anti-bot interstitial",
+  },
+  {
+    verdict: "blocked",
+    signal: "forbidden",
+    where: "title",
+    pattern: /access denied|403 forbidden|访问被拒绝|拒绝访问/i,
+    reason: "access denied page",
+  },
+  {
+    verdict: "blocked",
+    signal: "slider",
+    where: "title",
+    pattern: /滑块|滑动验证/,
+    reason: "slider verification page",
+  },
+  {
+    verdict: "blocked",
+    signal: "captcha",
+    where: "title",
+    pattern: /验证码|安全验证|人机验证|身份验证|verify you are human|are you a robot|captcha/i,
+    reason: "verification page",
+  },
+  {
+    verdict: "blocked",
+    signal: "login",
+    where: "title",
+    pattern: /登录|登陆|sign in|log in/i,
+    reason: "login page",
+  },
+  // Words on small pages.
+  {
+    verdict: "blocked",
+    signal: "slider",
+    where: "shortText",
+    pattern: /滑块|拖动.{0,6}滑|向右滑动|请按住滑块/,
+    reason: "slider verification page",
+  },
+  {
+    verdict: "blocked",
+    signal: "captcha",
+    where: "shortText",
+    pattern:
+      /验证码|安全验证|人机验证|verify you are human|are you a robot|unusual traffic|checking your browser/i,
+    reason: "verification page",
+  },
+  {
+    verdict: "blocked",
+    signal: "forbidden",
+    where: "shortText",
+    pattern: /access denied|访问被拒绝|拒绝访问|访问受限/i,
+    reason: "access denied page",
+  },
+  {
+    verdict: "blocked",
+    signal: "login",
+    where: "shortText",
+    pattern: /请先登录|请登录后|登录后(查看|继续|访问|才能|可见)|您还未登录|please (log|sign) in to/i,
+    reason: "login wall",
+  },
+  // Removed listings: shown on full-size pages with recommendations, so any visible text counts.
+  {
+    verdict: "gone",
+    where: "text",
+    pattern:
+      /商品已下架|该商品已下柜|商品已下柜|宝贝已下架|此商品已下架|商品已失效|该商品已失效|宝贝不存在|商品不存在/,
+    reason: "listing removed",
+  },
+  {
+    verdict: "not_found",
+    where: "title",
+    pattern: /页面不存在|页面找不到|404 not found|^\s*404\s*$|page not found/i,
+    reason: "not-found page",
+  },
+  {
+    verdict: "not_found",
+    where: "shortText",
+    pattern: /页面不存在|您访问的页面不存在|页面找不到了|page not found/i,
+    reason: "not-found page",
+  },
+];
+
+/** Only this much of a body is scanned: block pages and shelf notices sit near the top. */
+export const SCAN_BYTES = 64 * 1024;
+/** Visible text at or under this many characters counts as an interstitial-sized page. */
+export const SHORT_TEXT_CHARS = 2_000;
+
+const TITLE = /<title\b[^>]*>([\s\S]{0,1024}?)<\/title\s*>/i;
+
+function visibleText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;|&#160;/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * What a fetched page is, from status, URL and body. Pure and bounded, so the HTTP fetcher and
+ * the Chromium renderer share it. A blocked page never yields a price.
+ */
+export function classifyPage(input: PageInput): PageVerdict {
+  const scanned = input.body.length > SCAN_BYTES ? input.body.slice(0, SCAN_BYTES) : input.body;
+  const title = TITLE.exec(scanned)?.[1] ?? "";
+  let text: string | undefined;
+  const haystack = (where: Where): string | null => {
+    switch (where) {
+      case "url":
+        return input.finalUrl;
+      case "html":
+        return scanned;
+      case "title":
+        return title;
+      case "text":
+        text ??= visibleText(scanned);
+        return text;
+      case "shortText":
+        text ??= visibleText(scanned);
+        return text.length <= SHORT_TEXT_CHARS ? text : null;
+    }
+  };
+  for (const p of PAGE_PATTERNS) {
+    const hay = haystack(p.where);
+    if (hay === null || hay === "") continue;
+    const match = p.pattern.exec(hay);
+    if (!match) continue;
+    const reason = `${p.reason} (${p.where} matched "${match[0].slice(0, 40)}")`;
+    if (p.verdict === "blocked") return { kind: "blocked", signal: p.signal, reason };
+    return { kind: p.verdict, reason };
+  }
+  if (input.status === 404) return { kind: "not_found", reason: "HTTP 404" };
+  if (input.status === 410) return { kind: "gone", reason: "HTTP 410" };
+  if (input.status === 401 || input.status === 403)
+    return { kind: "blocked", signal: "forbidden", reason: `HTTP ${input.status}` };
+  return { kind: "ok" };
+}

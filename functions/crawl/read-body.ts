@@ -1,0 +1,129 @@
+import { pipeline, Readable, type Transform } from "node:stream";
+import zlib from "node:zlib";
+
+/** Destroys a body nobody will read; undici reports that as an error, which is expected here. */
+export function discardBody(body: Readable): void {
+  body.on("error", () => {});
+  body.destroy();
+}
+
+export type BodyRead =
+  | { ok: true; bytes: Buffer; rawBytes: number; truncated: boolean }
+  | { ok: false; code: "too_large" | "decode_error" | "unsupported_encoding"; reason: string };
+
+/** Content codings in the order they were applied; identity dropped. */
+export function parseContentEncoding(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== "" && c !== "identity");
+}
+
+// Truncated streams are common on the web; browsers keep what was decoded, so do we.
+const gzipOptions = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const brotliOptions = {
+  flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+  finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+};
+
+/** "deflate" is meant to be zlib-wrapped, but servers send raw DEFLATE too; the header tells. */
+function isZlibHeader(chunk: Uint8Array | undefined): boolean {
+  if (!chunk || chunk.length < 2) return true;
+  const cmf = chunk[0]!;
+  const flg = chunk[1]!;
+  return (cmf & 0x0f) === 8 && ((cmf << 8) | flg) % 31 === 0;
+}
+
+function decoderFor(coding: string, firstChunk: Uint8Array | undefined): Transform | null {
+  switch (coding) {
+    case "gzip":
+    case "x-gzip":
+      return zlib.createGunzip(gzipOptions);
+    case "deflate":
+      return isZlibHeader(firstChunk) ? zlib.createInflate(gzipOptions) : zlib.createInflateRaw(gzipOptions);
+    case "br":
+      return zlib.createBrotliDecompress(brotliOptions);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Reads a response body through its content decoders, holding at most `maxBytes` of raw and of
+ * decoded data. Past the cap it stops reading and destroys the body (closing the connection), so
+ * a 50 MB response or a decompression bomb is never buffered. With `truncate` the bytes read so
+ * far are returned instead of an error (for peeking at error pages). Network errors and aborts
+ * propagate to the caller; decoder errors become `decode_error`.
+ */
+export async function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  opts: { truncate?: boolean } = {},
+): Promise<BodyRead> {
+  const codings = parseContentEncoding(contentEncoding);
+  const unknown = codings.find((c) => decoderFor(c, undefined) === null);
+  if (unknown !== undefined) {
+    discardBody(body);
+    return {
+      ok: false,
+      code: "unsupported_encoding",
+      reason: `content-encoding ${unknown} is not supported`,
+    };
+  }
+
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  const first = await iterator.next();
+  let rawBytes = 0;
+  let rawOverflow = false;
+  const raw = async function* () {
+    let next = first;
+    while (!next.done) {
+      rawBytes += next.value.byteLength;
+      if (rawBytes > maxBytes) {
+        rawOverflow = true;
+        return;
+      }
+      yield next.value;
+      next = await iterator.next();
+    }
+  };
+
+  const decoders = [...codings].reverse().map((c, i) => decoderFor(c, i === 0 ? first.value : undefined)!);
+  let decodeError: Error | undefined;
+  for (const d of decoders) d.once("error", (e: Error) => (decodeError ??= e));
+  const source = Readable.from(raw(), { objectMode: false });
+  const output: Readable =
+    decoders.length === 0
+      ? source
+      : (pipeline(source, ...(decoders as [Transform, ...Transform[]]), () => {}) as unknown as Readable);
+
+  const chunks: Buffer[] = [];
+  let held = 0;
+  let overflow = false;
+  try {
+    for await (const chunk of output as AsyncIterable<Buffer>) {
+      if (held + chunk.byteLength > maxBytes) {
+        if (opts.truncate) chunks.push(chunk.subarray(0, maxBytes - held));
+        held = maxBytes;
+        overflow = true;
+        break;
+      }
+      chunks.push(chunk);
+      held += chunk.byteLength;
+    }
+  } catch (error) {
+    discardBody(body);
+    if (decodeError)
+      return { ok: false, code: "decode_error", reason: `cannot decode ${codings.join(", ")} body` };
+    throw error;
+  } finally {
+    if (!body.readableEnded) discardBody(body);
+    output.on("error", () => {});
+    output.destroy();
+  }
+  if ((overflow || rawOverflow) && !opts.truncate)
+    return { ok: false, code: "too_large", reason: `body exceeds ${maxBytes} bytes` };
+  return { ok: true, bytes: Buffer.concat(chunks), rawBytes, truncated: overflow || rawOverflow };
+}

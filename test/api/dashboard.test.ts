@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { safeHref } from "../../functions/api/safe-href.js";
+import { type ApiTestStack, bearer, brandA, HOSTILE_NAME, startApiTestStack } from "./api-test-stack.js";
+
+let stack: ApiTestStack;
+
+beforeAll(async () => {
+  stack = await startApiTestStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const get = (path: string, headers: Record<string, string> = bearer(brandA)) =>
+  fetch(`${stack.server.url}${path}`, { headers, redirect: "manual" });
+
+describe("dashboard", () => {
+  it("escapes hostile seller names on every page", async () => {
+    for (const path of ["/", "/sellers", "/history?sku=GLU-50"]) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).not.toContain("<img src=x");
+      expect(page).not.toContain("<script>");
+      expect(page).toContain(
+        "&lt;img src=x onerror=alert(1)&gt;&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;",
+      );
+    }
+    expect(HOSTILE_NAME).toContain("<script>");
+  });
+
+  it("links only http(s) listing URLs, with rel noopener noreferrer nofollow", async () => {
+    const page = await (await get("/")).text();
+    expect(page).not.toMatch(/href="javascript:/i);
+    expect(page).toContain("javascript:alert(document.cookie)");
+    const links = [...page.matchAll(/<a href="(https?:[^"]+)"([^>]*)>open listing<\/a>/g)];
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link[2]).toContain('rel="noopener noreferrer nofollow"');
+    expect(safeHref("javascript:alert(1)")).toBeNull();
+    expect(safeHref("data:text/html,x")).toBeNull();
+    expect(safeHref("https://item.jd.com/1.html")).toBe("https://item.jd.com/1.html");
+  });
+
+  it("groups open alerts by severity and shows explanation, badge, price vs threshold and actions", async () => {
+    const page = await (await get("/")).text();
+    const high = page.indexOf('<span class="badge high">High</span>');
+    const medium = page.indexOf('<span class="badge medium">Medium</span>');
+    expect(high).toBeGreaterThan(-1);
+    expect(medium).toBeGreaterThan(high);
+    expect(page).toContain("monitoring only");
+    expect(page).toContain("¥99.00");
+    expect(page).toContain("threshold ¥159.00");
+    expect(page).toContain('name="status" value="acknowledged"');
+    expect(page).toContain("上海康恒医药");
+  });
+
+  it("sets a strict CSP with no script source, nosniff and no framing, on pages, JSON and errors", async () => {
+    for (const res of [await get("/"), await get("/api/alerts"), await get("/nope"), await get("/", {})]) {
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).not.toContain("script-src");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+
+  it("the inline stylesheet matches the hash in the CSP", async () => {
+    const { createHash } = await import("node:crypto");
+    const res = await get("/sellers");
+    const css = /<style>([\s\S]*?)<\/style>/.exec(await res.text())?.[1] ?? "";
+    const hash = createHash("sha256").update(css).digest("base64");
+    expect(res.headers.get("content-security-policy")).toContain(`'sha256-${hash}'`);
+  });
+
+  it("shows sellers with their authorization and a price history with a sparkline", async () => {
+    const sellers = await (await get("/sellers")).text();
+    expect(sellers).toContain("unauthorized");
+    expect(sellers).toContain("authorized</span> 上海康恒医药");
+    const history = await (await get("/history?sku=GLU-50")).text();
+    expect(history).toContain("<svg");
+    expect(history).toContain("<polyline");
+    const picker = await (await get("/history")).text();
+    expect(picker).toContain('href="/history?sku=BPM-01"');
+  });
+
+  it("a bad query renders a 400 page listing the problems, escaped", async () => {
+    const res = await get(`/?type=${encodeURIComponent("<b>x</b>")}&zzz=1`);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain("type");
+    expect(page).toContain("zzz");
+    expect(page).not.toContain("<b>x</b>");
+  });
+
+  it("form posts change status from the same origin, and are refused cross-site", async () => {
+    const id = stack.seeded.alerts["a:dist-a"];
+    const crossSite = await fetch(`${stack.server.url}/alerts/${id}/status`, {
+      method: "POST",
+      headers: {
+        ...bearer(brandA),
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      },
+      body: "status=dismissed",
+      redirect: "manual",
+    });
+    expect(crossSite.status).toBe(403);
+    const sameOrigin = await fetch(`${stack.server.url}/alerts/${id}/status`, {
+      method: "POST",
+      headers: {
+        ...bearer(brandA),
+        "content-type": "application/x-www-form-urlencoded",
+        origin: stack.server.url,
+      },
+      body: "status=resolved&note=",
+      redirect: "manual",
+    });
+    expect(sameOrigin.status).toBe(303);
+    expect(sameOrigin.headers.get("location")).toBe("/");
+    const alert = (await (await get(`/api/alerts/${id}`)).json()) as {
+      alert: { status: string; history: Array<{ by: string }> };
+    };
+    expect(alert.alert.status).toBe("resolved");
+    expect(alert.alert.history.at(-1)?.by).toBe(brandA.name);
+  });
+
+  it("the JSON status route refuses non-JSON bodies (no CSRF via text/plain)", async () => {
+    const res = await fetch(`${stack.server.url}/api/alerts/${stack.seeded.alerts["a:hostile"]}/status`, {
+      method: "POST",
+      headers: { ...bearer(brandA), "content-type": "text/plain", origin: stack.server.url },
+      body: JSON.stringify({ status: "dismissed" }),
+    });
+    expect(res.status).toBe(415);
+  });
+});
