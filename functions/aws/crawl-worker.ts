@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSBatchResponse } from "aws-lambda";
+import { z } from "zod";
+import type { TenantConfig } from "../core/config.js";
+import type { Fetcher } from "../crawl/fetcher.js";
+import { type CycleDeps, processTarget, type RenderPage, type TargetResult } from "../cycle.js";
+import type { SendResult, WebhookRequest } from "../notify/webhook-sender.js";
+import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
+import type { AwsStore, ConfigVersionCache } from "./store-clients.js";
+import { sendCrawlMessages, type TargetQueues } from "./target-sender.js";
+
+/** Only the fields the worker reads; the rest of the SQS record passes through untouched. */
+export const SqsEventSchema = z.object({
+  Records: z.array(z.object({ messageId: z.string().min(1), body: z.string() }).loose()),
+});
+
+export interface CrawlWorkerDeps {
+  store: AwsStore;
+  configs: ConfigVersionCache;
+  sqs: SQSClient;
+  queues: TargetQueues;
+  createFetcher: (config: TenantConfig) => Fetcher;
+  /** Present in the render function only: the Chromium renderer for `render: true` channels. */
+  renderFor?: (config: TenantConfig) => RenderPage;
+  send: (req: WebhookRequest) => Promise<SendResult>;
+  logger: Logger;
+  metrics: Metrics;
+  now?: () => Date;
+}
+
+type RecordResult = { messageId: string; ok: true; result: TargetResult } | { messageId: string; ok: false };
+
+/**
+ * One SQS batch: every record is a target, processed concurrently (the fetcher keeps per-host
+ * politeness across them). A record fails alone — poison body, unknown tenant or version, a store
+ * error — and only its id is reported, so SQS redelivers it and, after maxReceiveCount, parks it
+ * in the DLQ.
+ */
+export function createCrawlWorker(deps: CrawlWorkerDeps): (event: unknown) => Promise<SQSBatchResponse> {
+  return async (event) => {
+    const { Records } = SqsEventSchema.parse(event);
+    const fetchers = new Map<string, Fetcher>();
+    const fetcherFor = (message: CrawlMessage, config: TenantConfig): Fetcher => {
+      const key = `${message.tenant}@${message.configVersion}`;
+      let fetcher = fetchers.get(key);
+      if (!fetcher) {
+        fetcher = deps.createFetcher(config);
+        fetchers.set(key, fetcher);
+      }
+      return fetcher;
+    };
+
+    const handle = async (record: { messageId: string; body: string }): Promise<RecordResult> => {
+      const failed = (reason: string, error?: unknown): RecordResult => {
+        deps.logger.error("crawl message failed", { messageId: record.messageId, reason, error });
+        return { messageId: record.messageId, ok: false };
+      };
+      const parsed = parseCrawlMessage(record.body);
+      if (!parsed.ok) return failed(`poison message: ${parsed.reason}`);
+      const message = parsed.message;
+      try {
+        const stored = await deps.configs.get(message.tenant, message.configVersion);
+        if (!stored) return failed(`no config ${message.tenant}@${message.configVersion}`);
+        const cycleDeps: CycleDeps = {
+          config: stored.config,
+          fetcher: fetcherFor(message, stored.config),
+          ...(deps.renderFor ? { render: deps.renderFor(stored.config) } : {}),
+          alerts: deps.store.alerts,
+          listings: deps.store.listings,
+          runs: deps.store.runs,
+          send: deps.send,
+          // Delivery is the notifier's job; the crawl worker only queues deliveries on the alert.
+          resolveSecret: () => undefined,
+          ...(deps.now ? { now: deps.now } : {}),
+          log: (line) => deps.logger.info(line, { messageId: record.messageId }),
+        };
+        const result = await processTarget(cycleDeps, message.target, message.runId);
+        if (result.kind === "discovered" && result.targets.length > 0) {
+          await sendCrawlMessages(
+            deps.sqs,
+            stored.config,
+            deps.queues,
+            result.targets.map((target) => ({ ...message, target })),
+          );
+        }
+        return { messageId: record.messageId, ok: true, result };
+      } catch (error) {
+        return failed((error as Error).message, error);
+      }
+    };
+
+    let results: RecordResult[];
+    try {
+      results = await Promise.all(Records.map(handle));
+    } finally {
+      await Promise.all([...fetchers.values()].map((f) => f.close().catch(() => undefined)));
+    }
+    publishMetrics(deps.metrics, results);
+    const batchItemFailures = results.filter((r) => !r.ok).map((r) => ({ itemIdentifier: r.messageId }));
+    return { batchItemFailures };
+  };
+}
+
+function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
+  let pages = 0;
+  let alertsNew = 0;
+  let failures = 0;
+  const outcomes = new Map<string, number>();
+  const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  for (const r of results) {
+    if (!r.ok) {
+      failures++;
+      continue;
+    }
+    if (r.result.kind === "discovered") {
+      pages += r.result.pages;
+      for (const o of r.result.outcomes) count(o);
+    } else {
+      pages++;
+      alertsNew += r.result.alertsNew;
+      count(r.result.outcome);
+    }
+  }
+  metrics.addMetric("pages", MetricUnit.Count, pages);
+  metrics.addMetric("alertsNew", MetricUnit.Count, alertsNew);
+  metrics.addMetric("failedMessages", MetricUnit.Count, failures);
+  metrics.publishStoredMetrics();
+  // One EMF line per outcome kind: the outcome is a dimension, so dashboards can split by it.
+  for (const [outcome, n] of outcomes) {
+    metrics.singleMetric().addDimension("outcome", outcome).addMetric("outcomes", MetricUnit.Count, n);
+  }
+}
+
+/** `2026-01-01T00:00:00.000Z#1a2b3c4d`, the same shape the local runner uses. */
+export function newRunId(now: Date): string {
+  return `${now.toISOString()}#${randomUUID().slice(0, 8)}`;
+}

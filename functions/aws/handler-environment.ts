@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { formatIssuePath } from "../core/config.js";
+import { PricewardenError } from "../core/errors.js";
+
+const base = {
+  TABLE_NAME: z.string().min(1),
+  /** Only set by tests and local runs (dynalite); on AWS the SDK finds DynamoDB itself. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+};
+
+const queues = {
+  CRAWL_QUEUE_URL: z.url(),
+  RENDER_QUEUE_URL: z.url(),
+};
+
+export const PlanEnvironmentSchema = z.object({ ...base, ...queues });
+export const CrawlEnvironmentSchema = z.object({ ...base, ...queues });
+export const NotifyEnvironmentSchema = z.object(base);
+
+/** Read once at cold start; a misconfigured function fails its first invocation loudly. */
+export function readEnvironment<T extends z.ZodType>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join("; ");
+  throw new PricewardenError("CONFIG_INVALID", `function environment is invalid: ${problems}`);
+}

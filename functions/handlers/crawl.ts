@@ -1,0 +1,23 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { createCrawlWorker } from "../aws/crawl-worker.js";
+import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
+import { createTelemetry } from "../aws/telemetry.js";
+import { createFetcher } from "../crawl/fetcher.js";
+import { sendWebhook } from "../notify/webhook-sender.js";
+
+// Built once per container; the config cache outlives invocations (versions are immutable).
+const env = readEnvironment(CrawlEnvironmentSchema);
+const { logger, metrics } = createTelemetry("crawl");
+const store = createAwsStore(env);
+
+export const handler = createCrawlWorker({
+  store,
+  configs: new ConfigVersionCache(store.configs),
+  sqs: new SQSClient({ region: env.AWS_REGION }),
+  queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
+  createFetcher: (config) => createFetcher(config.network),
+  send: sendWebhook,
+  logger,
+  metrics,
+});

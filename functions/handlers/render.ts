@@ -1,0 +1,67 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import chromium from "@sparticuz/chromium";
+import { z } from "zod";
+import { createCrawlWorker } from "../aws/crawl-worker.js";
+import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
+import { createTelemetry } from "../aws/telemetry.js";
+import type { TenantConfig } from "../core/config.js";
+import { createFetcher } from "../crawl/fetcher.js";
+import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
+import type { RenderPage } from "../cycle.js";
+import { sendWebhook } from "../notify/webhook-sender.js";
+
+/**
+ * The crawl worker for `render: true` channels: the same processTarget, with Chromium as its
+ * `render` dep. It consumes its own queue, so browser-heavy work scales (and fails) apart from
+ * the HTTP fast path.
+ */
+const env = readEnvironment(
+  CrawlEnvironmentSchema.extend({
+    /** Where the bundle carries @sparticuz/chromium's brotli files (esbuild moves the JS away from them). */
+    CHROMIUM_BIN_DIR: z.string().min(1).optional(),
+  }),
+);
+const { logger, metrics } = createTelemetry("render");
+const store = createAwsStore(env);
+
+// Inflating Chromium into /tmp during init uses the init CPU boost; later calls return at once.
+const chromiumReady: Promise<string> = chromium.executablePath(env.CHROMIUM_BIN_DIR);
+chromiumReady.catch((error: unknown) => logger.error("cannot inflate Chromium", { error }));
+
+let current: { key: string; renderer: Renderer } | undefined;
+
+/**
+ * One browser per container, rebuilt when the network policy changes. The event source's batch
+ * size is 1, so no render of another config is in flight when it is replaced.
+ */
+function renderFor(config: TenantConfig): RenderPage {
+  const options = {
+    allowPrivateAddresses: config.network.allowPrivateAddresses,
+    timeoutMs: config.network.timeoutMs,
+    maxBytes: config.network.maxBytes,
+    userAgent: config.network.userAgent,
+  };
+  const key = JSON.stringify(options);
+  if (current?.key !== key) {
+    void current?.renderer.close().catch(() => undefined);
+    current = { key, renderer: createRenderer(options) };
+  }
+  const { renderer } = current;
+  return async (url) => {
+    await chromiumReady;
+    return (await renderer.render(url, { blockResources: true })).outcome;
+  };
+}
+
+export const handler = createCrawlWorker({
+  store,
+  configs: new ConfigVersionCache(store.configs),
+  sqs: new SQSClient({ region: env.AWS_REGION }),
+  queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
+  createFetcher: (config) => createFetcher(config.network),
+  renderFor,
+  send: sendWebhook,
+  logger,
+  metrics,
+});

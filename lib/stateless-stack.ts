@@ -1,0 +1,323 @@
+import { join } from "node:path";
+import {
+  CfnOutput,
+  CfnResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
+import * as logs from "aws-cdk-lib/aws-logs";
+import * as scheduler from "aws-cdk-lib/aws-scheduler";
+import * as targets from "aws-cdk-lib/aws-scheduler-targets";
+import * as sns from "aws-cdk-lib/aws-sns";
+import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import type { Construct, IConstruct } from "constructs";
+import { MonitoredQueue, standaloneDeadLetterQueue } from "./constructs/monitored-queue.js";
+import { PricewardenFunction, type PricewardenFunctionProps } from "./constructs/pricewarden-function.js";
+import { ALL_INDEXES, grantTableAccess } from "./constructs/table-access.js";
+import type { DeploymentSettings } from "./environment.js";
+
+export interface StatelessStackProps extends StackProps {
+  settings: DeploymentSettings;
+  projectRoot: string;
+  table: dynamodb.ITable;
+}
+
+const CRAWL_TIMEOUT = Duration.minutes(5);
+const RENDER_TIMEOUT = Duration.minutes(3);
+/** Inside the Lambda bundle of the render function (see the command hooks below). */
+const CHROMIUM_BIN_DIR = "/var/task/chromium-bin";
+const CJK_FONT_FILE = "/var/task/fonts/NotoSansSC-Regular.ttf";
+
+/**
+ * Functions, queues, schedules and alarms. Replaceable at any time: all state is in the
+ * stateful stack.
+ *
+ *   Scheduler (per tenant) → plan → crawl queue → crawl workers ─┐ discovered targets
+ *                                 → render queue → render workers ┘ back onto the queues
+ *   table stream (alerts with pending deliveries) + 5-min sweep → notifier (concurrency 1)
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Record<"plan" | "crawl" | "render" | "notify", lambda.IFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings, table } = props;
+    const evidenceObjects = `arn:${this.partition}:s3:::${settings.evidenceBucketName}/*`;
+
+    const alarmTopic = new sns.Topic(this, "Alarms", {
+      enforceSSL: true,
+      displayName: `Pricewarden ${settings.envName} alarms`,
+    });
+    Validations.of(alarmTopic).acknowledge({
+      id: "AwsSolutions-SNS2",
+      reason:
+        "Alarm notifications carry alarm names and metric values only, no tenant data; CloudWatch cannot publish to a topic under the AWS-managed SNS key.",
+    });
+    if (settings.alarmEmail)
+      alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
+
+    const crawlQueue = new MonitoredQueue(this, "Crawl", {
+      visibilityTimeout: Duration.seconds(CRAWL_TIMEOUT.toSeconds() * 6),
+      alarmTopic,
+      maxMessageAge: Duration.hours(2),
+    });
+    const renderQueue = new MonitoredQueue(this, "Render", {
+      visibilityTimeout: Duration.seconds(RENDER_TIMEOUT.toSeconds() * 6),
+      alarmTopic,
+      maxMessageAge: Duration.hours(2),
+    });
+    const planFailures = standaloneDeadLetterQueue(
+      this,
+      "PlanFailures",
+      alarmTopic,
+      "plan invocations that failed after retries",
+    );
+    const notifyFailures = standaloneDeadLetterQueue(
+      this,
+      "NotifyFailures",
+      alarmTopic,
+      "notifier sweeps that failed after retries",
+    );
+    const streamFailures = standaloneDeadLetterQueue(
+      this,
+      "StreamFailures",
+      alarmTopic,
+      "table stream batches the notifier gave up on",
+    );
+    const scheduleFailures = standaloneDeadLetterQueue(
+      this,
+      "ScheduleFailures",
+      alarmTopic,
+      "schedules that could not invoke their function",
+    );
+    for (const dlq of [planFailures, notifyFailures, streamFailures, scheduleFailures]) {
+      Validations.of(dlq).acknowledge({
+        id: "AwsSolutions-SQS3",
+        reason:
+          "This queue is itself a dead-letter destination (async invoke, stream or schedule failures), alarmed on depth.",
+      });
+    }
+
+    const queueEnv = {
+      TABLE_NAME: table.tableName,
+      CRAWL_QUEUE_URL: crawlQueue.queue.queueUrl,
+      RENDER_QUEUE_URL: renderQueue.queue.queueUrl,
+    };
+    const common = {
+      projectRoot: props.projectRoot,
+      logRetention: settings.isProd ? logs.RetentionDays.SIX_MONTHS : logs.RetentionDays.ONE_MONTH,
+      removalPolicy: settings.isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      tracing: settings.tracing,
+      metricsNamespace: `Pricewarden/${settings.envName}`,
+    } satisfies Partial<PricewardenFunctionProps>;
+    const handler = (name: string) => join(props.projectRoot, "functions", "handlers", `${name}.ts`);
+
+    const plan = new PricewardenFunction(this, "Plan", {
+      ...common,
+      entry: handler("plan"),
+      service: "plan",
+      description: "Plans a tenant's run: latest config → crawl targets on the queues",
+      environment: queueEnv,
+      memorySize: 512,
+      timeout: Duration.minutes(10),
+      deadLetterQueue: planFailures,
+      retryAttempts: 2,
+    });
+    const crawl = new PricewardenFunction(this, "CrawlWorker", {
+      ...common,
+      entry: handler("crawl"),
+      service: "crawl",
+      description: "Crawl worker: one SQS batch of targets through processTarget (HTTP fast path)",
+      environment: { ...queueEnv, EVIDENCE_BUCKET: settings.evidenceBucketName },
+      memorySize: 1024,
+      timeout: CRAWL_TIMEOUT,
+    });
+    const render = new PricewardenFunction(this, "RenderWorker", {
+      ...common,
+      entry: handler("render"),
+      service: "render",
+      description: "Crawl worker for render: true channels, with Chromium (@sparticuz/chromium)",
+      environment: {
+        ...queueEnv,
+        EVIDENCE_BUCKET: settings.evidenceBucketName,
+        CHROMIUM_BIN_DIR,
+        PRICEWARDEN_CJK_FONT: CJK_FONT_FILE,
+      },
+      // The npm build of @sparticuz/chromium ships an x86-64 binary only.
+      architecture: lambda.Architecture.X86_64,
+      memorySize: 2048,
+      ephemeralStorageSize: 2048,
+      timeout: RENDER_TIMEOUT,
+      extraBundling: {
+        // Playwright loads files relative to its package; ship it as a package, not bundled.
+        externalModules: ["playwright-core"],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `mkdir -p "${outputDir}/node_modules" "${outputDir}/chromium-bin" "${outputDir}/fonts"`,
+            `cp -R "${inputDir}/node_modules/playwright-core" "${outputDir}/node_modules/playwright-core"`,
+            `cp "${inputDir}"/node_modules/@sparticuz/chromium/bin/*.br "${outputDir}/chromium-bin/"`,
+            `cp "${inputDir}/node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf" "${outputDir}/fonts/NotoSansSC-Regular.ttf"`,
+          ],
+        },
+      },
+    });
+    const notify = new PricewardenFunction(this, "Notifier", {
+      ...common,
+      entry: handler("notify"),
+      service: "notify",
+      description: "Delivers pending alert notifications (stream + 5-minute sweep)",
+      environment: { TABLE_NAME: table.tableName },
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      // One drain at a time: two notifiers must never send the same delivery concurrently.
+      reservedConcurrentExecutions: 1,
+      deadLetterQueue: notifyFailures,
+      retryAttempts: 2,
+    });
+
+    // Least privilege: each function gets exactly the data-plane calls it makes.
+    grantTableAccess(plan.function, table, ["GetItem"]);
+    for (const worker of [crawl, render]) {
+      grantTableAccess(worker.function, table, ["GetItem", "PutItem", "Query"], ALL_INDEXES);
+      crawlQueue.queue.grantSendMessages(worker.function);
+      renderQueue.queue.grantSendMessages(worker.function);
+      // PutObject only: the bucket's default Object Lock retention applies; workers cannot change it.
+      worker.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: [evidenceObjects] }),
+      );
+      Validations.of(worker.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${settings.evidenceBucketName}/*]`,
+        reason:
+          "Evidence object keys are per tenant and per alert, known only at run time; the action is PutObject alone.",
+      });
+    }
+    crawlQueue.queue.grantSendMessages(plan.function);
+    renderQueue.queue.grantSendMessages(plan.function);
+    grantTableAccess(notify.function, table, ["GetItem", "PutItem", "Query"], ["gsi3"]);
+
+    crawl.function.addEventSource(
+      new sources.SqsEventSource(crawlQueue.queue, {
+        batchSize: 5,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        // Caps the account-wide burst on sites and DynamoDB; per-tenant fairness comes from
+        // SQS fair queues (messages carry MessageGroupId = tenant).
+        maxConcurrency: settings.crawlMaxConcurrency,
+      }),
+    );
+    render.function.addEventSource(
+      new sources.SqsEventSource(renderQueue.queue, {
+        // One target per invocation: the container's browser serves one config at a time.
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: settings.renderMaxConcurrency,
+      }),
+    );
+    notify.function.addEventSource(
+      new sources.DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(5),
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+        onFailure: new sources.SqsDlq(streamFailures),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.or("INSERT", "MODIFY"),
+            dynamodb: { NewImage: { gsi3pk: { S: lambda.FilterRule.exists() } } },
+          }),
+        ],
+      }),
+    );
+
+    const group = new scheduler.ScheduleGroup(this, "Schedules", {
+      scheduleGroupName: `pricewarden-${settings.envName}`,
+    });
+    const schedulerRole = (fn: PricewardenFunction) => {
+      const role = new iam.Role(fn, "SchedulerRole", {
+        assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
+          conditions: {
+            StringEquals: { "aws:SourceAccount": this.account, "aws:SourceArn": group.scheduleGroupArn },
+          },
+        }),
+        description: `EventBridge Scheduler invokes ${fn.node.id}`,
+      });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn.function)}.Arn>:*]`,
+        reason:
+          "The Scheduler target grant covers versions and aliases (ARN suffix :*) of this one function only.",
+      });
+      return role;
+    };
+    const planInvoker = schedulerRole(plan);
+    const notifyInvoker = schedulerRole(notify);
+    for (const tenant of settings.tenants) {
+      const input = scheduler.ScheduleTargetInput.fromObject({ tenant: tenant.tenant });
+      const invoke = (fn: lambda.IFunction, role: iam.IRole) =>
+        new targets.LambdaInvoke(fn, {
+          role,
+          input,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: scheduleFailures,
+        });
+      new scheduler.Schedule(this, `Run-${tenant.tenant}`, {
+        scheduleGroup: group,
+        description: `Monitoring run of ${tenant.tenant} (${tenant.source})`,
+        schedule: scheduler.ScheduleExpression.expression(tenant.schedule, TimeZone.of(tenant.timezone)),
+        target: invoke(plan.function, planInvoker),
+      });
+      new scheduler.Schedule(this, `Notify-${tenant.tenant}`, {
+        scheduleGroup: group,
+        description: `Delivery sweep of ${tenant.tenant}: retries whose backoff has elapsed`,
+        schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
+        target: invoke(notify.function, notifyInvoker),
+      });
+    }
+
+    Validations.of(notify.role).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason: "dynamodb:ListStreams (added by the stream event source) has no resource-level permissions.",
+    });
+
+    for (const fn of [plan, crawl, render, notify]) {
+      const alarm = fn.function.metricErrors({ period: Duration.minutes(5) }).createAlarm(fn, "Errors", {
+        alarmDescription: `${fn.node.id}: invocation errors`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new actions.SnsAction(alarmTopic));
+    }
+
+    this.functions = {
+      plan: plan.function,
+      crawl: crawl.function,
+      render: render.function,
+      notify: notify.function,
+    };
+    new CfnOutput(this, "CrawlQueueUrl", { value: crawlQueue.queue.queueUrl });
+    new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });
+  }
+}
+
+/** The CloudFormation logical id of a construct's resource, as cdk-nag names it in findings. */
+function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild;
+  if (!CfnResource.isCfnResource(resource))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(resource).resolve(resource.logicalId) as string;
+}

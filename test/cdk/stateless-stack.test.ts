@@ -1,0 +1,210 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { describe, expect, it } from "vitest";
+import { synthApp } from "./synth-app.js";
+
+type Resource = { Type: string; Properties?: Record<string, unknown> };
+
+const synthesized = synthApp();
+const stateless = synthesized.statelessTemplate;
+const resources = stateless.toJSON().Resources as Record<string, Resource>;
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const logicalIdOf = (value: unknown): string | undefined => {
+  const v = value as { Ref?: string; "Fn::GetAtt"?: [string, string] } | undefined;
+  return v?.Ref ?? v?.["Fn::GetAtt"]?.[0];
+};
+const functionId = (service: string) => {
+  const found = ofType("AWS::Lambda::Function").find(
+    ([, r]) =>
+      (r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables
+        ?.POWERTOOLS_SERVICE_NAME === service,
+  );
+  if (!found) throw new Error(`no ${service} function`);
+  return found[0];
+};
+
+describe("stateless stack", () => {
+  it("gives every work queue a DLQ with maxReceiveCount 5, and alarms on every DLQ", () => {
+    const deadLetterIds = new Set<string>();
+    const collect = (value: unknown) => {
+      const id = logicalIdOf(value);
+      if (id) deadLetterIds.add(id);
+    };
+    for (const [, q] of ofType("AWS::SQS::Queue")) {
+      collect(
+        (q.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn,
+      );
+    }
+    for (const [, f] of ofType("AWS::Lambda::Function")) {
+      collect((f.Properties?.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn);
+    }
+    for (const [, m] of ofType("AWS::Lambda::EventSourceMapping")) {
+      collect(
+        (m.Properties?.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure
+          ?.Destination,
+      );
+    }
+    for (const [, s] of ofType("AWS::Scheduler::Schedule")) {
+      collect(
+        (s.Properties?.Target as { DeadLetterConfig?: { Arn?: unknown } } | undefined)?.DeadLetterConfig?.Arn,
+      );
+    }
+    const queues = ofType("AWS::SQS::Queue");
+    expect(queues.length).toBeGreaterThanOrEqual(6);
+    const workQueues = queues.filter(([id]) => !deadLetterIds.has(id));
+    expect(workQueues).toHaveLength(2);
+    for (const [id, q] of workQueues) {
+      expect(q.Properties?.RedrivePolicy, id).toEqual({
+        deadLetterTargetArn: expect.anything(),
+        maxReceiveCount: 5,
+      });
+    }
+    const alarmedQueues = ofType("AWS::CloudWatch::Alarm")
+      .filter(([, a]) => a.Properties?.MetricName === "ApproximateNumberOfMessagesVisible")
+      .map(([, a]) => {
+        expect(a.Properties?.Threshold).toBe(0);
+        expect(a.Properties?.ComparisonOperator).toBe("GreaterThanThreshold");
+        const dims = a.Properties?.Dimensions as Array<{ Name: string; Value: unknown }>;
+        return logicalIdOf(
+          (dims.find((d) => d.Name === "QueueName")?.Value as { "Fn::GetAtt": unknown }) ?? {},
+        );
+      });
+    expect(new Set(alarmedQueues)).toEqual(deadLetterIds);
+  });
+
+  it("runs every function on Node.js 24 with an explicit log group that has a retention", () => {
+    const functions = ofType("AWS::Lambda::Function");
+    expect(functions).toHaveLength(4);
+    const logGroups = new Map(ofType("AWS::Logs::LogGroup"));
+    for (const [id, fn] of functions) {
+      expect(fn.Properties?.Runtime, id).toBe("nodejs24.x");
+      const groupId = logicalIdOf(
+        (fn.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup,
+      );
+      expect(groupId, id).toBeDefined();
+      expect(logGroups.get(groupId!)?.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+
+  it("runs on ARM64, except the renderer whose npm Chromium build is x86-64 only", () => {
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const expected = id === functionId("render") ? ["x86_64"] : ["arm64"];
+      expect(fn.Properties?.Architectures, id).toEqual(expected);
+    }
+  });
+
+  it("triggers the plan function per tenant from EventBridge Scheduler with { tenant }", () => {
+    stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(5 minutes)",
+      ScheduleExpressionTimezone: "Asia/Shanghai",
+      Target: Match.objectLike({
+        Arn: { "Fn::GetAtt": [functionId("plan"), "Arn"] },
+        Input: JSON.stringify({ tenant: "demo-medtech" }),
+        RetryPolicy: Match.anyValue(),
+        DeadLetterConfig: Match.anyValue(),
+      }),
+    });
+    stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(5 minutes)",
+      Target: Match.objectLike({ Arn: { "Fn::GetAtt": [functionId("notify"), "Arn"] } }),
+    });
+  });
+
+  it("consumes the crawl queue in small batches with partial failures and a concurrency cap", () => {
+    stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: functionId("crawl") },
+      BatchSize: 5,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ScalingConfig: { MaximumConcurrency: 50 },
+    });
+    stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: functionId("render") },
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+
+  it("feeds the notifier only alert items with pending deliveries, one invocation at a time", () => {
+    stateless.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "notify" }) },
+      ReservedConcurrentExecutions: 1,
+    });
+    stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: functionId("notify") },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ["INSERT", "MODIFY"],
+              dynamodb: { NewImage: { gsi3pk: { S: [{ exists: true }] } } },
+            }),
+          },
+        ],
+      },
+    });
+  });
+
+  it("alarms on errors of every function", () => {
+    const errorAlarms = ofType("AWS::CloudWatch::Alarm").filter(
+      ([, a]) => a.Properties?.MetricName === "Errors",
+    );
+    const alarmed = errorAlarms.map(([, a]) => {
+      const dims = a.Properties?.Dimensions as Array<{ Name: string; Value: unknown }>;
+      return logicalIdOf(dims.find((d) => d.Name === "FunctionName")?.Value);
+    });
+    expect(new Set(alarmed)).toEqual(new Set(ofType("AWS::Lambda::Function").map(([id]) => id)));
+  });
+
+  it("never allows a wildcard action in any policy, IAM or resource-based", () => {
+    const offenders: string[] = [];
+    const visit = (value: unknown, path: string) => {
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          visit(v, `${path}[${i}]`);
+        });
+        return;
+      }
+      if (!value || typeof value !== "object") return;
+      const statement = value as { Effect?: unknown; Action?: unknown; NotAction?: unknown };
+      if (statement.Effect === "Allow") {
+        if (statement.NotAction !== undefined) offenders.push(`${path}: NotAction`);
+        const actions = ([] as unknown[]).concat(statement.Action ?? []);
+        for (const action of actions)
+          if (typeof action === "string" && action.includes("*")) offenders.push(`${path}: ${action}`);
+      }
+      for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+    };
+    for (const template of [synthesized.statefulTemplate, stateless]) visit(template.toJSON().Resources, "");
+    expect(offenders).toEqual([]);
+  });
+
+  it("grants table access per function: no Scan, no index wildcard", () => {
+    const policies = ofType("AWS::IAM::Policy").map(([, p]) => JSON.stringify(p.Properties?.PolicyDocument));
+    const all = policies.join("\n");
+    expect(all).not.toContain("dynamodb:Scan");
+    expect(all).not.toContain("/index/*");
+    expect(all).toContain("/index/gsi3");
+  });
+
+  it("has no unacknowledged cdk-nag AwsSolutions errors, and every acknowledgement has a reason", () => {
+    const report = new AwsSolutionsChecks().validateScope(synthesized.app);
+    const errors = report.violations
+      .filter((v) => v.severity === "error")
+      .map((v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(", ")}`);
+    expect(errors).toEqual([]);
+    const reasons: string[] = [];
+    const walk = (node: typeof synthesized.app.node) => {
+      for (const entry of node.metadata) {
+        if (entry.type === "aws:cdk:acknowledged-rules" || /acknowledg/i.test(entry.type)) {
+          for (const reason of Object.values(entry.data as Record<string, string>))
+            reasons.push(String(reason));
+        }
+      }
+      for (const child of node.children) walk(child.node);
+    };
+    walk(synthesized.app.node);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(20);
+  });
+});
