@@ -199,20 +199,6 @@ export async function processTarget(
     outcome: price ? "ok" : "no_price",
     outcomeReason: price ? null : priceMissingReason(listing, config.currency),
   };
-  if (!price) {
-    // A page without a price raises no price or seller rule: it is an outcome, recorded on the listing.
-    await recordListing(deps, { state, previous, findings: [], judged: false, runId, now });
-    return {
-      kind: "listing",
-      url: target.url,
-      outcome: "no_price",
-      reason: state.outcomeReason,
-      listing,
-      findings: [],
-      alertsNew: 0,
-    };
-  }
-
   const input: DetectInput = {
     config,
     channel,
@@ -234,17 +220,27 @@ export async function processTarget(
     },
     price,
     currency: config.currency,
-    history: await priceHistory(deps, listingId, now),
-    market: sellerIdentity.kind === "unknown" ? await marketReference(deps, product.sku, listingId) : null,
+    history: price ? await priceHistory(deps, listingId, now) : [],
+    market:
+      price && sellerIdentity.kind === "unknown" ? await marketReference(deps, product.sku, listingId) : null,
     now: now.toISOString(),
   };
+  // Without a price only page-content rules (listing compliance) can hold; price and seller
+  // rules stand down, and the listing's price alerts are neither confirmed nor cleared.
   const findings = detect(input);
-  const recorded = await recordListing(deps, { state, previous, findings, judged: true, runId, now });
+  const recorded = await recordListing(deps, {
+    state,
+    previous,
+    findings,
+    judged: price !== null,
+    runId,
+    now,
+  });
   return {
     kind: "listing",
     url: target.url,
-    outcome: "ok",
-    reason: null,
+    outcome: state.outcome,
+    reason: state.outcomeReason,
     listing,
     findings,
     alertsNew: recorded.alertsNew,

@@ -2,7 +2,8 @@
 
 export type { Alert, Finding } from "./core/alert.js";
 export type { TenantConfig } from "./core/config.js";
-export { parseConfigText, TenantConfigSchema, validateConfig } from "./core/config.js";
+export { TenantConfigSchema, validateConfig } from "./core/config.js";
+export { parseConfigText } from "./core/config-text.js";
 export { detect } from "./core/detect.js";
 export type { ExtractedListing } from "./core/listing.js";
 export type { ParsedPrice } from "./core/price/parse-price.js";

@@ -73,7 +73,8 @@ export async function recordListing(
   }
 
   const state: ListingState = { ...args.state, activeAlertIds: [...active].sort() };
-  const observation = observationIfDue(state, args.previous, nowIso);
+  // Only a check that read a price is history; a blocked or unmatched page carries stale prices.
+  const observation = args.judged ? observationIfDue(state, args.previous, nowIso) : null;
   if (observation) {
     await deps.listings.addObservation(config.tenant, observation);
     state.lastObservationAt = nowIso;

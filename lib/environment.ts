@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { Node } from "constructs";
-import { z } from "zod";
-import { parseConfigText } from "../functions/core/config.js";
+import * as z from "zod";
+import { parseConfigText } from "../functions/core/config-text.js";
 
 /** Settings of one deployment, read from CDK context (`-c env=prod`, cdk.json, or tests). */
 export interface DeploymentSettings {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parseConfigText } from "../functions/core/config.js";
+import { parseConfigText } from "../functions/core/config-text.js";
 import { ConfigRepository } from "../functions/store/config-repository.js";
 import { createDocumentClient } from "../functions/store/dynamo-client.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
 import { STATUS_FILTERS } from "./alert-selection.js";
 import { ScopeIdSchema } from "./caller.js";

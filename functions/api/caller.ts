@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Tenant and distributor ids share the config's id syntax, so a claim can never smuggle a key separator. */
 export const ScopeIdSchema = z

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { z } from "zod";
+import * as z from "zod";
 import { AlertStatusSchema } from "../core/alert.js";
 import { selectAlerts, statusesFor } from "./alert-selection.js";
 import { changeAlertStatus } from "./alert-status-change.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CrawlTarget } from "../plan.js";
 
 const tenantId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);

@@ -3,7 +3,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
 import type { Fetcher } from "../crawl/fetcher.js";
 import { type CycleDeps, processTarget, type RenderPage, type TargetResult } from "../cycle.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formatIssuePath } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
 

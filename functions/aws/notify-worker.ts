@@ -1,7 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { DynamoDBBatchResponse } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { type DeliverSummary, deliverPending } from "../notify/deliver-pending.js";
 import type { SendResult, WebhookRequest } from "../notify/webhook-sender.js";
 import type { ConfigRepository } from "../store/config-repository.js";

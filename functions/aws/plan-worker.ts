@@ -1,7 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { z } from "zod";
+import * as z from "zod";
 import { PricewardenError } from "../core/errors.js";
 import { plan } from "../plan.js";
 import type { ConfigRepository } from "../store/config-repository.js";

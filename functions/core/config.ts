@@ -1,5 +1,4 @@
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The tenant configuration (DESIGN.md "Tenant configuration"). Its core keys are a contract:
@@ -366,18 +365,4 @@ export function validateConfig(value: unknown): ConfigResult {
       message: issue.message,
     })),
   };
-}
-
-/** Parses YAML or JSON text (JSON is YAML) and validates it. */
-export function parseConfigText(text: string): ConfigResult {
-  let value: unknown;
-  try {
-    value = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ path: "(file)", message: error instanceof Error ? error.message : String(error) }],
-    };
-  }
-  return validateConfig(value);
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Which structured source supplied a field, so `pricewarden extract` can explain itself. */
 export const FieldSourceSchema = z.enum(["json-ld", "microdata", "opengraph", "meta", "css-profile", "text"]);

@@ -1,5 +1,3 @@
-import iconv from "iconv-lite";
-
 /** Where the page's charset came from, in the WHATWG order of precedence. */
 export type CharsetSource = "bom" | "header" | "meta" | "default";
 
@@ -7,44 +5,27 @@ export type CharsetSource = "bom" | "header" | "meta" | "default";
 export const META_SCAN_BYTES = 4096;
 
 /**
- * Label → the name we report and the iconv-lite decoder. GBK and GB2312 labels decode with the
- * GB18030 decoder (its superset, as the WHATWG Encoding standard does); Big5 with HKSCS.
+ * Label → canonical WHATWG encoding name, through the platform's TextDecoder (Node ships full
+ * ICU): gb2312/cp936 → gbk (decoded as GB18030, its superset), iso-8859-1 → windows-1252, big5
+ * with HKSCS — exactly what browsers do, without bundling an encoding library.
  */
-const LABELS: Record<string, { name: string; decoder: string }> = {};
-const family = (name: string, decoder: string, labels: string[]) => {
-  for (const label of [name, ...labels]) LABELS[label] = { name, decoder };
-};
-family("utf-8", "utf8", ["utf8", "unicode-1-1-utf-8", "x-unicode20utf8"]);
-family("gbk", "gb18030", [
-  "gb2312",
-  "x-gbk",
-  "chinese",
-  "csgb2312",
-  "gb_2312",
-  "gb_2312-80",
-  "iso-ir-58",
-  "cp936",
-  "windows-936",
-  "ms936",
-]);
-family("gb18030", "gb18030", []);
-family("big5", "big5hkscs", ["big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950"]);
-family("utf-16le", "utf16le", ["utf-16", "ucs-2", "unicode", "csunicode"]);
-family("utf-16be", "utf16be", ["unicodefffe"]);
-family("windows-1252", "win1252", ["iso-8859-1", "latin1", "us-ascii", "ascii", "l1", "cp1252", "iso8859-1"]);
-family("shift_jis", "shiftjis", ["sjis", "ms_kanji", "x-sjis", "windows-31j"]);
-family("euc-jp", "eucjp", []);
-family("euc-kr", "euckr", ["ks_c_5601-1987", "windows-949", "cp949"]);
-
 function lookupLabel(label: string): { name: string; decoder: string } | null {
   const key = label
     .trim()
     .toLowerCase()
     .replace(/^["']|["']$/g, "");
-  const known = LABELS[key];
-  if (known) return known;
-  return key !== "" && iconv.encodingExists(key) ? { name: key, decoder: key } : null;
+  if (key === "") return null;
+  try {
+    const name = new TextDecoder(key).encoding;
+    // WHATWG: the gbk decoder is the gb18030 decoder; ICU's gbk rejects four-byte sequences.
+    return { name, decoder: name === "gbk" ? "gb18030" : name };
+  } catch {
+    return null;
+  }
 }
+
+const UTF8 = { name: "utf-8", decoder: "utf-8" };
+const decoders = new Map<string, TextDecoder>();
 
 function bomCharset(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
@@ -78,11 +59,8 @@ export function detectCharset(
   const fromMeta = charsetFromMeta(bytes);
   const meta = fromMeta ? lookupLabel(fromMeta) : null;
   // A meta tag claiming UTF-16 is read as UTF-8: the bytes it was found in were ASCII-compatible.
-  if (meta)
-    return meta.name.startsWith("utf-16")
-      ? { ...LABELS["utf-8"]!, source: "meta" }
-      : { ...meta, source: "meta" };
-  return { ...LABELS["utf-8"]!, source: "default" };
+  if (meta) return meta.name.startsWith("utf-16") ? { ...UTF8, source: "meta" } : { ...meta, source: "meta" };
+  return { ...UTF8, source: "default" };
 }
 
 /** Decodes a body; a BOM is stripped. Malformed sequences become U+FFFD, never an exception. */
@@ -91,6 +69,10 @@ export function decodeBody(
   contentType: string | null,
 ): { text: string; charset: string; source: CharsetSource } {
   const charset = detectCharset(contentType, bytes);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { text: iconv.decode(buffer, charset.decoder), charset: charset.name, source: charset.source };
+  let decoder = decoders.get(charset.decoder);
+  if (!decoder) {
+    decoder = new TextDecoder(charset.decoder);
+    decoders.set(charset.decoder, decoder);
+  }
+  return { text: decoder.decode(bytes), charset: charset.name, source: charset.source };
 }

@@ -1,4 +1,4 @@
-import { load } from "cheerio";
+import { load } from "cheerio/slim";
 import { canonicalUrl } from "../core/canonical-url.js";
 import { PricewardenError } from "../core/errors.js";
 import type { FetchOutcome } from "../core/fetch-outcome.js";

@@ -4,7 +4,7 @@ import type { FieldSelector } from "../core/config.js";
 import { availabilityFromText } from "./availability-text.js";
 import { classAndId, isStruckThrough, labelBefore, nodeText } from "./dom-text.js";
 import type { FieldCandidates } from "./field-candidates.js";
-import { isListPriceClass } from "./price-traps.js";
+import { isListPriceClass, isNoPriceText } from "./price-traps.js";
 import { readPriceText } from "./price-value.js";
 import type { ProfileField, SiteProfile } from "./site-profile.js";
 
@@ -73,9 +73,16 @@ function firstValue($: CheerioAPI, profile: SiteProfile, field: ProfileField): s
   return undefined;
 }
 
+/** What a CSS profile yields: field values, and whether its price element says "no price". */
+export interface CssProfileReading extends FieldCandidates {
+  /** The text of a matched price element that states there is no price ("暂无报价"), when no price was read. */
+  noPriceText?: string;
+}
+
 /** Applies a CSS profile; price candidates that are struck through or labelled as list/unit prices are skipped. */
-export function applyCssProfile($: CheerioAPI, profile: SiteProfile): FieldCandidates {
-  const out: FieldCandidates = {};
+export function applyCssProfile($: CheerioAPI, profile: SiteProfile): CssProfileReading {
+  const out: CssProfileReading = {};
+  let noPriceText: string | undefined;
   const title = firstValue($, profile, "title");
   if (title) out.title = title;
 
@@ -83,13 +90,17 @@ export function applyCssProfile($: CheerioAPI, profile: SiteProfile): FieldCandi
     if (isStruckThrough(el) || isListPriceClass(classAndId(el))) continue;
     const label = labelBefore($, el);
     const reading = readPriceText(`${label} ${value}`.trim(), profile.currency) ?? null;
-    if (reading === null || readPriceText(value, profile.currency) === null) continue;
+    if (reading === null || readPriceText(value, profile.currency) === null) {
+      if (noPriceText === undefined && isNoPriceText(value)) noPriceText = value;
+      continue;
+    }
     out.price = reading.amount;
     if (reading.range) out.priceRange = reading.range;
     const currency = reading.currency ?? profile.currency;
     if (currency) out.currency = currency;
     break;
   }
+  if (out.price === undefined && noPriceText !== undefined) out.noPriceText = noPriceText;
   for (const [value] of values($, profile.fields.listPrice)) {
     // The list-price element carries the "原价" label itself, so parse it without the trap check.
     const amount = readPriceText(value.replace(/[^\d.,\s¥￥$€£元万-]/g, " "), profile.currency)?.amount;

@@ -1,12 +1,13 @@
-import { type CheerioAPI, load } from "cheerio";
+import { type CheerioAPI, load } from "cheerio/slim";
 import type { ExtractProfile } from "../core/config.js";
 import { type ExtractedListing, ExtractedListingSchema, type FieldSource } from "../core/listing.js";
 import { parsePackInfo } from "../core/pack-size.js";
 import { findApprovalNumbers } from "./approval-numbers.js";
-import { availabilityFromPage, hasPurchaseControl } from "./availability-text.js";
+import { buyBoxUnavailability, mayShowBuyBoxUnavailability, stockStatement } from "./availability-text.js";
 import { applyCssProfile } from "./css-profile.js";
 import { nestsDeeperThan } from "./dom-text.js";
 import type { FieldCandidates, FieldName } from "./field-candidates.js";
+import { attachReasons } from "./field-reasons.js";
 import { scanHtml } from "./html-scan.js";
 import { readJsonLd } from "./json-ld.js";
 import { findLabelledPrice } from "./labelled-price.js";
@@ -27,6 +28,10 @@ const PAGE_TEXT_CHARS = 20_000;
 const MAX_DOM_DEPTH = 400;
 
 type Sources = Partial<Record<FieldName, FieldSource>>;
+type Reasons = Partial<Record<FieldName, string>>;
+
+/** Sources that state availability as data; a template can leave them stale (see the buy-box rule). */
+const STRUCTURED = new Set<FieldSource>(["json-ld", "microdata", "opengraph", "meta"]);
 
 /** Merges sources in priority order: a field keeps the first value any source gave it. */
 class FieldMerger {
@@ -58,6 +63,8 @@ class FieldMerger {
       if (fields[field] === undefined && value !== undefined && value !== "")
         this.set(field, value, sourceOf(field));
     }
+    if (fields.unreadAvailability === undefined && candidates.unreadAvailability)
+      fields.unreadAvailability = candidates.unreadAvailability.slice(0, 100);
     for (const field of ["promotions", "identifiers"] as const) {
       const value = candidates[field];
       if (value && value.length > 0) {
@@ -70,6 +77,11 @@ class FieldMerger {
     }
   }
 
+  /** Overrides a field some source already set: only for a rule that outranks that source. */
+  replace<K extends FieldName>(field: K, value: FieldCandidates[K], source: FieldSource): void {
+    this.set(field, value, source);
+  }
+
   private set<K extends FieldName>(
     field: K,
     value: FieldCandidates[K],
@@ -78,6 +90,11 @@ class FieldMerger {
     this.fields[field] = value;
     if (source) this.sources[field] = source;
   }
+}
+
+function withoutPrices(candidates: FieldCandidates): FieldCandidates {
+  const { price, priceRange, listPrice, currency, ...rest } = candidates;
+  return rest;
 }
 
 function resolveProfile(url: string, profile: ExtractProfile | string | undefined): SiteProfile {
@@ -137,6 +154,11 @@ function extract(
   const profile = resolveProfile(url, profileOption);
   const meta = readMetaTags(scan.metas);
   const has = merger.fields;
+  const reasons: Reasons = {};
+  // Set when the channel's own price element says there is no price ("暂无报价"): the page has
+  // spoken, so no heuristic may go looking for a number elsewhere (a date in a review, another
+  // item's price).
+  let priceWithheld = false;
   const missingCore = () => has.price === undefined || has.availability === undefined;
   // A DOM costs more than everything else together: build it once, and only when microdata or a
   // CSS profile can still add something.
@@ -159,10 +181,17 @@ function extract(
     if ($) {
       const heading = findMainHeading($, documentTitle);
       if (has.title === undefined && heading) merger.add({ title: $(heading).text() }, "css-profile");
-      merger.add(applyCssProfile($, profile), "css-profile");
-      if (profile !== genericProfile && (missingCore() || has.title === undefined))
-        merger.add(applyCssProfile($, genericProfile), "css-profile");
-      if (has.price === undefined) {
+      const own = applyCssProfile($, profile);
+      merger.add(own, "css-profile");
+      if (profile !== genericProfile && has.price === undefined && own.noPriceText !== undefined) {
+        priceWithheld = true;
+        reasons.price = `the channel's price element says "${own.noPriceText.slice(0, 60)}"`;
+      }
+      if (profile !== genericProfile && (missingCore() || has.title === undefined)) {
+        const generic = applyCssProfile($, genericProfile);
+        merger.add(priceWithheld ? withoutPrices(generic) : generic, "css-profile");
+      }
+      if (has.price === undefined && !priceWithheld) {
         const guess = guessPrice($, heading, profile.currency);
         if (guess) {
           merger.add(
@@ -181,11 +210,19 @@ function extract(
   }
 
   const text = visibleText(html);
+  // Structured data can be a stale template: read the buy box too when it says in stock but the
+  // text after the title says otherwise.
+  const checkBuyBox =
+    has.availability === "InStock" &&
+    STRUCTURED.has(merger.sources.availability as FieldSource) &&
+    mayShowBuyBoxUnavailability(text, has.title ?? null);
   const mainText =
-    has.availability === undefined || has.price === undefined ? visibleText(html, { mainOnly: true }) : "";
+    has.availability === undefined || (has.price === undefined && !priceWithheld) || checkBuyBox
+      ? visibleText(html, { mainOnly: true })
+      : "";
   if (has.title === undefined && scan.title) merger.add({ title: scan.title }, "text");
   const textFacts: FieldCandidates = {};
-  if (has.price === undefined) {
+  if (has.price === undefined && !priceWithheld) {
     const labelled = findLabelledPrice(mainText, has.title ?? null, profile.currency);
     if (labelled) {
       textFacts.price = labelled.amount;
@@ -193,12 +230,32 @@ function extract(
       if (labelled.currency) textFacts.currency = labelled.currency;
     }
   }
+  const title = has.title ?? null;
   if (has.availability === undefined) {
-    const state = availabilityFromPage(mainText, has.title ?? null, {
-      priced: has.price !== undefined || textFacts.price !== undefined,
-      purchaseControl: hasPurchaseControl(html),
-    });
-    if (state) textFacts.availability = state;
+    const stated = stockStatement(mainText, title);
+    if (stated) {
+      textFacts.availability = stated.state;
+      reasons.availability = `the product block says "${stated.phrase}"`;
+    } else if ((has.price !== undefined || textFacts.price !== undefined) && !has.unreadAvailability) {
+      // schema.org Offer semantics, as product extractors apply them: an item offered at a price
+      // with no sign of being unavailable can be bought. A page without a price stays unknown,
+      // and so does one whose structured data states a value we cannot read ("NOT SOLD").
+      textFacts.availability = "InStock";
+      reasons.availability = "offered at a price with no sign of being unavailable";
+    }
+  } else if (checkBuyBox) {
+    // An explicit "cannot be bought" next to the title outranks structured InStock: JSON-LD and
+    // microdata often come from a product template that does not follow stock, while the buy box
+    // is what the shopper sees. Only the buy box counts (a few hundred characters after the
+    // title, before any stock or purchase wording; hidden, review, recommendation and dialog
+    // blocks removed), so size options, other items' "sold out" and chat or delivery notices do
+    // not. A channel's own stock widget (css-profile) is not overridden.
+    const unavailable = buyBoxUnavailability(mainText, title);
+    if (unavailable) {
+      const was = merger.sources.availability ?? "structured data";
+      merger.replace("availability", "OutOfStock", "text");
+      reasons.availability = `the buy box says "${unavailable.phrase}" (${was} said InStock)`;
+    }
   }
   const approvals = findApprovalNumbers(text);
   if (approvals.length > 0) textFacts.identifiers = approvals;
@@ -212,10 +269,21 @@ function extract(
   }
   merger.add(textFacts, "text");
 
-  return finish(url, merger, text);
+  return finish(url, merger, text, reasons);
 }
 
-function finish(url: string, merger: FieldMerger, text: string): ExtractedListing {
+function finish(url: string, merger: FieldMerger, text: string, reasons: Reasons): ExtractedListing {
+  const listing = validListing(url, merger, text);
+  const why: Record<string, string> = {};
+  for (const [field, reason] of Object.entries(reasons)) {
+    const value = listing[field as keyof ExtractedListing];
+    // A reason explains a value, or (for price) why there is none.
+    if (reason && (value !== null || field === "price")) why[field] = reason.slice(0, 200);
+  }
+  return attachReasons(listing, why);
+}
+
+function validListing(url: string, merger: FieldMerger, text: string): ExtractedListing {
   const f = merger.fields;
   const title = bound(f.title, 500);
   const packSize = title ? parsePackInfo(title).unitsPerPack : null;

@@ -1,4 +1,5 @@
 import type { Availability, ExtractedListing, FieldSource } from "../core/listing.js";
+import { reasonsOf } from "./field-reasons.js";
 
 /** What `pricewarden extract --json` prints: the contract fields first, then the rest. */
 export interface ExtractionReport {
@@ -19,9 +20,12 @@ export interface ExtractionReport {
   identifiers: string[];
   /** Length only: the text itself is long and is kept with the evidence, not printed. */
   pageTextChars: number;
+  /** Why a rule decided a field, when one did (an inferred stock state, a price the page withholds). */
+  reasons?: Record<string, string>;
 }
 
 export function toExtractionReport(listing: ExtractedListing): ExtractionReport {
+  const reasons = reasonsOf(listing);
   return {
     price: listing.price,
     currency: listing.currency,
@@ -38,5 +42,6 @@ export function toExtractionReport(listing: ExtractedListing): ExtractionReport 
     packSize: listing.packSize,
     identifiers: [...listing.identifiers],
     pageTextChars: listing.pageText.length,
+    ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
   };
 }

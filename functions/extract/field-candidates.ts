@@ -8,6 +8,8 @@ export interface FieldCandidates {
   listPrice?: string;
   currency?: string;
   availability?: Availability;
+  /** A structured availability value that maps to neither state ("NOT SOLD"): stated, but unread. */
+  unreadAvailability?: string;
   seller?: string;
   sellerId?: string;
   shipFrom?: string;

@@ -93,6 +93,8 @@ interface OfferReading {
   listPrice: string | null;
   currency: string | null;
   availability: Availability[];
+  /** The first availability value that maps to neither state. */
+  unread?: string;
   seller: string | null;
 }
 
@@ -134,8 +136,10 @@ function readOffers(value: unknown, into: OfferReading, depth: number): void {
     const high = nestedPrice(prop(offer, "highPrice"));
     if (low !== null) into.lows.push(low);
     if (high !== null) into.highs.push(high);
-    const availability = normalizeAvailability(text(prop(offer, "availability")));
+    const stated = text(prop(offer, "availability"));
+    const availability = normalizeAvailability(stated);
     if (availability) into.availability.push(availability);
+    else if (stated) into.unread ??= stated;
     const seller = prop(offer, "seller") ?? prop(offer, "offeredBy");
     if (!into.seller && seller !== undefined) into.seller = text(seller);
     const nested = prop(offer, "offers");
@@ -155,6 +159,7 @@ export function readJsonLd(blocks: readonly string[]): FieldCandidates {
 
   const out: FieldCandidates = {};
   const availability: Availability[] = [];
+  let unread: string | undefined;
   const identifiers = new Set<string>();
   for (const product of products) {
     const reading: OfferReading = {
@@ -168,6 +173,7 @@ export function readJsonLd(blocks: readonly string[]): FieldCandidates {
     };
     readOffers(prop(product, "offers"), reading, 0);
     availability.push(...reading.availability);
+    unread ??= reading.unread;
     const name = text(prop(product, "name"));
     if (name && out.title === undefined) out.title = name;
     for (const key of IDENTIFIER_KEYS) {
@@ -189,6 +195,7 @@ export function readJsonLd(blocks: readonly string[]): FieldCandidates {
   // Variants and colour pages list one offer each: buyable if any of them is.
   if (availability.includes("InStock")) out.availability = "InStock";
   else if (availability.includes("OutOfStock")) out.availability = "OutOfStock";
+  else if (unread !== undefined) out.unreadAvailability = unread;
   if (identifiers.size > 0) out.identifiers = [...identifiers];
   return out;
 }

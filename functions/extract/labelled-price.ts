@@ -1,4 +1,4 @@
-import { isListPriceText } from "./price-traps.js";
+import { isListPriceText, maskDatesAndTimes } from "./price-traps.js";
 import { type PriceReading, readPriceText } from "./price-value.js";
 import { titleAnchor } from "./title-anchor.js";
 
@@ -8,10 +8,17 @@ const SELLING_LABEL =
 const WINDOW = 3000;
 const AFTER_LABEL = 24;
 
+/** Whether the first number after a label is (part of) a date or a clock time. */
+function dateComesFirst(after: string): boolean {
+  const first = after.search(/\d/);
+  return first >= 0 && maskDatesAndTimes(after).search(/\d/) !== first;
+}
+
 /**
  * Last resort for pages whose price sits in unmarked markup: a price right after a selling
  * label ("特價", "售价", "Price") in the text that follows the product title. A label preceded
- * by a list-price word ("建議售價") is skipped.
+ * by a list-price word ("建議售價"), or followed first by a date or time (a review's
+ * "价格实惠 … 2025-02-22 11:03"), is skipped.
  */
 export function findLabelledPrice(
   text: string,
@@ -24,6 +31,8 @@ export function findLabelledPrice(
   for (const m of window.matchAll(SELLING_LABEL)) {
     const end = m.index + m[0].length;
     if (isListPriceText(window.slice(Math.max(0, m.index - 6), end))) continue;
+    // Wider than the reading so a date cut at its edge is still recognized as one.
+    if (dateComesFirst(window.slice(end, end + AFTER_LABEL * 2))) continue;
     const reading = readPriceText(window.slice(m.index, end + AFTER_LABEL), currencyHint);
     if (reading) return reading;
   }

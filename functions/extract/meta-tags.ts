@@ -71,7 +71,7 @@ export function readMetaTags(all: readonly MetaTag[]): MetaReading {
   if (availabilityTag && availability) {
     fields.availability = availability;
     sources.availability = sourceOf(availabilityTag);
-  }
+  } else if (availabilityTag) fields.unreadAvailability = availabilityTag.content.trim();
   const titleTag = first(metas, ["og:title", "twitter:title"]);
   if (titleTag) {
     fields.title = titleTag.content.trim();

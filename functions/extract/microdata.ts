@@ -54,12 +54,16 @@ export function readMicrodata($: CheerioAPI): FieldCandidates {
   }
 
   const states: Availability[] = [];
+  let unread: string | undefined;
   for (const el of within("availability").slice(0, 50)) {
-    const state = normalizeAvailability(itemValue($, el));
+    const value = itemValue($, el);
+    const state = normalizeAvailability(value);
     if (state) states.push(state);
+    else if (value !== "") unread ??= value;
   }
   if (states.includes("InStock")) out.availability = "InStock";
   else if (states.includes("OutOfStock")) out.availability = "OutOfStock";
+  else if (unread !== undefined) out.unreadAvailability = unread;
 
   const seller = within("seller")[0];
   if (seller) {

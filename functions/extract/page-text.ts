@@ -19,14 +19,21 @@ const TAG_NAME = /^<([a-z][a-z0-9-]*)/;
 const VOID = new Set(["input", "img", "br", "hr", "meta", "link", "source", "area", "col", "embed", "wbr"]);
 const MAX_HIDDEN_SCAN = 100_000;
 
-function opener(names: readonly string[]): RegExp {
-  return new RegExp(
-    `<(${names.join("|")})\\b|<[a-z][a-z0-9-]*\\b[^<>]*?(?:display\\s*:\\s*none|\\shidden[\\s=>/])`,
-    "g",
-  );
-}
-const BASIC_OPEN = opener(ALWAYS_HIDDEN);
-const MAIN_OPEN = opener([...ALWAYS_HIDDEN, ...LAYOUT]);
+const HIDDEN = "display\\s*:\\s*none|\\shidden[\\s=>/]";
+/**
+ * Blocks about other things than the product on sale: reviews and comments (their dates and
+ * "价格实惠" are not the price), recommendation and related-item lists, and modal dialogs (hidden
+ * until opened). Matched as whole class/id tokens, and never on html/body/main.
+ */
+const OFF_PRODUCT =
+  "\\s(?:class|id)\\s*=\\s*[\"']?(?:[^\"'<>]*?[\\s_-])?(?:comments?|reviews?|recommend\\w*|reco|rec|related|similar|upsell|cross-?sell|sponsored|also-?(?:bought|viewed)|recently-?viewed|modal|评价|评论|猜你喜欢|为你推荐|推荐)(?=[\\s_\"'>-])|\\srole\\s*=\\s*[\"']?(?:alert)?dialog\\b";
+
+const BASIC_OPEN = new RegExp(`<(${ALWAYS_HIDDEN.join("|")})\\b|<[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN})`, "g");
+// One pass per tag: the hidden and off-product tests share the scan of its attributes.
+const MAIN_OPEN = new RegExp(
+  `<(${[...ALWAYS_HIDDEN, ...LAYOUT].join("|")})\\b|<(?!(?:html|body|main)\\b)[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN}|${OFF_PRODUCT})`,
+  "g",
+);
 
 /** End of the element opened at `start` named `name`: nesting of the same name is counted. */
 function elementEnd(lower: string, start: number, name: string, limit: number): number {
@@ -46,7 +53,8 @@ function elementEnd(lower: string, start: number, name: string, limit: number): 
 /**
  * Visible text without a DOM: drops comments, script/style/head and inline-hidden elements
  * (`display:none`, `hidden`) by index search, replaces tags with spaces and collapses
- * whitespace. With `mainOnly`, header/footer/nav/aside go too.
+ * whitespace. With `mainOnly`, header/footer/nav/aside go too, and so do review, comment,
+ * recommendation and dialog blocks (see OFF_PRODUCT).
  */
 export function visibleText(html: string, options: { maxChars?: number; mainOnly?: boolean } = {}): string {
   const lower = html.toLowerCase();

@@ -7,9 +7,9 @@ import { type PriceReading, readPriceText } from "./price-value.js";
 const CANDIDATES = '[class*="price" i], [id*="price" i], [itemprop="price"], [data-price]';
 const MAX_CANDIDATES = 3000;
 const MAX_TEXT = 60;
-/** Blocks of other products, navigation and the cart: prices there belong to something else. */
+/** Blocks of other products, reviews, navigation and the cart: prices there belong to something else. */
 const ELSEWHERE =
-  /(?:^|[-_\s])(?:related|recommend\w*|similar|carousel|upsell|cross-?sell|also|sponsored|recently|viewed|footer|header|nav|navbar|menu|mini-?cart|mini-?basket|bundle|accessor\w*|compare|suggest\w*|reco|rec|mfe|bought|others?)(?:$|[-_\s])|(?:Related|Recommend|Carousel|Similar|Upsell|Sponsored)/;
+  /(?:^|[-_\s])(?:comments?|reviews?|related|recommend\w*|similar|carousel|upsell|cross-?sell|also|sponsored|recently|viewed|footer|header|nav|navbar|menu|mini-?cart|mini-?basket|bundle|accessor\w*|compare|suggest\w*|reco|rec|mfe|bought|others?)(?:$|[-_\s])|(?:Related|Recommend|Carousel|Similar|Upsell|Sponsored)/;
 /** Amounts that are not the item price: shipping, tax-free splits, savings, instalments, bonus. */
 const NOT_ITEM_PRICE =
   /(?:^|[-_\s])(?:ship\w*|delivery|postage|shipping|tax|vat|saving|savings|save|you-?save|discount-amount|installment|instalment|monthly|bonus|points?|coupon|conv\w*|approx\w*)(?:$|[-_\s])|shipping|savings|installment|convert|approx/i;

@@ -23,3 +23,55 @@ const LIST_PRICE_TOKEN =
 export function isListPriceClass(classAndId: string): boolean {
   return LIST_PRICE_TOKEN.test(classAndId);
 }
+
+const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+/**
+ * Dates and times as shops and reviews write them: 2025-02-22, 2025/2/22, 22.02.2025, 2/22/2025,
+ * 2025年2月(22日), 2月22日, 2025-02, Feb 22, 2025, 22 February 2025, 11:03(:59). A year-month-day
+ * written with dots needs all three parts, so "2019.99" stays a price.
+ */
+const DATE_OR_TIME = new RegExp(
+  [
+    "(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号])?",
+    "(?:19|20)\\d{2}\\s*年",
+    "\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]",
+    "(?:19|20)\\d{2}([-/.])\\d{1,2}\\1\\d{1,2}",
+    "(?:19|20)\\d{2}[-/](?:0[1-9]|1[0-2])(?![\\d.,])",
+    "\\d{1,2}([-/.])\\d{1,2}\\2(?:19|20)\\d{2}",
+    "\\d{1,2}:\\d{2}(?::\\d{2})?",
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}`,
+    `\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+${MONTH},?\\s+(?:19|20)\\d{2}`,
+  ].join("|"),
+  "gi",
+);
+const GLUE = /[\d.,]/;
+
+/**
+ * The text with every date and time blanked out (same length, so indices still line up),
+ * together with any number glued to one ("2025-02-2211:03", "¥2025-02-22"): a year, a day or a
+ * clock time is never a price.
+ */
+export function maskDatesAndTimes(text: string): string {
+  if (!/\d/.test(text)) return text;
+  let out = "";
+  let copied = 0;
+  DATE_OR_TIME.lastIndex = 0;
+  for (let m = DATE_OR_TIME.exec(text); m !== null; m = DATE_OR_TIME.exec(text)) {
+    let start = m.index;
+    let end = m.index + m[0].length;
+    while (start > copied && GLUE.test(text.charAt(start - 1))) start--;
+    while (end < text.length && GLUE.test(text.charAt(end))) end++;
+    out += text.slice(copied, start) + " ".repeat(end - start);
+    copied = end;
+    DATE_OR_TIME.lastIndex = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** A price element that says the shop shows no price (yet): the page has spoken, nothing to guess. */
+const NO_PRICE =
+  /暂无报价|暫無報價|暂无价格|暫無價格|暂无售价|暫無售價|价格待定|價格待定|待定价|待定價|询价|詢價|价格面议|價格面議|面议|面議|\bno price\b|\bprice on (?:request|application)\b|\bcall for (?:a )?price\b|\bprice (?:not available|unavailable)\b|\bpreis auf anfrage\b|\bprix sur demande\b|\bprecio a consultar\b|\bprezzo su richiesta\b/i;
+
+export function isNoPriceText(text: string): boolean {
+  return text.length <= 200 && NO_PRICE.test(text);
+}

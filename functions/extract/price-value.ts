@@ -1,5 +1,5 @@
 import { parsePrice, parsePriceRange } from "../core/price/parse-price.js";
-import { isListPriceText, isPerUnitPriceText } from "./price-traps.js";
+import { isListPriceText, isPerUnitPriceText, maskDatesAndTimes } from "./price-traps.js";
 
 const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 
@@ -34,12 +34,15 @@ export function readStructuredPrice(value: unknown, currencyHint?: string): stri
 }
 
 /**
- * Price shown as text. Refuses list/original/recommended and per-unit prices; a range yields
- * its low end and the range.
+ * Price shown as text. Refuses list/original/recommended and per-unit prices, and never reads a
+ * date or a clock time ("2025-02-22 11:03") as an amount; a range yields its low end and the
+ * range.
  */
 export function readPriceText(text: string, currencyHint?: string): PriceReading | null {
-  const trimmed = text.replace(/\s+/g, " ").trim();
-  if (trimmed === "" || trimmed.length > 200 || !/\d/.test(trimmed)) return null;
+  const collapsed = text.replace(/\s+/g, " ").trim();
+  if (collapsed === "" || collapsed.length > 200 || !/\d/.test(collapsed)) return null;
+  const trimmed = maskDatesAndTimes(collapsed).replace(/\s+/g, " ").trim();
+  if (!/\d/.test(trimmed)) return null;
   if (isListPriceText(trimmed) || isPerUnitPriceText(trimmed)) return null;
   const options = currencyHint ? { currencyHint } : {};
   const parsed = parsePrice(trimmed, options);

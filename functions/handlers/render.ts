@@ -1,6 +1,6 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import chromium from "@sparticuz/chromium";
-import { z } from "zod";
+import * as z from "zod";
 import { createCrawlWorker } from "../aws/crawl-worker.js";
 import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";

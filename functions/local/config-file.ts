@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type ConfigResult, parseConfigText } from "../core/config.js";
+import type { ConfigResult } from "../core/config.js";
+import { parseConfigText } from "../core/config-text.js";
 
 /** Reads and validates a YAML/JSON config file; an unreadable file is a config problem too. */
 export function loadConfigFile(path: string, rewrite?: (text: string) => string): ConfigResult {

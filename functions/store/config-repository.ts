@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { type TenantConfig, validateConfig } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
 import { keys, SK } from "./keys.js";

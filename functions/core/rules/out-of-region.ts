@@ -6,7 +6,7 @@ import { describeListing, findingBase } from "./finding-base.js";
 export function outOfRegion(input: DetectInput): Finding | null {
   const rule = input.config.rules.region;
   const shipFrom = input.listing.shipFrom;
-  if (!rule || input.seller.kind !== "distributor" || !shipFrom) return null;
+  if (!rule || !input.price || input.seller.kind !== "distributor" || !shipFrom) return null;
   const distributor = input.config.distributors.find((d) => d.id === input.seller.distributorId);
   if (!distributor || distributor.regions.length === 0) return null;
   if (distributor.regions.some((region) => shipFrom.includes(region))) return null;

@@ -12,7 +12,8 @@ import { scaleMinor } from "./price-thresholds.js";
 export function unauthorizedSeller(input: DetectInput): Finding | null {
   const rule = input.config.rules.authorizedSeller;
   // Without a seller name there is nobody to accuse; the listing stays recorded.
-  if (!rule || input.seller.kind !== "unknown" || !input.listing.seller) return null;
+  // A page without a price raises no seller rule: it may be a placeholder, not an offer.
+  if (!rule || !input.price || input.seller.kind !== "unknown" || !input.listing.seller) return null;
   const money = (minor: number) => formatMoney({ minor, currency: input.currency });
   let outlier = "";
   const base = findingBase(input);
