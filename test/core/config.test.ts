@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigText } from "../../functions/core/config.js";
+import { parseConfigText } from "../../functions/core/config-text.js";
 
 const minimal = `
 tenant: acme

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { TenantConfig } from "../../functions/core/config.js";
-import { parseConfigText } from "../../functions/core/config.js";
+import { parseConfigText } from "../../functions/core/config-text.js";
 
 /** examples/demo.yaml pointed at a demo site running on another host:port. */
 export function demoConfig(siteUrl: string, edit?: (text: string) => string): TenantConfig {
