@@ -21,6 +21,7 @@ import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct, IConstruct } from "constructs";
+import { PricewardenHttpApi } from "./constructs/http-api.js";
 import { MonitoredQueue, standaloneDeadLetterQueue } from "./constructs/monitored-queue.js";
 import { PricewardenFunction, type PricewardenFunctionProps } from "./constructs/pricewarden-function.js";
 import { ALL_INDEXES, grantTableAccess } from "./constructs/table-access.js";
@@ -47,7 +48,7 @@ const CJK_FONT_FILE = "/var/task/fonts/NotoSansSC-Regular.ttf";
  *   table stream (alerts with pending deliveries) + 5-min sweep → notifier (concurrency 1)
  */
 export class StatelessStack extends Stack {
-  readonly functions: Record<"plan" | "crawl" | "render" | "notify", lambda.IFunction>;
+  readonly functions: Record<"plan" | "crawl" | "render" | "notify" | "api", lambda.IFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -187,7 +188,24 @@ export class StatelessStack extends Stack {
       retryAttempts: 2,
     });
 
+    const api = new PricewardenFunction(this, "Api", {
+      ...common,
+      entry: handler("api"),
+      service: "api",
+      description: "HTTP API and dashboard (the same Hono app as the local server)",
+      environment: { TABLE_NAME: table.tableName },
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+    });
+    new PricewardenHttpApi(this, "Dashboard", {
+      handler: api.function,
+      envName: settings.envName,
+      isProd: settings.isProd,
+      logRetention: common.logRetention,
+    });
+
     // Least privilege: each function gets exactly the data-plane calls it makes.
+    grantTableAccess(api.function, table, ["GetItem", "PutItem", "Query"], ["gsi1", "gsi2"]);
     grantTableAccess(plan.function, table, ["GetItem"]);
     for (const worker of [crawl, render]) {
       grantTableAccess(worker.function, table, ["GetItem", "PutItem", "Query"], ALL_INDEXES);
@@ -292,7 +310,7 @@ export class StatelessStack extends Stack {
       reason: "dynamodb:ListStreams (added by the stream event source) has no resource-level permissions.",
     });
 
-    for (const fn of [plan, crawl, render, notify]) {
+    for (const fn of [plan, crawl, render, notify, api]) {
       const alarm = fn.function.metricErrors({ period: Duration.minutes(5) }).createAlarm(fn, "Errors", {
         alarmDescription: `${fn.node.id}: invocation errors`,
         threshold: 1,
@@ -308,6 +326,7 @@ export class StatelessStack extends Stack {
       crawl: crawl.function,
       render: render.function,
       notify: notify.function,
+      api: api.function,
     };
     new CfnOutput(this, "CrawlQueueUrl", { value: crawlQueue.queue.queueUrl });
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });

@@ -17,6 +17,7 @@ const queues = {
 export const PlanEnvironmentSchema = z.object({ ...base, ...queues });
 export const CrawlEnvironmentSchema = z.object({ ...base, ...queues });
 export const NotifyEnvironmentSchema = z.object(base);
+export const ApiEnvironmentSchema = z.object(base);
 
 /** Read once at cold start; a misconfigured function fails its first invocation loudly. */
 export function readEnvironment<T extends z.ZodType>(

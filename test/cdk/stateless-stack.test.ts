@@ -74,7 +74,7 @@ describe("stateless stack", () => {
 
   it("runs every function on Node.js 24 with an explicit log group that has a retention", () => {
     const functions = ofType("AWS::Lambda::Function");
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     const logGroups = new Map(ofType("AWS::Logs::LogGroup"));
     for (const [id, fn] of functions) {
       expect(fn.Properties?.Runtime, id).toBe("nodejs24.x");
@@ -143,6 +143,22 @@ describe("stateless stack", () => {
         ],
       },
     });
+  });
+
+  it("puts the HTTP API behind a Cognito JWT authorizer, with admin-created users and MFA", () => {
+    const routes = ofType("AWS::ApiGatewayV2::Route");
+    expect(routes.length).toBeGreaterThan(0);
+    for (const [, route] of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
+    const [authorizer] = ofType("AWS::ApiGatewayV2::Authorizer");
+    expect(authorizer?.[1].Properties?.AuthorizerType).toBe("JWT");
+    const [pool] = ofType("AWS::Cognito::UserPool");
+    expect(pool?.[1].Properties?.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(pool?.[1].Properties?.MfaConfiguration).toBe("ON");
+    const [stage] = ofType("AWS::ApiGatewayV2::Stage");
+    expect(stage?.[1].Properties?.AccessLogSettings).toBeDefined();
+    const apiFunction = functionId("api");
+    const integration = ofType("AWS::ApiGatewayV2::Integration")[0]?.[1];
+    expect(JSON.stringify(integration?.Properties?.IntegrationUri)).toContain(apiFunction);
   });
 
   it("alarms on errors of every function", () => {
