@@ -40,12 +40,19 @@ export function isStruckThrough(el: Element): boolean {
   return false;
 }
 
-/** The text right before an element (a label such as "原价:" or "Was"), bounded. */
+/** Everything up to the last amount, with its "/片"-style unit: that amount is another price. */
+const UP_TO_LAST_AMOUNT = /^.*\d(?:\s*[/／]\s*[^\s\d]{1,6})?/s;
+
+/**
+ * The words right before an element (a label such as "原价:" or "Was"), bounded. Only what
+ * follows the last amount counts: a per-unit price printed just before ("¥3.98/片") labels
+ * itself, not the selling price after it.
+ */
 export function labelBefore($: CheerioAPI, el: Element): string {
   const prev = el.prev;
   if (!prev) return "";
   const text = prev.type === "text" ? (prev as unknown as { data: string }).data : $(prev).text();
-  return text.slice(-40).replace(/\s+/g, " ").trim();
+  return text.slice(-40).replace(UP_TO_LAST_AMOUNT, "").replace(/\s+/g, " ").trim();
 }
 
 /**

@@ -277,8 +277,10 @@ function finish(url: string, merger: FieldMerger, text: string, reasons: Reasons
   const why: Record<string, string> = {};
   for (const [field, reason] of Object.entries(reasons)) {
     const value = listing[field as keyof ExtractedListing];
-    // A reason explains a value, or (for price) why there is none.
-    if (reason && (value !== null || field === "price")) why[field] = reason.slice(0, 200);
+    // A price reason says why there is no price; any other explains the value it set.
+    const explains = field === "price" ? value === null : value !== null;
+    const clean = bound(reason, 200);
+    if (explains && clean) why[field] = clean;
   }
   return attachReasons(listing, why);
 }

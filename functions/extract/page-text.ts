@@ -28,7 +28,10 @@ const HIDDEN = "display\\s*:\\s*none|\\shidden[\\s=>/]";
 const OFF_PRODUCT =
   "\\s(?:class|id)\\s*=\\s*[\"']?(?:[^\"'<>]*?[\\s_-])?(?:comments?|reviews?|recommend\\w*|reco|rec|related|similar|upsell|cross-?sell|sponsored|also-?(?:bought|viewed)|recently-?viewed|modal|评价|评论|猜你喜欢|为你推荐|推荐)(?=[\\s_\"'>-])|\\srole\\s*=\\s*[\"']?(?:alert)?dialog\\b";
 
-const BASIC_OPEN = new RegExp(`<(${ALWAYS_HIDDEN.join("|")})\\b|<[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN})`, "g");
+const BASIC_OPEN = new RegExp(
+  `<(${ALWAYS_HIDDEN.join("|")})\\b|<[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN})`,
+  "g",
+);
 // One pass per tag: the hidden and off-product tests share the scan of its attributes.
 const MAIN_OPEN = new RegExp(
   `<(${[...ALWAYS_HIDDEN, ...LAYOUT].join("|")})\\b|<(?!(?:html|body|main)\\b)[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN}|${OFF_PRODUCT})`,

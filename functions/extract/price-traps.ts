@@ -44,7 +44,7 @@ const DATE_OR_TIME = new RegExp(
   ].join("|"),
   "gi",
 );
-const GLUE = /[\d.,]/;
+const GLUE = /[\d.,:]/;
 
 /**
  * The text with every date and time blanked out (same length, so indices still line up),

@@ -13,7 +13,11 @@ export function titleAnchors(text: string, title: string | null, max: number): n
     const probe = clean.slice(0, length);
     if (probe.length < 4) return [];
     const found: number[] = [];
-    for (let at = text.indexOf(probe); at >= 0 && found.length < max; at = text.indexOf(probe, at + probe.length))
+    for (
+      let at = text.indexOf(probe);
+      at >= 0 && found.length < max;
+      at = text.indexOf(probe, at + probe.length)
+    )
       found.push(at);
     if (found.length > 0) return found;
   }

@@ -7,8 +7,10 @@ import { formatScores, scoreProductPages } from "./score.js";
 const dir = realFixturesDir ? join(realFixturesDir, "product-pages") : null;
 
 // Measured scores, kept as floors so a regression fails; see score.ts for TP/FP/FN.
+// Price 0.952 (TP 59 FP 3 FN 3); availability 0.992 (TP 64 FP 0 FN 1: a classified whose
+// microdata says "NOT SOLD", which the benchmark labels OutOfStock).
 const PRICE_F1_FLOOR = 0.95;
-const AVAILABILITY_F1_FLOOR = 0.94;
+const AVAILABILITY_F1_FLOOR = 0.99;
 
 describe.runIf(dir !== null)("real product pages (scrapinghub product-extraction-benchmark)", () => {
   it("extracts price and availability with the measured F1", () => {
