@@ -1,7 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import {
-  type Alert,
   AlertSchema,
   type AlertStatus,
   AlertStatusSchema,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type CheerioAPI, load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FieldSelector, type TenantConfig } from "../../functions/core/config.js";
+import type { FieldSelector, TenantConfig } from "../../functions/core/config.js";
 import { parseConfigText } from "../../functions/core/config-text.js";
 import { RobotsCache } from "../../functions/crawl/robots.js";
 import { startDemoSite } from "../../functions/local/demo-site/demo-site.js";
