@@ -13,6 +13,7 @@ import { matchProduct } from "./core/product-match.js";
 import { resolveSeller } from "./core/seller-identity.js";
 import { discoverProductUrls } from "./crawl/discover.js";
 import type { Fetcher } from "./crawl/fetcher.js";
+import type { EvidenceRecorder } from "./evidence/evidence-recorder.js";
 import { extractListing } from "./extract/extract-listing.js";
 import { type DeliverSummary, deliverPending } from "./notify/deliver-pending.js";
 import type { SendResult, WebhookRequest } from "./notify/webhook-sender.js";
@@ -37,6 +38,8 @@ export interface CycleDeps {
   resolveSecret: (ref: string) => string | undefined;
   now?: () => Date;
   log?: (message: string) => void;
+  /** Captures signed evidence for alerts a check created or reopened (absent: no evidence). */
+  evidence?: EvidenceRecorder;
 }
 
 /** What one target came to. Discovery yields more targets; a product page yields a listing outcome. */
@@ -236,6 +239,16 @@ export async function processTarget(
     runId,
     now,
   });
+  // Evidence: after the alerts are stored, from the very page they were judged on.
+  if (deps.evidence && recorded.results.length > 0) {
+    await deps.evidence.afterRecord({
+      config,
+      page: fetched,
+      listing,
+      results: recorded.results,
+      checkedAt: now,
+    });
+  }
   return {
     kind: "listing",
     url: target.url,

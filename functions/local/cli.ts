@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,13 +12,21 @@ import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/al
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
 import { minorToDecimal } from "../core/money.js";
+import { ExportArgsSchema, exportEvidence } from "../evidence/evidence-export.js";
+import { displayFingerprint } from "../evidence/evidence-signer.js";
+import { normalizeFingerprint, verifyEvidenceArchive } from "../evidence/evidence-verify.js";
+import { LOCAL_SIGNING_KEY_FILE, loadLocalSigner } from "../evidence/local-evidence-signer.js";
+import { DEFAULT_ZIP_LIMITS } from "../evidence/safe-zip-reader.js";
+import { createChromiumPdfRenderer } from "../evidence/summary-pdf.js";
 import { extractListing } from "../extract/extract-listing.js";
 import { toExtractionReport } from "../extract/extraction-report.js";
 import { precheckListing } from "../precheck.js";
+import { LocalBlobStore } from "../store/blob-store.js";
+import { EvidenceRepository } from "../store/evidence-repository.js";
 import { clean, formatAlertTable } from "./alert-table.js";
 import { loadConfigFile } from "./config-file.js";
 import { startDemoSite } from "./demo-site/demo-site.js";
-import { runLocalCycle } from "./local-cycle.js";
+import { localEvidenceDir, runLocalCycle } from "./local-cycle.js";
 import { openLocalStore } from "./local-store.js";
 import { demoConfigPath } from "./package-root.js";
 import { startSchedulerLoop } from "./start-local.js";
@@ -93,7 +102,7 @@ export function buildProgram(): Command {
         return;
       }
       try {
-        const { summary, deliveries } = await runLocalCycle(config, store, err);
+        const { summary, deliveries } = await runLocalCycle(config, store, err, { dataDir: opts.dataDir });
         const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
         err(formatAlertTable(open.map(toAlertView)));
         err(
@@ -333,6 +342,145 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  // ── evidence export / verify ───────────────────────────────────────────────
+  const evidence = program
+    .command("evidence")
+    .description("export an alert's signed evidence bundle, or verify one: evidence export|verify");
+
+  evidence
+    .command("export")
+    .description("write an alert's evidence (files, manifest, signatures, PDF summary) to a zip")
+    .argument("<alertId>", "alert id")
+    .requiredOption("--out <file>", "zip file to write")
+    .option("--capture <id>", "a specific capture (default: the newest)")
+    .option("--config <file>", "tenant config (to pick the tenant)")
+    .option("--tenant <id>", "tenant id")
+    .addOption(dataDirOption())
+    .action(
+      async (
+        alertId: string,
+        opts: { out: string; capture?: string; config?: string; tenant?: string; dataDir: string },
+      ) => {
+        const tenant = tenantFor(opts);
+        const args = ExportArgsSchema.safeParse({
+          tenant,
+          alertId,
+          ...(opts.capture ? { captureId: opts.capture } : {}),
+        });
+        if (!args.success) throw new UsageError(`not an alert or capture id: ${clean(alertId)}`);
+        const signer = await loadLocalSigner(opts.dataDir);
+        if (!signer)
+          throw new UsageError(`no ${LOCAL_SIGNING_KEY_FILE} in ${opts.dataDir}: nothing was captured there`);
+        const store = await openLocalStore(opts.dataDir);
+        const pdf = createChromiumPdfRenderer();
+        try {
+          const result = await exportEvidence(
+            {
+              alerts: store.alerts,
+              evidence: new EvidenceRepository(store.doc, store.tableName),
+              blobs: new LocalBlobStore(localEvidenceDir(opts.dataDir)),
+              signer,
+              pdf,
+            },
+            args.data,
+          );
+          switch (result.kind) {
+            case "no_alert":
+              throw new UsageError(`no alert ${alertId} for tenant ${tenant}`);
+            case "no_evidence":
+              throw new UsageError(`alert ${alertId} has no evidence captured`);
+            case "no_capture":
+              throw new UsageError(
+                `alert ${alertId} has no capture ${result.captureId}; captures: ${result.available.join(", ")}`,
+              );
+            case "key_mismatch":
+              err(
+                `pricewarden: the capture was signed by ${displayFingerprint(result.captureFingerprint)}, but this data directory's key is ${displayFingerprint(result.signerFingerprint)}; refusing to export`,
+              );
+              process.exitCode = 1;
+              return;
+            case "corrupt":
+              err(`pricewarden: stored evidence ${result.captureId} of alert ${alertId} does not verify:`);
+              for (const problem of result.problems) err(`  ✗ ${problem}`);
+              process.exitCode = 1;
+              return;
+            case "ok":
+              await writeFile(opts.out, result.zip);
+              out(
+                `wrote ${opts.out} (${result.zip.length} bytes): alert ${alertId}, capture ${result.record.captureId} of ${result.record.capturedAt}`,
+              );
+              out(`signed by Ed25519 key ${displayFingerprint(result.fingerprint)}`);
+          }
+        } finally {
+          await pdf.close();
+          await store.close();
+        }
+      },
+    );
+
+  evidence
+    .command("verify")
+    .description("verify an exported evidence zip in memory: exit 0 valid, 1 not")
+    .argument("<file>", "evidence zip")
+    .option("--fingerprint <fp>", "the key fingerprint the brand publishes; fail if signed by another key")
+    .option("--json", "print JSON")
+    .action((file: string, opts: { fingerprint?: string; json?: boolean }) => {
+      if (opts.fingerprint !== undefined && normalizeFingerprint(opts.fingerprint) === null)
+        throw new UsageError(`--fingerprint ${clean(opts.fingerprint)} is not a SHA-256 fingerprint`);
+      let zip: Buffer;
+      try {
+        if (statSync(file).size > DEFAULT_ZIP_LIMITS.maxArchiveBytes)
+          throw new UsageError(`${file} is larger than ${DEFAULT_ZIP_LIMITS.maxArchiveBytes} bytes`);
+        zip = readFileSync(file);
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const report = verifyEvidenceArchive(
+        zip,
+        opts.fingerprint === undefined ? {} : { expectedFingerprint: opts.fingerprint },
+      );
+      process.exitCode = report.ok ? 0 : 1;
+      if (opts.json) {
+        out(
+          JSON.stringify(
+            report.ok
+              ? {
+                  ok: true,
+                  fingerprint: report.fingerprint,
+                  alertId: report.manifest.alertId,
+                  captureId: report.manifest.captureId,
+                  capturedAt: report.manifest.capturedAt,
+                  entries: report.entries,
+                }
+              : { ok: false, fingerprint: report.fingerprint, problems: report.problems },
+          ),
+        );
+        return;
+      }
+      if (!report.ok) {
+        out(`${file}: verification FAILED`);
+        for (const problem of report.problems) out(`  ✗ ${clean(problem, 400)}`);
+        if (report.fingerprint) out(`embedded key: ${displayFingerprint(report.fingerprint)}`);
+        return;
+      }
+      const m = report.manifest;
+      out(`${file}: verified`);
+      out(`  alert      ${m.alertId} (${clean(m.alert.type)}), tenant ${clean(m.tenant)}`);
+      out(`  capture    ${m.captureId} at ${clean(m.capturedAt)}`);
+      out(`  page       ${clean(m.page.finalUrl, 200)} (HTTP ${m.page.httpStatus})`);
+      out(
+        `  screenshot ${m.screenshot.status === "captured" ? "captured" : `none — ${clean(m.screenshot.reason, 200)}`}`,
+      );
+      out(`  entries    ${report.entries.length} files, sizes and SHA-256 match; both signatures valid`);
+      out(`  signed by  Ed25519 key ${displayFingerprint(report.fingerprint)}`);
+      out(
+        opts.fingerprint
+          ? "  the key matches the expected fingerprint"
+          : "Compare this fingerprint with the one the brand publishes.",
+      );
+    });
 
   program
     .command("demo-site")

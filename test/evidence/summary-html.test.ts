@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import type { ExtractedListing } from "../../functions/core/listing.js";
+import { canonicalJson } from "../../functions/evidence/canonical-json.js";
+import { escapeHtml } from "../../functions/evidence/escape-html.js";
+import type { FindingFile } from "../../functions/evidence/evidence-files.js";
+import { MANIFEST_FORMAT, type Manifest } from "../../functions/evidence/evidence-manifest.js";
+import { summaryHtml } from "../../functions/evidence/summary-html.js";
+import { HOSTILE_SELLER } from "./evidence-site.js";
+
+const manifest: Manifest = {
+  format: MANIFEST_FORMAT,
+  captureId: "0123456789abcdef",
+  tenant: "t",
+  alertId: "abcdefabcdefabcdefabcdef",
+  capturedAt: "2026-01-01T00:00:00.000Z",
+  alert: { type: "below_min_price", severity: "high", occurrence: 1, openedAt: "2026-01-01T00:00:00.000Z" },
+  page: {
+    url: 'https://shop.example/item"><img src=x onerror=alert(2)>',
+    requestedUrl: "https://shop.example/item",
+    finalUrl: "https://shop.example/item",
+    httpStatus: 200,
+    contentType: "text/html",
+    originalCharset: "gbk",
+    originalBytes: 1234,
+    rendered: false,
+    checkedAt: "2026-01-01T00:00:00.000Z",
+  },
+  screenshot: {
+    status: "failed",
+    url: "https://shop.example/item",
+    at: "2026-01-01T00:00:00.000Z",
+    reason: "<b>x</b>",
+  },
+  files: [{ name: "page.html", size: 1, sha256: "0".repeat(64), mediaType: "text/html" }],
+  tool: { name: "pricewarden", version: "0.1.0" },
+  signing: { algorithm: "Ed25519", publicKey: "", fingerprint: `sha256:${"a".repeat(64)}` },
+};
+
+const finding: FindingFile = {
+  type: "below_min_price",
+  severity: "high",
+  sku: "GLU-50",
+  listingId: "l",
+  url: manifest.page.url,
+  channel: "shop",
+  seller: HOSTILE_SELLER,
+  sellerId: "\u202eevil",
+  distributorId: null,
+  price: 9900,
+  listedPrice: 9900,
+  threshold: 15900,
+  currency: "CNY",
+  explanation: `${HOSTILE_SELLER} sells 安可血糖试纸 at ¥99.00, below the ¥159.00 floor`,
+  inputs: {},
+  monitoringOnly: false,
+  alertId: manifest.alertId,
+  occurrence: 1,
+  openedAt: manifest.capturedAt,
+  firstSeen: manifest.capturedAt,
+  lastSeen: manifest.capturedAt,
+};
+
+const listing = {
+  title: "<i>安可</i> 血糖试纸",
+  seller: HOSTILE_SELLER,
+  shipFrom: "上海",
+} as ExtractedListing;
+
+describe("the PDF summary's HTML", () => {
+  const html = summaryHtml({
+    manifest,
+    manifestSha256: "f".repeat(64),
+    finding,
+    listing,
+    screenshotPng: null,
+    exportedAt: "2026-01-02T00:00:00.000Z",
+  });
+
+  it("escapes every crawled string", () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain("<i>安可</i>");
+    expect(html).not.toContain("<b>x</b>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
+    expect(html).not.toContain("\u202e");
+  });
+
+  it("loads nothing and shows price against threshold, hashes and the missing screenshot's reason", () => {
+    expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
+    expect(html).toContain("CNY 99.00");
+    expect(html).toContain("CNY 159.00");
+    expect(html).toContain("0".repeat(64));
+    expect(html).toContain(
+      "No screenshot: the capture at 2026-01-01T00:00:00.000Z failed — &lt;b&gt;x&lt;/b&gt;",
+    );
+  });
+});
+
+describe("escapeHtml and canonical JSON", () => {
+  it("escapes the five HTML specials and drops bidi controls", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>\u202e`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
+    );
+  });
+
+  it("sorts keys at every depth and refuses values JSON cannot hold", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: null, y: "中" }], c: true } })).toBe(
+      '{"a":{"c":true,"d":[2,{"y":"中","z":null}]},"b":1}',
+    );
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+  });
+});
