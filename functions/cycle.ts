@@ -92,8 +92,9 @@ export async function processTarget(
   const canonical = canonicalUrl(target.url);
   const listingId = listingIdOf(canonical);
   const previous = await deps.listings.getState(config.tenant, listingId);
-  const fetched =
-    channel.render && deps.render ? await deps.render(target.url) : await deps.fetcher.fetch(target.url);
+  const fetched = channel.render
+    ? await renderOrRefuse(deps, target.url)
+    : await deps.fetcher.fetch(target.url);
 
   const baseState: ListingState = {
     listingId,
@@ -257,6 +258,18 @@ export async function processTarget(
     listing,
     findings,
     alertsNew: recorded.alertsNew,
+  };
+}
+
+/** A `render: true` channel's page is never fetched as plain HTTP: its price is not in the HTML. */
+async function renderOrRefuse(deps: CycleDeps, url: string): Promise<FetchOutcome> {
+  if (deps.render) return deps.render(url);
+  return {
+    kind: "error",
+    url,
+    code: "no_renderer",
+    reason: "the channel needs Chromium and this worker has none",
+    attempts: 0,
   };
 }
 

@@ -95,14 +95,14 @@ export function buildProgram(): Command {
       rememberTenant(opts.dataDir, config.tenant);
       const store = await openLocalStore(opts.dataDir);
       if (!opts.once) {
-        const loop = startSchedulerLoop(config, store, { out, err });
+        const loop = startSchedulerLoop(config, store, opts.dataDir, { out, err });
         await untilSignal();
         await loop.stop();
         await store.close();
         return;
       }
       try {
-        const { summary, deliveries } = await runLocalCycle(config, store, err, { dataDir: opts.dataDir });
+        const { summary, deliveries } = await runLocalCycle(config, store, err, opts.dataDir);
         const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
         err(formatAlertTable(open.map(toAlertView)));
         err(
@@ -526,7 +526,7 @@ export function buildProgram(): Command {
       });
       out(`dashboard and API on ${api.url} (local only, no login)`);
       out(`data in ${resolve(opts.dataDir)}; alerts: npx pricewarden alerts --data-dir ${opts.dataDir}`);
-      const loop = startSchedulerLoop(config, store, { out, err });
+      const loop = startSchedulerLoop(config, store, opts.dataDir, { out, err });
       await untilSignal();
       err("[pricewarden] stopping…");
       await loop.stop();

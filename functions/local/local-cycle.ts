@@ -23,57 +23,61 @@ export function localEvidenceDir(dataDir: string): string {
 
 /**
  * The local evidence recorder: key in `<data-dir>/evidence-signing-key.pem`, files under
- * `<data-dir>/evidence/`, metadata in the store. Chromium starts only when a screenshot is due.
+ * `<data-dir>/evidence/`, metadata in the store.
  */
 export async function createLocalEvidenceRecorder(
   config: TenantConfig,
   store: Pick<LocalStore, "doc" | "tableName">,
   dataDir: string,
-): Promise<{ recorder: EvidenceRecorder; close(): Promise<void> }> {
+  renderer: () => Renderer,
+): Promise<EvidenceRecorder> {
   const signer = await loadOrCreateLocalSigner(dataDir);
-  let renderer: Renderer | undefined;
-  if (config.evidence.screenshot)
-    renderer = createRenderer({
-      allowPrivateAddresses: config.network.allowPrivateAddresses,
-      timeoutMs: config.network.timeoutMs,
-      maxBytes: config.network.maxBytes,
-      userAgent: config.network.userAgent,
-    });
-  const recorder = createEvidenceRecorder({
+  return createEvidenceRecorder({
     evidence: new EvidenceRepository(store.doc, store.tableName),
     blobs: new LocalBlobStore(localEvidenceDir(dataDir)),
     signer,
-    ...(renderer ? { screenshot: screenshotWithRenderer(renderer) } : {}),
+    ...(config.evidence.screenshot ? { screenshot: screenshotWithRenderer(renderer()) } : {}),
   });
-  return { recorder, close: async () => renderer?.close() };
 }
 
 /**
- * One monitoring cycle on this machine: a fresh fetcher per cycle so politeness state never leaks.
- * With `dataDir`, alerts that the cycle creates or reopens get signed evidence bundles.
+ * One monitoring cycle on this machine: a fresh fetcher per cycle so politeness state never
+ * leaks; one Chromium, started only if a `render: true` channel or a screenshot needs it;
+ * signed evidence bundles for the alerts the cycle creates or reopens.
  */
 export async function runLocalCycle(
   config: TenantConfig,
   store: LocalStore,
   log: (message: string) => void,
-  opts: { dataDir?: string } = {},
+  dataDir: string,
 ): Promise<CycleResult> {
   const fetcher = createFetcher(config.network);
-  const evidence = opts.dataDir ? await createLocalEvidenceRecorder(config, store, opts.dataDir) : undefined;
+  let renderer: Renderer | undefined;
+  const browser = () => {
+    renderer ??= createRenderer({
+      allowPrivateAddresses: config.network.allowPrivateAddresses,
+      timeoutMs: config.network.timeoutMs,
+      maxBytes: config.network.maxBytes,
+      userAgent: config.network.userAgent,
+    });
+    return renderer;
+  };
   try {
+    const evidence = await createLocalEvidenceRecorder(config, store, dataDir, browser);
     return await runCycle({
       config,
       fetcher,
+      render: async (url) => (await browser().render(url, { blockResources: true })).outcome,
       alerts: store.alerts,
       listings: store.listings,
       runs: store.runs,
       send: sendWebhook,
       resolveSecret: resolveEnvSecret,
       log,
-      ...(evidence ? { evidence: evidence.recorder } : {}),
+      evidence,
     });
   } finally {
     await fetcher.close();
-    await evidence?.close();
+    await renderer?.close();
   }
 }

@@ -22,6 +22,7 @@ const DELIVERY_POLL_MS = 15_000;
 export function startSchedulerLoop(
   config: TenantConfig,
   store: LocalStore,
+  dataDir: string,
   io: { out: (text: string) => void; err: (text: string) => void },
 ): SchedulerLoop {
   let stopped = false;
@@ -39,7 +40,12 @@ export function startSchedulerLoop(
     const started = Date.now();
     io.err(`[pricewarden] cycle started for ${config.tenant}`);
     try {
-      const { summary, deliveries } = await runLocalCycle(config, store, (m) => io.err(`[pricewarden] ${m}`));
+      const { summary, deliveries } = await runLocalCycle(
+        config,
+        store,
+        (m) => io.err(`[pricewarden] ${m}`),
+        dataDir,
+      );
       const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
       io.out(
         `\n[pricewarden] cycle done in ${summary.seconds.toFixed(1)} s: ${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors; webhooks delivered ${deliveries.delivered}, retrying ${deliveries.retrying}, failed ${deliveries.failed}`,
