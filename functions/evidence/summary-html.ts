@@ -1,6 +1,6 @@
+import { escapeHtml } from "../core/escape-html.js";
 import type { ExtractedListing } from "../core/listing.js";
 import { minorToDecimal } from "../core/money.js";
-import { escapeHtml } from "./escape-html.js";
 import type { FindingFile } from "./evidence-files.js";
 import type { Manifest } from "./evidence-manifest.js";
 import { displayFingerprint } from "./evidence-signer.js";

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import {
   AlertSchema,
@@ -11,6 +11,7 @@ import {
 import { deliveryIdOf } from "../core/alert-identity.js";
 import { PricewardenError } from "../core/errors.js";
 import { keys, SK } from "./keys.js";
+import { queryAll } from "./query-all.js";
 import { isConditionalCheckFailed, storeError } from "./store-errors.js";
 
 const StoredAlertSchema = AlertSchema.extend({
@@ -251,33 +252,23 @@ export class AlertRepository {
     }
   }
 
-  private async queryAll(
+  private queryAll(
     index: string,
     condition: string,
     values: Record<string, string>,
     ascending: boolean,
   ): Promise<StoredAlert[]> {
-    const out: StoredAlert[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      try {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index,
-            KeyConditionExpression: condition,
-            ExpressionAttributeValues: values,
-            ScanIndexForward: ascending,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) out.push(parseStored(item));
-        startKey = page.LastEvaluatedKey;
-      } catch (error) {
-        throw storeError("Query", error);
-      }
-    } while (startKey);
-    return out;
+    return queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: ascending,
+      },
+      parseStored,
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/
 import * as z from "zod";
 import { PricewardenError } from "../core/errors.js";
 import { keys } from "./keys.js";
+import { queryAll } from "./query-all.js";
 import { isConditionalCheckFailed, storeError } from "./store-errors.js";
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -60,27 +61,17 @@ export class EvidenceRepository {
   }
 
   /** The alert's captures, oldest first. */
-  async list(tenant: string, alertId: string): Promise<EvidenceRecord[]> {
-    const out: EvidenceRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      try {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
-            ExpressionAttributeValues: { ":pk": keys.alert(tenant, alertId), ":sk": skPrefix },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) out.push(parseRecord(item));
-        startKey = page.LastEvaluatedKey;
-      } catch (error) {
-        throw storeError("Query", error);
-      }
-    } while (startKey);
-    return out;
+  list(tenant: string, alertId: string): Promise<EvidenceRecord[]> {
+    return queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+        ExpressionAttributeValues: { ":pk": keys.alert(tenant, alertId), ":sk": skPrefix },
+        ConsistentRead: true,
+      },
+      parseRecord,
+    );
   }
 
   /** The newest capture, or null. */

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { PricewardenError } from "../core/errors.js";
 import { keys, SK } from "./keys.js";
+import { queryAll } from "./query-all.js";
 import { storeError } from "./store-errors.js";
 import { TTL_ATTRIBUTE } from "./table-definition.js";
 
@@ -115,30 +116,20 @@ export class ListingRepository {
   }
 
   /** Observations of one listing, oldest first, optionally since an ISO time. */
-  async observations(tenant: string, listingId: string, since?: string): Promise<Observation[]> {
-    const out: Observation[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      try {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-            ExpressionAttributeValues: {
-              ":pk": keys.listing(tenant, listingId),
-              ":from": SK.observation(since ?? ""),
-              ":to": SK.observation("~"),
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) out.push(parse(ObservationSchema, item));
-        startKey = page.LastEvaluatedKey;
-      } catch (error) {
-        throw storeError("Query", error);
-      }
-    } while (startKey);
-    return out;
+  observations(tenant: string, listingId: string, since?: string): Promise<Observation[]> {
+    return queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: {
+          ":pk": keys.listing(tenant, listingId),
+          ":from": SK.observation(since ?? ""),
+          ":to": SK.observation("~"),
+        },
+      },
+      (item) => parse(ObservationSchema, item),
+    );
   }
 
   /** Listing states of one SKU (gsi1), optionally one channel. */
@@ -160,31 +151,21 @@ export class ListingRepository {
     });
   }
 
-  private async queryStates(
+  private queryStates(
     index: string,
     condition: string,
     values: Record<string, string>,
   ): Promise<ListingState[]> {
-    const out: ListingState[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      try {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index,
-            KeyConditionExpression: condition,
-            ExpressionAttributeValues: values,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) out.push(parse(ListingStateSchema, item));
-        startKey = page.LastEvaluatedKey;
-      } catch (error) {
-        throw storeError("Query", error);
-      }
-    } while (startKey);
-    return out;
+    return queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+      },
+      (item) => parse(ListingStateSchema, item),
+    );
   }
 }
 

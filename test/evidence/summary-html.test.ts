@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { escapeHtml } from "../../functions/core/escape-html.js";
 import type { ExtractedListing } from "../../functions/core/listing.js";
 import { canonicalJson } from "../../functions/evidence/canonical-json.js";
-import { escapeHtml } from "../../functions/evidence/escape-html.js";
 import type { FindingFile } from "../../functions/evidence/evidence-files.js";
 import { MANIFEST_FORMAT, type Manifest } from "../../functions/evidence/evidence-manifest.js";
 import { summaryHtml } from "../../functions/evidence/summary-html.js";

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../../functions/local/demo-site/escape-html.js";
+import { escapeHtml } from "../../functions/core/escape-html.js";
 import { BRAND, type PageSpec, pagePath, productOf, promoText } from "./scenario-catalog.js";
 
 /**

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { escapeHtml } from "../../core/escape-html.js";
 import { renderCaptchaPage } from "./captcha-page.js";
 import {
   DEMO_LISTINGS,
@@ -7,7 +8,6 @@ import {
   type DemoProductListing,
   type DemoSite,
 } from "./catalog.js";
-import { escapeHtml } from "./escape-html.js";
 import { JD_PAGE_SIZE, renderJdProduct, renderJdSearch } from "./jd-pages.js";
 import { renderNotFoundPage } from "./not-found-page.js";
 import { PHARMACY_PAGE_SIZE, renderPharmacyProduct, renderPharmacySearch } from "./pharmacy-pages.js";

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../core/escape-html.js";
 import { seededRandom } from "./seeded-random.js";
 
 /** A product-photo stand-in, so screenshots of demo pages show images without any network. */

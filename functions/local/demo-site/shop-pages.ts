@@ -1,5 +1,5 @@
+import { escapeHtml } from "../../core/escape-html.js";
 import { type DemoProductListing, listingPath } from "./catalog.js";
-import { escapeHtml } from "./escape-html.js";
 import { description, recommendations, scriptBundle, styleSheet } from "./filler.js";
 import { productFacts } from "./product-facts.js";
 import { type SeededRandom, seededRandom } from "./seeded-random.js";

@@ -1,5 +1,5 @@
+import { escapeHtml } from "../../core/escape-html.js";
 import { type DemoProductListing, listingPath } from "./catalog.js";
-import { escapeHtml } from "./escape-html.js";
 import {
   categoryMenu,
   description,
