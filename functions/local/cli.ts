@@ -286,6 +286,38 @@ export function buildProgram(): Command {
     );
 
   program
+    .command("review")
+    .description("unmatched listings that mention the brand: never alerted, waiting for a person")
+    .option("--json", "print JSON")
+    .option("--config <file>", "tenant config (to pick the tenant)")
+    .option("--tenant <id>", "tenant id")
+    .addOption(dataDirOption())
+    .action(async (opts: { json?: boolean; config?: string; tenant?: string; dataDir: string }) => {
+      const tenant = tenantFor(opts);
+      const store = await openLocalStore(opts.dataDir);
+      try {
+        const rows = (await store.listings.listForReview(tenant)).map((l) => ({
+          url: l.url,
+          channel: l.channel,
+          title: l.title,
+          seller: l.seller,
+          reason: l.outcomeReason,
+          confidence: l.matchConfidence,
+          lastCheckedAt: l.lastCheckedAt,
+        }));
+        if (opts.json) out(JSON.stringify(rows, null, 2));
+        else if (rows.length === 0) out("nothing to review");
+        else
+          for (const r of rows)
+            out(
+              `${r.channel}  ${clean(r.title, 60)}  ${clean(r.seller, 30)}\n    ${r.url}\n    ${clean(r.reason, 200)}`,
+            );
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
     .command("history")
     .description("price history of a SKU's listings")
     .requiredOption("--sku <sku>", "product SKU")

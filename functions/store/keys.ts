@@ -3,6 +3,8 @@ export const keys = {
   tenant: (tenant: string) => `T#${tenant}`,
   listing: (tenant: string, listingId: string) => `T#${tenant}#L#${listingId}`,
   listingsBySku: (tenant: string, sku: string) => `T#${tenant}#SKU#${sku}`,
+  /** Unmatched listings that mention the brand, waiting for a person to look. */
+  review: (tenant: string) => `T#${tenant}#REVIEW`,
   alert: (tenant: string, alertId: string) => `T#${tenant}#A#${alertId}`,
   alertsByStatus: (tenant: string, status: string) => `T#${tenant}#ALERTS#${status}`,
   distributor: (tenant: string, distributorId: string) => `T#${tenant}#D#${distributorId}`,

@@ -84,6 +84,9 @@ export class ListingRepository {
     if (state.sku) {
       item.gsi1pk = keys.listingsBySku(tenant, state.sku);
       item.gsi1sk = `${state.channel}#${state.seller ?? "-"}#${state.listingId}`;
+    } else if (state.outcome === "unmatched" && state.mentionsBrand) {
+      item.gsi1pk = keys.review(tenant);
+      item.gsi1sk = `${state.channel}#${state.listingId}`;
     }
     if (state.distributorId) {
       item.gsi2pk = keys.distributor(tenant, state.distributorId);
@@ -141,6 +144,11 @@ export class ListingRepository {
         ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
         : { ":pk": keys.listingsBySku(tenant, sku) },
     );
+  }
+
+  /** Unmatched listings that mention the brand (a possible counterfeit or a missing SKU), for review. */
+  listForReview(tenant: string): Promise<ListingState[]> {
+    return this.queryStates("gsi1", "gsi1pk = :pk", { ":pk": keys.review(tenant) });
   }
 
   /** Listing states of one distributor's shops (gsi2): a key condition, never a filter. */
