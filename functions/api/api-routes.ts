@@ -92,6 +92,14 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     });
   });
 
+  app.get("/api/review", async (c) => {
+    // Unmatched brand mentions may be other sellers' listings: brand users only.
+    if (c.var.caller.role !== "brand")
+      return c.json({ error: "forbidden", message: "the review list is for brand users" }, 403);
+    const listings = await deps.listings.listForReview(c.var.caller.tenant);
+    return c.json({ listings: listings.map(toListingView) });
+  });
+
   app.get("/api/runs", async (c) => {
     // Run summaries are tenant-wide operations data, not a distributor's business.
     if (c.var.caller.role !== "brand")

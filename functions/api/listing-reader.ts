@@ -5,4 +5,5 @@ export interface ListingReader {
   listBySku(tenant: string, sku: string, channel?: string): Promise<ListingState[]>;
   observations(tenant: string, listingId: string, since?: string): Promise<Observation[]>;
   listForDistributor(tenant: string, distributorId: string): Promise<ListingState[]>;
+  listForReview(tenant: string): Promise<ListingState[]>;
 }

@@ -94,6 +94,14 @@ describe("distributor scoping", () => {
     expect(mine.status).toBe(200);
   });
 
+  it("the review list of unmatched brand mentions is for brand users only", async () => {
+    const forDistributor = await getJson("/api/review", bearer(distA));
+    expect(forDistributor.status).toBe(403);
+    const forBrand = await getJson("/api/review", bearer(brandA));
+    expect(forBrand.status).toBe(200);
+    expect(Array.isArray(forBrand.body.listings)).toBe(true);
+  });
+
   it("listings and history are the distributor's own", async () => {
     const listings = await getJson("/api/listings", bearer(distB));
     expect((listings.body.listings as Row[]).map((l) => l.listingId)).toEqual([
