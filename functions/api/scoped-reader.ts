@@ -76,5 +76,8 @@ export function scopedReader(deps: ApiDeps, caller: Caller, config: TenantConfig
 /** Defence in depth behind the key conditions: a stored item must agree with the caller's scope. */
 function inScope(caller: Caller, alert: StoredAlert): boolean {
   if (alert.tenant !== caller.tenant) return false;
-  return caller.role === "brand" || alert.distributorId === caller.distributorId;
+  if (caller.role === "brand") return true;
+  // Monitoring-only findings (resale-price guardrails) are the brand's information; showing them
+  // to the distributor would communicate a resale price the brand may not impose.
+  return alert.distributorId === caller.distributorId && !alert.monitoringOnly;
 }

@@ -270,7 +270,9 @@ export function buildProgram(): Command {
           type: f.type,
           severity: f.severity,
           monitoringOnly: f.monitoringOnly,
-          explanation: f.explanation,
+          explanation: f.monitoringOnly
+            ? "Recorded by the brand as monitoring information only; under the applicable law a supplier may not fix or enforce a distributor's resale price, so nothing is required of the seller."
+            : f.explanation,
         }));
         if (opts.json) {
           out(JSON.stringify({ compliant: result.compliant, price: result.priceExplanation, findings }));
@@ -278,8 +280,11 @@ export function buildProgram(): Command {
           out(result.compliant ? "compliant" : "NOT compliant");
           out(`price: ${result.priceExplanation}`);
           for (const f of findings.filter((x) => !x.monitoringOnly)) out(`  ✗ ${f.type}: ${f.explanation}`);
+          // Worded without the brand's reference price: under RPM rules a distributor's own price is its own.
           for (const f of findings.filter((x) => x.monitoringOnly))
-            out(`  i monitoring information only, nothing is required of the seller: ${f.explanation}`);
+            out(
+              `  i ${f.type}: recorded by the brand as monitoring information only; nothing is required of the seller.`,
+            );
         }
         process.exitCode = result.compliant ? 0 : 1;
       },

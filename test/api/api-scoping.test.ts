@@ -84,6 +84,14 @@ describe("distributor scoping", () => {
     expect(rows[0]).not.toHaveProperty("deliveries");
   });
 
+  it("never shows a distributor a monitoring-only resale-price finding, not even by id", async () => {
+    const id = stack.seeded.alerts["a:dist-a-rpm"];
+    const list = await getJson("/api/alerts?status=all", bearer(distA));
+    expect((list.body.alerts as Row[]).map((r) => r.id)).not.toContain(id);
+    expect((await getJson(`/api/alerts/${id}`, bearer(distA))).status).toBe(404);
+    expect((await getJson(`/api/alerts/${id}`, bearer(brandA))).status).toBe(200);
+  });
+
   it("dist A gets 404 for dist B's alert by id, same as for an id that does not exist", async () => {
     const other = await getJson(`/api/alerts/${stack.seeded.alerts["a:dist-b"]}`, bearer(distA));
     const missing = await getJson(`/api/alerts/${"0".repeat(24)}`, bearer(distA));
@@ -111,8 +119,11 @@ describe("distributor scoping", () => {
     expect(bySku.body.listings).toEqual([]);
     const history = await getJson("/api/history", bearer(distA));
     const entries = history.body.listings as Array<{ listing: Row; observations: unknown[] }>;
-    expect(entries.map((e) => e.listing.listingId)).toEqual([stack.seeded.listings["a:dist-a"]]);
-    expect(entries[0]?.observations).toHaveLength(2);
+    // Its own listings, including the one with a monitoring-only finding: the listing is its own data.
+    expect(entries.map((e) => e.listing.listingId).sort()).toEqual(
+      [stack.seeded.listings["a:dist-a"], stack.seeded.listings["a:dist-a-rpm"]].sort(),
+    );
+    for (const entry of entries) expect(entry.observations).toHaveLength(2);
   });
 
   it("exports and pages are scoped too", async () => {

@@ -73,17 +73,26 @@ const SEEDS: Seed[] = [
   {
     tenant: TENANT_A,
     key: "a:dist-a",
-    type: "below_min_price",
+    type: "out_of_region",
     seller: "康恒医疗器械专营店",
     distributorId: "dist-a",
   },
   {
     tenant: TENANT_A,
     key: "a:dist-b",
-    type: "below_min_price",
+    type: "out_of_region",
     seller: "华润大药房",
     distributorId: "dist-b",
     sku: "BPM-01",
+  },
+  {
+    // Monitoring-only under CN law: the brand sees it, the distributor never does.
+    tenant: TENANT_A,
+    key: "a:dist-a-rpm",
+    type: "below_min_price",
+    seller: "康恒医疗器械专营店",
+    distributorId: "dist-a",
+    sku: "GLU-100",
   },
   {
     tenant: TENANT_A,
@@ -110,7 +119,7 @@ const SEEDS: Seed[] = [
       distributorId: null,
     }),
   ),
-  { tenant: TENANT_B, key: "b:dist-a", type: "below_min_price", seller: "B 家的店", distributorId: "dist-a" },
+  { tenant: TENANT_B, key: "b:dist-a", type: "out_of_region", seller: "B 家的店", distributorId: "dist-a" },
   {
     tenant: TENANT_B,
     key: "b:unknown",

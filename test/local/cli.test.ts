@@ -62,7 +62,9 @@ describe("pricewarden CLI", () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("monitoring information only");
-    expect(result.stdout).toContain("Anti-Monopoly Law");
+    expect(result.stdout).toContain("nothing is required of the seller");
+    // No reference price is communicated to the distributor.
+    expect(result.stdout).not.toContain("159");
   });
 
   it("check: a coupon that takes the effective price under the floor counts", () => {
