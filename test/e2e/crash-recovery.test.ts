@@ -116,7 +116,7 @@ describe("SIGKILL in the middle of a cycle", () => {
     const killed = await ctx.startVictim();
     expect(killed.code).toBeNull();
     await expectExactlyOnce(ctx);
-  });
+  }, 180_000);
 
   it("during webhook delivery: the unacknowledged delivery is sent again, nothing twice", async () => {
     const ctx = await setup({ killAtWebhookCall: 5 });
@@ -124,5 +124,5 @@ describe("SIGKILL in the middle of a cycle", () => {
     expect(killed.code).toBeNull();
     expect(ctx.receiver.accepted().length).toBeLessThan(expectedAlerts);
     await expectExactlyOnce(ctx);
-  });
+  }, 180_000);
 });
