@@ -16,7 +16,7 @@ import type { Fetcher } from "./crawl/fetcher.js";
 import type { EvidenceRecorder } from "./evidence/evidence-recorder.js";
 import { extractListing } from "./extract/extract-listing.js";
 import { type DeliverSummary, deliverPending } from "./notify/deliver-pending.js";
-import type { SendResult, WebhookRequest } from "./notify/webhook-sender.js";
+import type { NotifySend } from "./notify/notify-sender.js";
 import { type CrawlTarget, plan } from "./plan.js";
 import { priceBreakdown } from "./price-breakdown.js";
 import { recordListing } from "./record.js";
@@ -34,7 +34,7 @@ export interface CycleDeps {
   alerts: AlertRepository;
   listings: ListingRepository;
   runs: RunRepository;
-  send: (req: WebhookRequest) => Promise<SendResult>;
+  send: NotifySend;
   resolveSecret: (ref: string) => string | undefined;
   now?: () => Date;
   log?: (message: string) => void;

@@ -7,7 +7,7 @@ import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
 import type { Fetcher } from "../crawl/fetcher.js";
 import { type CycleDeps, processTarget, type RenderPage, type TargetResult } from "../cycle.js";
-import type { SendResult, WebhookRequest } from "../notify/webhook-sender.js";
+import type { NotifySend } from "../notify/notify-sender.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
 import type { AwsStore, ConfigVersionCache } from "./store-clients.js";
 import { sendCrawlMessages, type TargetQueues } from "./target-sender.js";
@@ -25,7 +25,7 @@ export interface CrawlWorkerDeps {
   createFetcher: (config: TenantConfig) => Fetcher;
   /** Present in the render function only: the Chromium renderer for `render: true` channels. */
   renderFor?: (config: TenantConfig) => RenderPage;
-  send: (req: WebhookRequest) => Promise<SendResult>;
+  send: NotifySend;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;

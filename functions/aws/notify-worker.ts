@@ -3,7 +3,7 @@ import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { DynamoDBBatchResponse } from "aws-lambda";
 import * as z from "zod";
 import { type DeliverSummary, deliverPending } from "../notify/deliver-pending.js";
-import type { SendResult, WebhookRequest } from "../notify/webhook-sender.js";
+import type { NotifySend } from "../notify/notify-sender.js";
 import type { ConfigRepository } from "../store/config-repository.js";
 import { PlanEventSchema } from "./plan-worker.js";
 
@@ -30,7 +30,7 @@ export const NotifyEventSchema = z.union([StreamEventSchema, PlanEventSchema]);
 export interface NotifyWorkerDeps {
   configs: ConfigRepository;
   alerts: Parameters<typeof deliverPending>[0]["alerts"];
-  send: (req: WebhookRequest) => Promise<SendResult>;
+  send: NotifySend;
   resolveSecret: (ref: string) => string | undefined;
   logger: Logger;
   metrics: Metrics;

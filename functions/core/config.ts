@@ -209,6 +209,21 @@ const NetworkSchema = z
 /** A secret is written as `env:NAME` and resolved at run time, never stored in the config. */
 const secretRef = z.string().regex(/^env:[A-Z_][A-Z0-9_]*$/, "expected env:NAME");
 
+/**
+ * An IM robot's URL carries its credential (WeCom `key=`, DingTalk `access_token=`, the Feishu and
+ * Slack hook path), so it may be written as `env:NAME` too and resolved at send time.
+ */
+const robotUrl = z.union([secretRef, z.url({ protocol: /^https?$/ })]);
+const mailbox = z.email();
+/** `ops@example.com` or `价格监测 <ops@example.com>`. */
+const fromAddress = z
+  .string()
+  .max(320)
+  .refine((v) => {
+    const m = /^\s*([^<>\r\n"]*?)\s*<([^<>\s]+)>\s*$/.exec(v);
+    return mailbox.safeParse(m ? m[2] : v.trim()).success;
+  }, "expected an e-mail address or 'Name <address>'");
+
 const NotifySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("console"), minSeverity: severity.default("low") }).strict(),
   z
@@ -217,6 +232,67 @@ const NotifySchema = z.discriminatedUnion("type", [
       id: z.string().min(1).optional(),
       url: z.url(),
       secret: secretRef.optional(),
+      minSeverity: severity.default("low"),
+    })
+    .strict(),
+  /** 企业微信群机器人 (WeCom group robot). */
+  z
+    .object({
+      type: z.literal("wecom"),
+      id: z.string().min(1).optional(),
+      url: robotUrl,
+      minSeverity: severity.default("low"),
+    })
+    .strict(),
+  /** 钉钉自定义机器人 (DingTalk custom robot); `secret` is its 加签 key (SEC…). */
+  z
+    .object({
+      type: z.literal("dingtalk"),
+      id: z.string().min(1).optional(),
+      url: robotUrl,
+      secret: secretRef.optional(),
+      minSeverity: severity.default("low"),
+    })
+    .strict(),
+  /** 飞书/Lark custom bot; `secret` is its 签名校验 key. */
+  z
+    .object({
+      type: z.literal("feishu"),
+      id: z.string().min(1).optional(),
+      url: robotUrl,
+      secret: secretRef.optional(),
+      minSeverity: severity.default("low"),
+    })
+    .strict(),
+  /** Slack incoming webhook. */
+  z
+    .object({
+      type: z.literal("slack"),
+      id: z.string().min(1).optional(),
+      url: robotUrl,
+      minSeverity: severity.default("low"),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("email"),
+      id: z.string().min(1).optional(),
+      to: z.array(mailbox).min(1).max(50),
+      from: fromAddress,
+      smtp: z
+        .object({
+          host: z.string().min(1),
+          port: z.number().int().min(1).max(65535).default(587),
+          /** Implicit TLS (port 465); otherwise STARTTLS, required whenever credentials are sent. */
+          secure: z.boolean().optional(),
+          user: secretRef.optional(),
+          password: secretRef.optional(),
+        })
+        .strict()
+        .refine((s) => (s.user === undefined) === (s.password === undefined), {
+          message: "give both user and password, or neither",
+          path: ["password"],
+        }),
       minSeverity: severity.default("low"),
     })
     .strict(),

@@ -6,7 +6,7 @@ import { type CycleResult, runCycle } from "../cycle.js";
 import { createEvidenceRecorder, type EvidenceRecorder } from "../evidence/evidence-recorder.js";
 import { loadOrCreateLocalSigner } from "../evidence/local-evidence-signer.js";
 import { screenshotWithRenderer } from "../evidence/page-screenshot.js";
-import { sendWebhook } from "../notify/webhook-sender.js";
+import { sendNotification } from "../notify/notify-senders.js";
 import { LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import type { LocalStore } from "./local-store.js";
@@ -71,7 +71,7 @@ export async function runLocalCycle(
       alerts: store.alerts,
       listings: store.listings,
       runs: store.runs,
-      send: sendWebhook,
+      send: sendNotification,
       resolveSecret: resolveEnvSecret,
       log,
       evidence,

@@ -1,7 +1,7 @@
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
 import { deliverPending } from "../notify/deliver-pending.js";
-import { sendWebhook } from "../notify/webhook-sender.js";
+import { sendNotification } from "../notify/notify-senders.js";
 import { formatAlertTable } from "./alert-table.js";
 import { resolveEnvSecret, runLocalCycle } from "./local-cycle.js";
 import type { LocalStore } from "./local-store.js";
@@ -62,7 +62,7 @@ export function startSchedulerLoop(
       const d = await deliverPending({
         config,
         alerts: store.alerts,
-        send: sendWebhook,
+        send: sendNotification,
         now: () => new Date(),
         resolveSecret: resolveEnvSecret,
       });

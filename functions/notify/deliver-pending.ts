@@ -1,16 +1,16 @@
 import type { DeliveryState } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import type { AlertRepository, StoredAlert } from "../store/alert-repository.js";
-import { alertMessage } from "./alert-message.js";
-import { type WebhookTarget, webhookTargetId, webhookTargets } from "./notify-targets.js";
-import type { SendResult, WebhookRequest } from "./webhook-sender.js";
+import type { DeliveryTarget, NotifySend, SendResult } from "./notify-sender.js";
+import { deliveryTargets, targetIdOf } from "./notify-targets.js";
 
 export interface DeliverOptions {
   config: TenantConfig;
   alerts: AlertRepository;
-  send: (req: WebhookRequest) => Promise<SendResult>;
+  /** Hands one delivery to its channel's sender: `sendNotification`, or `dispatchTo(senders)` in tests. */
+  send: NotifySend;
   now: () => Date;
-  /** Resolves `env:NAME` secrets; undefined when unset (then no signature, and the run says so). */
+  /** Resolves `env:NAME` refs (secrets, robot URLs, SMTP credentials); undefined when unset. */
   resolveSecret: (ref: string) => string | undefined;
   /** Quick retries inside one drain before the attempt is persisted with a longer backoff. */
   immediateRetries?: number;
@@ -21,6 +21,7 @@ export interface DeliverOptions {
 
 export interface DeliverSummary {
   delivered: number;
+  /** Still pending: attempted and backed off, or held back behind a failing target. */
   retrying: number;
   failed: number;
 }
@@ -28,46 +29,55 @@ export interface DeliverSummary {
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 60 * 60_000;
 
+/** A Retry-After (or a robot's rate-limit pause) longer than this is not waited out inside a drain. */
+const QUICK_RETRY_MAX_WAIT_MS = 5_000;
+
 /** Persisted backoff: 30 s, 1 min, 2 min … capped at 1 h. */
 export function nextAttemptDelayMs(attempts: number): number {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
- * The notify stage: drains due deliveries from the sparse index. A delivery is marked delivered
- * only after the receiver acknowledged it; a crash in between re-sends it with the same
- * delivery id (at-least-once, de-duplicable), never loses it.
+ * The notify stage: drains due deliveries from the sparse index, whatever the channel (webhook,
+ * WeCom, DingTalk, Feishu, Slack, e-mail). A delivery is marked delivered only after the receiver
+ * acknowledged it; a crash in between re-sends it with the same delivery id (at-least-once,
+ * de-duplicable), never loses it. Once a target fails retryably in a drain, its other due
+ * deliveries wait for the next drain untouched, so a rate-limited robot or a dead endpoint is not
+ * hammered once per alert.
  */
 export async function deliverPending(opts: DeliverOptions): Promise<DeliverSummary> {
   const summary: DeliverSummary = { delivered: 0, retrying: 0, failed: 0 };
-  const targets = new Map<string, WebhookTarget>(
-    webhookTargets(opts.config).map((t) => [webhookTargetId(t), t]),
-  );
+  const targets = new Map<string, DeliveryTarget>();
+  for (const target of deliveryTargets(opts.config)) {
+    const id = targetIdOf(target);
+    if (!targets.has(id)) targets.set(id, target);
+  }
+  const channelNames = new Map(opts.config.channels.map((c) => [c.id, c.name]));
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const immediateRetries = opts.immediateRetries ?? 2;
   const maxAttempts = opts.maxAttempts ?? 12;
+  const heldBack = new Set<string>();
   const due = await opts.alerts.listDue(opts.config.tenant, opts.now().toISOString());
   for (let alert of due) {
     for (const [targetId, delivery] of Object.entries(alert.deliveries)) {
       if (delivery.state !== "pending" || delivery.nextAttemptAt > opts.now().toISOString()) continue;
+      if (heldBack.has(targetId)) {
+        summary.retrying++;
+        continue;
+      }
       const target = targets.get(targetId);
       let result: SendResult;
       if (!target) {
         result = { ok: false, retryable: false, reason: `notify target ${targetId} is no longer configured` };
       } else {
-        const body = JSON.stringify(alertMessage(alert, delivery.event, delivery.deliveryId));
-        const secret = target.secret ? opts.resolveSecret(target.secret) : undefined;
-        result = await sendWithQuickRetries(
-          () =>
-            opts.send({
-              url: target.url,
-              body,
-              deliveryId: delivery.deliveryId,
-              ...(secret ? { secret } : {}),
-            }),
-          immediateRetries,
-          sleep,
-        );
+        const message = {
+          alert,
+          event: delivery.event,
+          deliveryId: delivery.deliveryId,
+          channelName: channelNames.get(alert.channel) ?? null,
+        };
+        const ctx = { resolveSecret: opts.resolveSecret };
+        result = await sendWithQuickRetries(() => opts.send(target, message, ctx), immediateRetries, sleep);
       }
       const attempts = delivery.attempts + 1;
       const now = opts.now();
@@ -87,6 +97,7 @@ export async function deliverPending(opts: DeliverOptions): Promise<DeliverSumma
           nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
         };
         summary.retrying++;
+        heldBack.add(targetId);
       }
       alert = await persist(opts.alerts, alert, targetId, next);
     }
@@ -100,8 +111,12 @@ async function sendWithQuickRetries(
   sleep: (ms: number) => Promise<void>,
 ): Promise<SendResult> {
   let result = await send();
-  for (let i = 0; i < retries && !result.ok && result.retryable; i++) {
-    await sleep(200 * 2 ** i);
+  for (
+    let i = 0;
+    i < retries && !result.ok && result.retryable && (result.retryAfterMs ?? 0) <= QUICK_RETRY_MAX_WAIT_MS;
+    i++
+  ) {
+    await sleep(Math.max(200 * 2 ** i, result.ok ? 0 : (result.retryAfterMs ?? 0)));
     result = await send();
   }
   return result;

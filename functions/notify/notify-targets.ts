@@ -1,24 +1,45 @@
 import { createHash } from "node:crypto";
 import { type AlertSeverity, SEVERITY_RANK } from "../core/alert.js";
-import type { NotifyTarget, TenantConfig } from "../core/config.js";
+import type { TenantConfig } from "../core/config.js";
+import type { DeliveryTarget, TargetOf } from "./notify-sender.js";
 
-export type WebhookTarget = Extract<NotifyTarget, { type: "webhook" }>;
+export type WebhookTarget = TargetOf<"webhook">;
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 10);
+}
 
 /**
- * A webhook's id keys its delivery state on the alert item; derived from the URL when the config
- * names none, so reordering the config never re-sends anything.
+ * A target's id keys its delivery state on the alert item; derived from what the target sends to
+ * when the config names none, so reordering the config never re-sends anything.
  */
+export function targetIdOf(target: DeliveryTarget): string {
+  if (target.id) return target.id;
+  if (target.type === "email") {
+    const recipients = [...new Set(target.to.map((a) => a.trim().toLowerCase()))].sort();
+    return `email-${shortHash(recipients.join(","))}`;
+  }
+  return `${target.type}-${shortHash(target.url)}`;
+}
+
+/** Kept for callers that know they hold a webhook; same ids as before this file grew channels. */
 export function webhookTargetId(target: WebhookTarget): string {
-  return target.id ?? `webhook-${createHash("sha256").update(target.url).digest("hex").slice(0, 10)}`;
+  return targetIdOf(target);
 }
 
 export function webhookTargets(config: TenantConfig): WebhookTarget[] {
   return config.notify.filter((t): t is WebhookTarget => t.type === "webhook");
 }
 
-/** The queued-delivery targets that want an alert of this severity. */
+/** Every target that goes through the persisted delivery queue (all but `console`). */
+export function deliveryTargets(config: TenantConfig): DeliveryTarget[] {
+  return config.notify.filter((t): t is DeliveryTarget => t.type !== "console");
+}
+
+/** The queued-delivery targets that want an alert of this severity (one entry per id). */
 export function deliveryTargetsFor(config: TenantConfig, severity: AlertSeverity): string[] {
-  return webhookTargets(config)
+  const ids = deliveryTargets(config)
     .filter((t) => SEVERITY_RANK[severity] >= SEVERITY_RANK[t.minSeverity])
-    .map(webhookTargetId);
+    .map(targetIdOf);
+  return [...new Set(ids)];
 }

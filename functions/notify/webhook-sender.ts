@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import { request } from "undici";
+import { alertMessage } from "./alert-message.js";
+import type { NotifySender, SendResult, TargetOf } from "./notify-sender.js";
 
-export type SendResult =
-  | { ok: true; status: number }
-  | { ok: false; retryable: boolean; reason: string; retryAfterMs?: number };
+export type { SendResult } from "./notify-sender.js";
 
 export interface WebhookRequest {
   url: string;
@@ -53,3 +53,19 @@ export async function sendWebhook(req: WebhookRequest): Promise<SendResult> {
     return { ok: false, retryable: true, reason: (error as Error).message || String(error) };
   }
 }
+
+/** The generic signed webhook as a channel: the JSON alert body of `alertMessage`. */
+export const webhookSender: NotifySender<TargetOf<"webhook">> = {
+  send(target, message, ctx) {
+    const body = JSON.stringify(alertMessage(message.alert, message.event, message.deliveryId));
+    // Unset secret: sent unsigned (the receiver decides whether to accept that).
+    const secret = target.secret ? ctx.resolveSecret(target.secret) : undefined;
+    return sendWebhook({
+      url: target.url,
+      body,
+      deliveryId: message.deliveryId,
+      ...(secret ? { secret } : {}),
+      ...(ctx.timeoutMs !== undefined ? { timeoutMs: ctx.timeoutMs } : {}),
+    });
+  },
+};

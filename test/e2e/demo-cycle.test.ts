@@ -6,7 +6,7 @@ import { runCycle } from "../../functions/cycle.js";
 import { startDemoSite } from "../../functions/local/demo-site/demo-site.js";
 import { DEMO_TRUTH } from "../../functions/local/demo-site/truth.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
-import { sendWebhook } from "../../functions/notify/webhook-sender.js";
+import { sendNotification } from "../../functions/notify/notify-senders.js";
 import { AlertRepository } from "../../functions/store/alert-repository.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { ListingRepository } from "../../functions/store/listing-repository.js";
@@ -25,7 +25,7 @@ async function cycle() {
       config,
       fetcher,
       ...repos,
-      send: sendWebhook,
+      send: sendNotification,
       resolveSecret: () => undefined,
     });
   } finally {

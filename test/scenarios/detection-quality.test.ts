@@ -5,7 +5,7 @@ import type { TenantConfig } from "../../functions/core/config.js";
 import { createFetcher } from "../../functions/crawl/fetcher.js";
 import { runCycle, type TargetResult } from "../../functions/cycle.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
-import { sendWebhook } from "../../functions/notify/webhook-sender.js";
+import { sendNotification } from "../../functions/notify/notify-senders.js";
 import { AlertRepository } from "../../functions/store/alert-repository.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { ListingRepository } from "../../functions/store/listing-repository.js";
@@ -80,7 +80,7 @@ beforeAll(async () => {
           config,
           fetcher,
           ...repos,
-          send: sendWebhook,
+          send: sendNotification,
           resolveSecret: () => undefined,
           now: () => at,
         });

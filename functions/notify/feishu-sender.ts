@@ -1,0 +1,100 @@
+import { createHmac } from "node:crypto";
+import { fitPayload } from "./alert-notice.js";
+import { imMarkdown, plainTitle } from "./im-markdown.js";
+import { type NotifySender, resolveRef, type SendResult, type TargetOf } from "./notify-sender.js";
+import { httpFailure, numberField, postJson, type RobotReply, stringField } from "./robot-http.js";
+import { truncateChars, utf8Bytes } from "./untrusted-text.js";
+
+/** Feishu/Lark rejects request bodies over 30 KB. */
+export const FEISHU_MAX_BYTES = 30 * 1024;
+
+/** 11232: over the bot's frequency limit (100 a minute, 5 a second). */
+const RATE_LIMITED = 11232;
+
+const HEADER_COLOURS = { high: "red", medium: "orange", low: "blue" } as const;
+
+/**
+ * 签名校验: Base64(HMAC-SHA256(key = `${timestamp}\n${secret}`, message = "")), timestamp in
+ * seconds; both go in the body.
+ */
+export function feishuSign(secret: string, timestampSeconds: number): string {
+  return createHmac("sha256", `${timestampSeconds}\n${secret}`).update("").digest("base64");
+}
+
+/** 飞书/Lark custom bot: an interactive card (lark_md body, a button to the listing). */
+export const feishuSender: NotifySender<TargetOf<"feishu">> = {
+  async send(target, message, ctx) {
+    const url = resolveRef(target.url, ctx);
+    if (!url.ok) return url.result;
+    let signature: { timestamp: string; sign: string } | undefined;
+    if (target.secret) {
+      const secret = resolveRef(target.secret, ctx);
+      if (!secret.ok) return secret.result;
+      // The bot rejects timestamps more than an hour from its clock, so this is the real time.
+      const timestamp = Math.floor(Date.now() / 1000);
+      signature = { timestamp: String(timestamp), sign: feishuSign(secret.value, timestamp) };
+    }
+    const payload = fitPayload(
+      message,
+      (notice) => ({
+        ...signature,
+        msg_type: "interactive",
+        card: {
+          config: { wide_screen_mode: true },
+          header: {
+            template: HEADER_COLOURS[notice.severity],
+            title: { tag: "plain_text", content: truncateChars(plainTitle(notice), 100) },
+          },
+          elements: [
+            { tag: "div", text: { tag: "lark_md", content: imMarkdown(notice, "lark") } },
+            ...(notice.listingUrl
+              ? [
+                  {
+                    tag: "action",
+                    actions: [
+                      {
+                        tag: "button",
+                        type: "primary",
+                        text: { tag: "plain_text", content: "打开商品页" },
+                        url: notice.listingUrl,
+                      },
+                    ],
+                  },
+                ]
+              : []),
+            {
+              tag: "note",
+              elements: [
+                { tag: "plain_text", content: `告警 ID ${notice.alertId} · 投递 ID ${notice.deliveryId}` },
+              ],
+            },
+          ],
+        },
+      }),
+      (p) => utf8Bytes(JSON.stringify(p)),
+      FEISHU_MAX_BYTES,
+    );
+    const posted = await postJson(url.value, payload, ctx.timeoutMs);
+    if (!posted.ok) return posted.result;
+    return feishuResult(posted.reply);
+  },
+};
+
+function feishuResult(reply: RobotReply): SendResult {
+  if (reply.status === 429 || reply.status >= 500) return httpFailure(reply, "Feishu");
+  // Current replies carry `code`/`msg`; older ones `StatusCode`/`StatusMessage`. Errors may come
+  // with HTTP 200 or 400.
+  const code = numberField(reply.json, "code", "StatusCode");
+  if (code === undefined) {
+    if (reply.status >= 200 && reply.status < 300)
+      return { ok: false, retryable: true, reason: "Feishu reply without code" };
+    return httpFailure(reply, "Feishu");
+  }
+  if (code === 0) return { ok: true, status: reply.status };
+  return {
+    ok: false,
+    retryable: code === RATE_LIMITED,
+    reason: `Feishu code ${code}: ${stringField(reply.json, "msg", "StatusMessage")}`,
+    ...(code === RATE_LIMITED ? { retryAfterMs: 60_000 } : {}),
+  };
+}
