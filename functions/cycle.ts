@@ -27,19 +27,24 @@ import type { RunRepository, RunSummary } from "./store/run-repository.js";
 /** Renders a page in Chromium for `render: true` channels. */
 export type RenderPage = (url: string) => Promise<FetchOutcome>;
 
-export interface CycleDeps {
+/** What one target needs: a crawl worker builds exactly this (it queues deliveries, never sends). */
+export interface TargetDeps {
   config: TenantConfig;
   fetcher: Fetcher;
   render?: RenderPage;
   alerts: AlertRepository;
   listings: ListingRepository;
-  runs: RunRepository;
-  send: NotifySend;
-  resolveSecret: (ref: string) => string | undefined;
   now?: () => Date;
   log?: (message: string) => void;
   /** Captures signed evidence for alerts a check created or reopened (absent: no evidence). */
   evidence?: EvidenceRecorder;
+}
+
+/** A whole local cycle also writes the run summary and drains the deliveries it queued. */
+export interface CycleDeps extends TargetDeps {
+  runs: RunRepository;
+  send: NotifySend;
+  resolveSecret: (ref: string) => string | undefined;
 }
 
 /** What one target came to. Discovery yields more targets; a product page yields a listing outcome. */
@@ -67,7 +72,7 @@ function channelOf(config: TenantConfig, id: string): Channel {
 
 /** The crawl worker's unit of work: one target, fetch → extract → match → detect → record. */
 export async function processTarget(
-  deps: CycleDeps,
+  deps: TargetDeps,
   target: CrawlTarget,
   runId: string,
 ): Promise<TargetResult> {
@@ -262,7 +267,7 @@ export async function processTarget(
 }
 
 /** A `render: true` channel's page is never fetched as plain HTTP: its price is not in the HTML. */
-async function renderOrRefuse(deps: CycleDeps, url: string): Promise<FetchOutcome> {
+async function renderOrRefuse(deps: TargetDeps, url: string): Promise<FetchOutcome> {
   if (deps.render) return deps.render(url);
   return {
     kind: "error",
@@ -274,7 +279,7 @@ async function renderOrRefuse(deps: CycleDeps, url: string): Promise<FetchOutcom
 }
 
 /** Earlier per-pack prices inside the price-drop window; loaded only when the rule is on. */
-async function priceHistory(deps: CycleDeps, listingId: string, now: Date): Promise<PricePoint[]> {
+async function priceHistory(deps: TargetDeps, listingId: string, now: Date): Promise<PricePoint[]> {
   const rule = deps.config.rules.priceDrop;
   if (!rule) return [];
   const since = new Date(now.getTime() - durationMs(rule.window)).toISOString();
@@ -286,7 +291,7 @@ async function priceHistory(deps: CycleDeps, listingId: string, now: Date): Prom
 
 /** Median per-pack price of the SKU at authorized sellers, from their latest listing states. */
 async function marketReference(
-  deps: CycleDeps,
+  deps: TargetDeps,
   sku: string,
   listingId: string,
 ): Promise<MarketReference | null> {

@@ -6,8 +6,7 @@ import type { SQSBatchResponse } from "aws-lambda";
 import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
 import type { Fetcher } from "../crawl/fetcher.js";
-import { type CycleDeps, processTarget, type RenderPage, type TargetResult } from "../cycle.js";
-import type { NotifySend } from "../notify/notify-sender.js";
+import { processTarget, type RenderPage, type TargetDeps, type TargetResult } from "../cycle.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
 import type { AwsStore, ConfigVersionCache } from "./store-clients.js";
 import { sendCrawlMessages, type TargetQueues } from "./target-sender.js";
@@ -25,7 +24,6 @@ export interface CrawlWorkerDeps {
   createFetcher: (config: TenantConfig) => Fetcher;
   /** Present in the render function only: the Chromium renderer for `render: true` channels. */
   renderFor?: (config: TenantConfig) => RenderPage;
-  send: NotifySend;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
@@ -64,20 +62,16 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): (event: unknown) => Pr
       try {
         const stored = await deps.configs.get(message.tenant, message.configVersion);
         if (!stored) return failed(`no config ${message.tenant}@${message.configVersion}`);
-        const cycleDeps: CycleDeps = {
+        const targetDeps: TargetDeps = {
           config: stored.config,
           fetcher: fetcherFor(message, stored.config),
           ...(deps.renderFor ? { render: deps.renderFor(stored.config) } : {}),
           alerts: deps.store.alerts,
           listings: deps.store.listings,
-          runs: deps.store.runs,
-          send: deps.send,
-          // Delivery is the notifier's job; the crawl worker only queues deliveries on the alert.
-          resolveSecret: () => undefined,
           ...(deps.now ? { now: deps.now } : {}),
           log: (line) => deps.logger.info(line, { messageId: record.messageId }),
         };
-        const result = await processTarget(cycleDeps, message.target, message.runId);
+        const result = await processTarget(targetDeps, message.target, message.runId);
         if (result.kind === "discovered" && result.targets.length > 0) {
           await sendCrawlMessages(
             deps.sqs,

@@ -4,7 +4,6 @@ import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environm
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
 import { createFetcher } from "../crawl/fetcher.js";
-import { sendNotification } from "../notify/notify-senders.js";
 
 // Built once per container; the config cache outlives invocations (versions are immutable).
 const env = readEnvironment(CrawlEnvironmentSchema);
@@ -17,7 +16,6 @@ export const handler = createCrawlWorker({
   sqs: new SQSClient({ region: env.AWS_REGION }),
   queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
   createFetcher: (config) => createFetcher(config.network),
-  send: sendNotification,
   logger,
   metrics,
 });

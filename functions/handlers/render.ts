@@ -9,7 +9,6 @@ import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
 import type { RenderPage } from "../cycle.js";
-import { sendNotification } from "../notify/notify-senders.js";
 
 /**
  * The crawl worker for `render: true` channels: the same processTarget, with Chromium as its
@@ -61,7 +60,6 @@ export const handler = createCrawlWorker({
   queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
   createFetcher: (config) => createFetcher(config.network),
   renderFor,
-  send: sendNotification,
   logger,
   metrics,
 });
