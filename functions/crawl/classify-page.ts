@@ -188,14 +188,111 @@ export const SHORT_TEXT_CHARS = 2_000;
 const TITLE = /<title\b[^>]*>([\s\S]{0,1024}?)<\/title\s*>/i;
 
 function visibleText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, " ")
+  return withoutScripts(html)
     .replace(/<[^>]*>/g, " ")
     .replace(/&nbsp;|&#160;/gi, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
+
+function withoutScripts(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, " ");
+}
+
+/** JavaScript's `\s`, which the text's whitespace collapsing uses. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const SCRIPT_LIKE_OPEN = /<(script|style|noscript|template)\b/iy;
+const scriptLikeCloses = new Map<string, RegExp>();
+
+/** Characters of html[from, to) that stay in the text and are not whitespace (an `&` may start an `&nbsp;`: -6). */
+function keptIn(html: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = html.charCodeAt(i);
+    if (c === 38) count -= 6;
+    else if (!isSpace(c)) count++;
+  }
+  return count;
+}
+
+/**
+ * A lower bound on the non-whitespace characters of `visibleText(html)`, counted until past
+ * `max`, without building any page-sized string: comments and script-like elements are skipped
+ * and tags are left out as visibleText's replacements do. Where the markup could make those
+ * replacements reach further (a `<` inside a tag, a comment inside a script), it stops: what was
+ * counted so far is kept in the text all the same.
+ */
+function keptCharacters(html: string, max: number): number {
+  let count = 0;
+  let pos = 0;
+  while (pos < html.length && count <= max) {
+    const lt = html.indexOf("<", pos);
+    if (lt === -1) return count + keptIn(html, pos, html.length);
+    count += keptIn(html, pos, lt);
+    if (html.startsWith("<!--", lt)) {
+      const close = html.indexOf("-->", lt + 4);
+      if (close !== -1) {
+        pos = close + 3;
+        continue;
+      }
+    }
+    SCRIPT_LIKE_OPEN.lastIndex = lt;
+    const script = SCRIPT_LIKE_OPEN.exec(html);
+    if (script) {
+      const name = script[1]!.toLowerCase();
+      let close = scriptLikeCloses.get(name);
+      if (!close) {
+        close = new RegExp(`</${name}\\s*>`, "gi");
+        scriptLikeCloses.set(name, close);
+      }
+      close.lastIndex = lt + script[0].length;
+      const end = close.exec(html);
+      if (end) {
+        // A comment opened inside would be removed first and could hide this end tag.
+        if (html.slice(lt, end.index).includes("<!--")) return count;
+        pos = end.index + end[0].length;
+        continue;
+      }
+    }
+    const gt = html.indexOf(">", lt + 1);
+    const next = html.indexOf("<", lt + 1);
+    // No end to this tag, or a `<` inside it: stop, the count so far stands.
+    if (gt === -1 || (next !== -1 && next < gt)) return count;
+    pos = gt + 1;
+  }
+  return count;
+}
+
+/** Whether `visibleText(html)` is longer than `max`; built and measured only when the bound does not tell. */
+function textLongerThan(html: string, max: number): boolean {
+  return keptCharacters(html, max) > max || visibleText(html).length > max;
+}
+
+/** A pattern of literal words only: any match in the text is also written out in the markup. */
+function literalWords(pattern: RegExp): boolean {
+  return !pattern.flags.includes("i") && /^[\p{L}\p{N}|]+$/u.test(pattern.source);
+}
+
+/** One scan of the markup tells whether any markup pattern can match; only then are they tried in order. */
+const PREFILTERED = PAGE_PATTERNS.filter((p) => p.where === "html" && p.pattern.flags === "i");
+const ANY_PREFILTERED = new RegExp(PREFILTERED.map((p) => `(?:${p.pattern.source})`).join("|"), "i");
 
 /**
  * What a fetched page is, from status, URL and body. Pure and bounded, so the HTTP fetcher and
@@ -205,24 +302,36 @@ export function classifyPage(input: PageInput): PageVerdict {
   const scanned = input.body.length > SCAN_BYTES ? input.body.slice(0, SCAN_BYTES) : input.body;
   const title = TITLE.exec(scanned)?.[1] ?? "";
   let text: string | undefined;
-  const haystack = (where: Where): string | null => {
-    switch (where) {
+  let long: boolean | undefined;
+  let possible: boolean | undefined;
+  const ruledOut = (p: PagePattern): boolean => {
+    if (!PREFILTERED.includes(p)) return false;
+    possible ??= ANY_PREFILTERED.test(scanned);
+    return !possible;
+  };
+  // The visible text costs more than the rest together: built only when a pattern needs it.
+  const haystack = (p: PagePattern): string | null => {
+    switch (p.where) {
       case "url":
         return input.finalUrl;
       case "html":
-        return scanned;
+        return ruledOut(p) ? null : scanned;
       case "title":
         return title;
       case "text":
+        if (text === undefined && literalWords(p.pattern) && !p.pattern.test(scanned)) return null;
         text ??= visibleText(scanned);
         return text;
       case "shortText":
+        long ??=
+          text === undefined ? textLongerThan(scanned, SHORT_TEXT_CHARS) : text.length > SHORT_TEXT_CHARS;
+        if (long) return null;
         text ??= visibleText(scanned);
-        return text.length <= SHORT_TEXT_CHARS ? text : null;
+        return text;
     }
   };
   for (const p of PAGE_PATTERNS) {
-    const hay = haystack(p.where);
+    const hay = haystack(p);
     if (hay === null || hay === "") continue;
     const match = p.pattern.exec(hay);
     if (!match) continue;

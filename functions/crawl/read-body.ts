@@ -50,6 +50,33 @@ function decoderFor(coding: string, firstChunk: Uint8Array | undefined): Transfo
 }
 
 /**
+ * A body without content coding: the chunks as they come, no stream pipeline, and no copy when
+ * it arrived in one chunk. Same limits as the decoding path: a chunk that takes the total past
+ * `maxBytes` is not kept (with `truncate`, what came before it is returned).
+ */
+async function readIdentity(body: Readable, maxBytes: number, truncate: boolean): Promise<BodyRead> {
+  const chunks: Buffer[] = [];
+  let rawBytes = 0;
+  let overflow = false;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      rawBytes += chunk.byteLength;
+      if (rawBytes > maxBytes) {
+        overflow = true;
+        break;
+      }
+      chunks.push(chunk);
+    }
+  } finally {
+    if (!body.readableEnded) discardBody(body);
+  }
+  if (overflow && !truncate)
+    return { ok: false, code: "too_large", reason: `body exceeds ${maxBytes} bytes` };
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return { ok: true, bytes, rawBytes, truncated: overflow };
+}
+
+/**
  * Reads a response body through its content decoders, holding at most `maxBytes` of raw and of
  * decoded data. Past the cap it stops reading and destroys the body (closing the connection), so
  * a 50 MB response or a decompression bomb is never buffered. With `truncate` the bytes read so
@@ -72,6 +99,8 @@ export async function readBody(
       reason: `content-encoding ${unknown} is not supported`,
     };
   }
+
+  if (codings.length === 0) return readIdentity(body, maxBytes, opts.truncate === true);
 
   const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   const first = await iterator.next();

@@ -12,12 +12,19 @@ const PATTERNS: readonly RegExp[] = [
   /食健备\s?[GJ]\s?\d{10,14}/g,
   /卫食健字[（(]\d{4}[)）]第\d{4}号/g,
 ];
+/**
+ * What every match of the pattern at the same index contains. Patterns that start with a
+ * character class try every Chinese character as a start; the literal rules most pages out
+ * with one fast search.
+ */
+const REQUIRED: readonly RegExp[] = [/国药准字/, /国械注/, /械备/, /械[（(]/, /国食健/, /食健备/, /卫食健字/];
 
 const MAX_IDS = 20;
 
 export function findApprovalNumbers(text: string): string[] {
   const found = new Set<string>();
-  for (const pattern of PATTERNS) {
+  for (const [i, pattern] of PATTERNS.entries()) {
+    if (!REQUIRED[i]!.test(text)) continue;
     for (const m of text.matchAll(pattern)) {
       found.add(m[0].replace(/\s+/g, ""));
       if (found.size >= MAX_IDS) return [...found];

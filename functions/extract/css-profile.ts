@@ -1,23 +1,32 @@
-import type { CheerioAPI } from "cheerio";
-import type { Element } from "domhandler";
 import type { FieldSelector } from "../core/config.js";
 import { availabilityFromText } from "./availability-text.js";
-import { classAndId, isStruckThrough, labelBefore, nodeText } from "./dom-text.js";
 import type { FieldCandidates } from "./field-candidates.js";
+import { classAndIdOf, isStruckThroughIn, type MarkupView, take } from "./markup-view.js";
 import { isListPriceClass, isNoPriceText } from "./price-traps.js";
 import { readPriceText } from "./price-value.js";
 import type { ProfileField, SiteProfile } from "./site-profile.js";
 
 const MAX_MATCHES = 20;
 
+const patterns = new Map<string, RegExp | null>();
+
+function compiledPattern(source: string): RegExp | undefined {
+  let pattern = patterns.get(source);
+  if (pattern === undefined) {
+    try {
+      pattern = new RegExp(source);
+    } catch {
+      pattern = null;
+    }
+    if (patterns.size >= 1000) patterns.clear();
+    patterns.set(source, pattern);
+  }
+  return pattern ?? undefined;
+}
+
 function selectorParts(selector: FieldSelector): { css: string; attr?: string; pattern?: RegExp } {
   if (typeof selector === "string") return { css: selector };
-  let pattern: RegExp | undefined;
-  try {
-    pattern = selector.pattern ? new RegExp(selector.pattern) : undefined;
-  } catch {
-    pattern = undefined;
-  }
+  const pattern = selector.pattern ? compiledPattern(selector.pattern) : undefined;
   return {
     css: selector.selector,
     ...(selector.attr ? { attr: selector.attr } : {}),
@@ -25,27 +34,23 @@ function selectorParts(selector: FieldSelector): { css: string; attr?: string; p
   };
 }
 
-function select($: CheerioAPI, css: string): Element[] {
-  try {
-    return $(css)
-      .toArray()
-      .filter((n): n is Element => n.type === "tag")
-      .slice(0, MAX_MATCHES);
-  } catch {
-    // A channel profile with a selector css-select cannot parse yields nothing, not a crash.
-    return [];
-  }
+/** Every selector text a profile uses. */
+export function profileSelectors(profile: SiteProfile): string[] {
+  return Object.values(profile.fields).flatMap((selectors) =>
+    (selectors ?? []).map((s) => (typeof s === "string" ? s : s.selector)),
+  );
 }
 
-function selectedValue(
-  $: CheerioAPI,
-  el: Element,
+function selectedValue<E>(
+  view: MarkupView<E>,
+  el: E,
   attr: string | undefined,
   pattern: RegExp | undefined,
 ): string | null {
-  const raw = attr ? (el.attribs[attr] ?? "") : nodeText($, $(el));
+  const raw = attr ? (view.attr(el, attr) ?? "") : view.text(el);
   let value = raw.slice(0, 2000);
   if (pattern) {
+    pattern.lastIndex = 0;
     const m = pattern.exec(value);
     if (!m) return null;
     value = m[1] ?? m[0];
@@ -55,21 +60,21 @@ function selectedValue(
 }
 
 /** Every value the field's selectors yield, in selector order then document order. */
-function* values(
-  $: CheerioAPI,
+function* values<E>(
+  view: MarkupView<E>,
   selectors: readonly FieldSelector[] | undefined,
-): Generator<[string, Element]> {
+): Generator<[string, E]> {
   for (const selector of selectors ?? []) {
     const { css, attr, pattern } = selectorParts(selector);
-    for (const el of select($, css)) {
-      const value = selectedValue($, el, attr, pattern);
+    for (const el of take(view.select(css), MAX_MATCHES)) {
+      const value = selectedValue(view, el, attr, pattern);
       if (value !== null) yield [value, el];
     }
   }
 }
 
-function firstValue($: CheerioAPI, profile: SiteProfile, field: ProfileField): string | undefined {
-  for (const [value] of values($, profile.fields[field])) return value;
+function firstValue<E>(view: MarkupView<E>, profile: SiteProfile, field: ProfileField): string | undefined {
+  for (const [value] of values(view, profile.fields[field])) return value;
   return undefined;
 }
 
@@ -79,55 +84,87 @@ export interface CssProfileReading extends FieldCandidates {
   noPriceText?: string;
 }
 
-/** Applies a CSS profile; price candidates that are struck through or labelled as list/unit prices are skipped. */
-export function applyCssProfile($: CheerioAPI, profile: SiteProfile): CssProfileReading {
+/** Fields a caller can still use; the rest are not read (promotions and identifiers always are). */
+export type WantedFields = Partial<
+  Record<"title" | "price" | "listPrice" | "seller" | "sellerId" | "shipFrom" | "stock", boolean>
+>;
+
+const ALL: WantedFields = {
+  title: true,
+  price: true,
+  listPrice: true,
+  seller: true,
+  sellerId: true,
+  shipFrom: true,
+  stock: true,
+};
+
+/**
+ * Applies a CSS profile; price candidates that are struck through or labelled as list/unit prices
+ * are skipped. `wanted` leaves out fields the caller already has (their values would be dropped).
+ */
+export function applyCssProfile<E>(
+  view: MarkupView<E>,
+  profile: SiteProfile,
+  wanted: WantedFields = ALL,
+): CssProfileReading {
   const out: CssProfileReading = {};
   let noPriceText: string | undefined;
-  const title = firstValue($, profile, "title");
-  if (title) out.title = title;
-
-  for (const [value, el] of values($, profile.fields.price)) {
-    if (isStruckThrough(el) || isListPriceClass(classAndId(el))) continue;
-    const label = labelBefore($, el);
-    const reading = readPriceText(`${label} ${value}`.trim(), profile.currency) ?? null;
-    if (reading === null || readPriceText(value, profile.currency) === null) {
-      if (noPriceText === undefined && isNoPriceText(value)) noPriceText = value;
-      continue;
-    }
-    out.price = reading.amount;
-    if (reading.range) out.priceRange = reading.range;
-    const currency = reading.currency ?? profile.currency;
-    if (currency) out.currency = currency;
-    break;
+  if (wanted.title) {
+    const title = firstValue(view, profile, "title");
+    if (title) out.title = title;
   }
-  if (out.price === undefined && noPriceText !== undefined) out.noPriceText = noPriceText;
-  for (const [value] of values($, profile.fields.listPrice)) {
-    // The list-price element carries the "原价" label itself, so parse it without the trap check.
-    const amount = readPriceText(value.replace(/[^\d.,\s¥￥$€£元万-]/g, " "), profile.currency)?.amount;
-    if (amount && (out.price === undefined || Number(amount) > Number(out.price))) {
-      out.listPrice = amount;
+
+  // The list price is kept only above the profile's own price, so reading it needs that price.
+  if (wanted.price || wanted.listPrice) {
+    for (const [value, el] of values(view, profile.fields.price)) {
+      if (isStruckThroughIn(view, el) || isListPriceClass(classAndIdOf(view, el))) continue;
+      const label = view.labelBefore(el);
+      const reading = readPriceText(`${label} ${value}`.trim(), profile.currency) ?? null;
+      if (reading === null || readPriceText(value, profile.currency) === null) {
+        if (noPriceText === undefined && isNoPriceText(value)) noPriceText = value;
+        continue;
+      }
+      out.price = reading.amount;
+      if (reading.range) out.priceRange = reading.range;
+      const currency = reading.currency ?? profile.currency;
+      if (currency) out.currency = currency;
       break;
+    }
+    if (out.price === undefined && noPriceText !== undefined) out.noPriceText = noPriceText;
+  }
+  if (wanted.listPrice) {
+    for (const [value] of values(view, profile.fields.listPrice)) {
+      // The list-price element carries the "原价" label itself, so parse it without the trap check.
+      const amount = readPriceText(value.replace(/[^\d.,\s¥￥$€£元万-]/g, " "), profile.currency)?.amount;
+      if (amount && (out.price === undefined || Number(amount) > Number(out.price))) {
+        out.listPrice = amount;
+        break;
+      }
     }
   }
   for (const field of ["seller", "sellerId", "shipFrom"] as const) {
-    const value = firstValue($, profile, field);
+    if (!wanted[field]) continue;
+    const value = firstValue(view, profile, field);
     if (value) out[field] = value;
   }
-  for (const [value] of values($, profile.fields.stock)) {
-    const state = value.length <= 200 ? availabilityFromText(value) : null;
-    if (state) {
-      out.availability = state;
-      break;
+  if (wanted.stock) {
+    for (const [value] of values(view, profile.fields.stock)) {
+      const state = value.length <= 200 ? availabilityFromText(value) : null;
+      if (state) {
+        out.availability = state;
+        break;
+      }
     }
   }
   const promotions = new Set<string>();
-  for (const [value] of values($, profile.fields.promotions)) {
+  for (const [value] of values(view, profile.fields.promotions)) {
     if (value.length <= 300) promotions.add(value);
     if (promotions.size >= 30) break;
   }
   if (promotions.size > 0) out.promotions = [...promotions];
   const identifiers = new Set<string>();
-  for (const [value] of values($, profile.fields.identifiers)) {
+  for (const [value] of values(view, profile.fields.identifiers)) {
     if (value.length <= 100) identifiers.add(value);
   }
   if (identifiers.size > 0) out.identifiers = [...identifiers];

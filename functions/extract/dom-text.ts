@@ -51,7 +51,11 @@ const UP_TO_LAST_AMOUNT = /^.*\d(?:\s*[/／]\s*[^\s\d]{1,6})?/s;
 export function labelBefore($: CheerioAPI, el: Element): string {
   const prev = el.prev;
   if (!prev) return "";
-  const text = prev.type === "text" ? (prev as unknown as { data: string }).data : $(prev).text();
+  return labelFromText(prev.type === "text" ? (prev as unknown as { data: string }).data : $(prev).text());
+}
+
+/** The label in the text of the node before an element (see `labelBefore`). */
+export function labelFromText(text: string): string {
   return text.slice(-40).replace(UP_TO_LAST_AMOUNT, "").replace(/\s+/g, " ").trim();
 }
 

@@ -4,7 +4,7 @@ import { type ExtractedListing, ExtractedListingSchema, type FieldSource } from 
 import { parsePackInfo } from "../core/pack-size.js";
 import { findApprovalNumbers } from "./approval-numbers.js";
 import { buyBoxUnavailability, mayShowBuyBoxUnavailability, stockStatement } from "./availability-text.js";
-import { applyCssProfile } from "./css-profile.js";
+import { applyCssProfile, profileSelectors, type WantedFields } from "./css-profile.js";
 import { nestsDeeperThan } from "./dom-text.js";
 import type { FieldCandidates, FieldName } from "./field-candidates.js";
 import { attachReasons } from "./field-reasons.js";
@@ -12,10 +12,13 @@ import { scanHtml } from "./html-scan.js";
 import { readJsonLd } from "./json-ld.js";
 import { findLabelledPrice } from "./labelled-price.js";
 import { findMainHeading } from "./main-heading.js";
+import { DeepDocument, MarkupTree, NeedsDom } from "./markup-tree.js";
+import { cheerioView, type MarkupView, treeSupports, treeView } from "./markup-view.js";
 import { readMetaTags } from "./meta-tags.js";
 import { readMicrodata } from "./microdata.js";
 import { visibleText } from "./page-text.js";
 import { guessPrice } from "./price-heuristic.js";
+import type { PriceReading } from "./price-value.js";
 import { fromChannelProfile, type SiteProfile } from "./site-profile.js";
 import { genericProfile } from "./site-profiles/generic.js";
 import { siteProfileByName, siteProfileForUrl } from "./site-profiles/registry.js";
@@ -77,6 +80,16 @@ class FieldMerger {
     }
   }
 
+  /** An independent copy, so that a reading can be abandoned and redone. */
+  clone(): FieldMerger {
+    const copy = new FieldMerger();
+    Object.assign(copy.fields, this.fields);
+    Object.assign(copy.sources, this.sources);
+    if (this.fields.promotions) copy.fields.promotions = [...this.fields.promotions];
+    if (this.fields.identifiers) copy.fields.identifiers = [...this.fields.identifiers];
+    return copy;
+  }
+
   /** Overrides a field some source already set: only for a rule that outranks that source. */
   replace<K extends FieldName>(field: K, value: FieldCandidates[K], source: FieldSource): void {
     this.set(field, value, source);
@@ -109,6 +122,130 @@ function resolveProfile(url: string, profile: ExtractProfile | string | undefine
 function loadDom(html: string): CheerioAPI {
   // htmlparser2 mode: much faster than parse5 and forgiving enough for extraction.
   return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+}
+
+interface MarkupReading {
+  merger: FieldMerger;
+  priceWithheld: boolean;
+  priceReason?: string;
+}
+
+/** Fields of a CSS profile the merger can still take (promotions and identifiers always merge). */
+function wantedFields(has: FieldCandidates): WantedFields {
+  return {
+    title: has.title === undefined,
+    price: has.price === undefined || has.currency === undefined,
+    listPrice: has.listPrice === undefined,
+    seller: has.seller === undefined,
+    sellerId: has.sellerId === undefined,
+    shipFrom: has.shipFrom === undefined,
+    stock: has.availability === undefined,
+  };
+}
+
+/**
+ * Headings and CSS profiles (the channel's, then the generic one), and the price heuristic when
+ * `guess` is given. Without it, a page that still has no price needs the heuristic's DOM.
+ */
+function applyMarkup<E>(
+  view: MarkupView<E>,
+  merger: FieldMerger,
+  profile: SiteProfile,
+  documentTitle: string | null,
+  guess: ((heading: E | null) => PriceReading | null) | null,
+): MarkupReading {
+  const has = merger.fields;
+  const missingCore = () => has.price === undefined || has.availability === undefined;
+  let priceWithheld = false;
+  let priceReason: string | undefined;
+  let heading: E | null | undefined;
+  const mainHeading = (): E | null => {
+    if (heading === undefined) heading = findMainHeading(view, documentTitle);
+    return heading;
+  };
+  if (has.title === undefined) {
+    const found = mainHeading();
+    if (found !== null) merger.add({ title: view.fullText(found) }, "css-profile");
+  }
+  const own = applyCssProfile(view, profile, wantedFields(has));
+  merger.add(own, "css-profile");
+  // The channel's own price element says there is no price ("暂无报价"): the page has spoken, so
+  // no heuristic may go looking for a number elsewhere (a date in a review, another item's price).
+  if (profile !== genericProfile && has.price === undefined && own.noPriceText !== undefined) {
+    priceWithheld = true;
+    priceReason = `the channel's price element says "${own.noPriceText.slice(0, 60)}"`;
+  }
+  if (profile !== genericProfile && (missingCore() || has.title === undefined)) {
+    const generic = applyCssProfile(view, genericProfile, wantedFields(has));
+    merger.add(priceWithheld ? withoutPrices(generic) : generic, "css-profile");
+  }
+  if (has.price === undefined && !priceWithheld) {
+    if (!guess) throw new NeedsDom("the price heuristic reads a DOM");
+    const found = guess(mainHeading());
+    if (found) {
+      merger.add(
+        {
+          price: found.amount,
+          ...(found.range ? { priceRange: found.range } : {}),
+          ...(found.currency ? { currency: found.currency } : {}),
+        },
+        "text",
+      );
+    }
+  }
+  return { merger, priceWithheld, ...(priceReason ? { priceReason } : {}) };
+}
+
+/** Whether the DOM-free reading can run every selector the markup stage may use. */
+function treeCanRead(profile: SiteProfile): boolean {
+  return treeSupports(["h1", "h2", ...profileSelectors(profile), ...GENERIC_SELECTORS]);
+}
+const GENERIC_SELECTORS = profileSelectors(genericProfile);
+
+/**
+ * Microdata, meta tags, headings and CSS profiles. Without a DOM when the page has no microdata
+ * and the profile's selectors are in the MarkupTree's subset; a DOM (built once) otherwise, or
+ * when the DOM-free reading cannot promise the same answer (NeedsDom).
+ */
+function readMarkup(
+  html: string,
+  hasMicrodata: boolean,
+  meta: ReturnType<typeof readMetaTags>,
+  profile: SiteProfile,
+  documentTitle: string | null,
+  base: FieldMerger,
+): MarkupReading {
+  if (!hasMicrodata && treeCanRead(profile)) {
+    try {
+      const merger = base.clone();
+      merger.add(meta.fields, meta.sources);
+      return applyMarkup(treeView(new MarkupTree(html)), merger, profile, documentTitle, null);
+    } catch (error) {
+      if (error instanceof DeepDocument) {
+        // As on the DOM path: a hostile nesting depth means no markup reading at all.
+        const merger = base.clone();
+        merger.add(meta.fields, meta.sources);
+        return { merger, priceWithheld: false };
+      }
+      if (!(error instanceof NeedsDom)) throw error;
+    }
+  }
+  const merger = base;
+  let $: CheerioAPI | null = null;
+  try {
+    $ = loadDom(html);
+    const root = $.root().get(0);
+    if (!root || nestsDeeperThan(root, MAX_DOM_DEPTH)) $ = null;
+  } catch {
+    $ = null;
+  }
+  if ($ && hasMicrodata) merger.add(readMicrodata($), "microdata");
+  merger.add(meta.fields, meta.sources);
+  if (!$) return { merger, priceWithheld: false };
+  const dom = $;
+  return applyMarkup(cheerioView(dom), merger, profile, documentTitle, (heading) =>
+    guessPrice(dom, heading, profile.currency),
+  );
 }
 
 function bound(value: string | undefined | null, max: number): string | null {
@@ -148,63 +285,31 @@ function extract(
 ): ExtractedListing {
   const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
   const scan = scanHtml(html);
-  const merger = new FieldMerger();
+  let merger = new FieldMerger();
   merger.add(readJsonLd(scan.jsonLd), "json-ld");
 
   const profile = resolveProfile(url, profileOption);
   const meta = readMetaTags(scan.metas);
-  const has = merger.fields;
+  let has = merger.fields;
   const reasons: Reasons = {};
   // Set when the channel's own price element says there is no price ("暂无报价"): the page has
   // spoken, so no heuristic may go looking for a number elsewhere (a date in a review, another
   // item's price).
   let priceWithheld = false;
   const missingCore = () => has.price === undefined || has.availability === undefined;
-  // A DOM costs more than everything else together: build it once, and only when microdata or a
-  // CSS profile can still add something.
+  // A DOM costs more than everything else together: read markup only when microdata or a CSS
+  // profile can still add something, and without a DOM where the page allows (readMarkup).
   const documentTitle = meta.fields.title ?? scan.title;
-  const needsDom =
+  const needsMarkup =
     profile !== genericProfile ||
     missingCore() ||
     (scan.hasMicrodata && has.title === undefined && !meta.fields.title);
-  if (needsDom) {
-    let $: CheerioAPI | null = null;
-    try {
-      $ = loadDom(html);
-      const root = $.root().get(0);
-      if (!root || nestsDeeperThan(root, MAX_DOM_DEPTH)) $ = null;
-    } catch {
-      $ = null;
-    }
-    if ($ && scan.hasMicrodata) merger.add(readMicrodata($), "microdata");
-    merger.add(meta.fields, meta.sources);
-    if ($) {
-      const heading = findMainHeading($, documentTitle);
-      if (has.title === undefined && heading) merger.add({ title: $(heading).text() }, "css-profile");
-      const own = applyCssProfile($, profile);
-      merger.add(own, "css-profile");
-      if (profile !== genericProfile && has.price === undefined && own.noPriceText !== undefined) {
-        priceWithheld = true;
-        reasons.price = `the channel's price element says "${own.noPriceText.slice(0, 60)}"`;
-      }
-      if (profile !== genericProfile && (missingCore() || has.title === undefined)) {
-        const generic = applyCssProfile($, genericProfile);
-        merger.add(priceWithheld ? withoutPrices(generic) : generic, "css-profile");
-      }
-      if (has.price === undefined && !priceWithheld) {
-        const guess = guessPrice($, heading, profile.currency);
-        if (guess) {
-          merger.add(
-            {
-              price: guess.amount,
-              ...(guess.range ? { priceRange: guess.range } : {}),
-              ...(guess.currency ? { currency: guess.currency } : {}),
-            },
-            "text",
-          );
-        }
-      }
-    }
+  if (needsMarkup) {
+    const markup = readMarkup(html, scan.hasMicrodata, meta, profile, documentTitle, merger);
+    merger = markup.merger;
+    has = merger.fields;
+    priceWithheld = markup.priceWithheld;
+    if (markup.priceReason) reasons.price = markup.priceReason;
   } else {
     merger.add(meta.fields, meta.sources);
   }

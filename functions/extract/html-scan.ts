@@ -23,6 +23,8 @@ const MAX_METAS = 500;
 // `[^<>]` bounds every attempt at the next `<`, so hostile input ("<<<<") stays linear.
 const SCRIPT_OPEN = /<script\b([^<>]{0,1000})>/gi;
 const META_TAG = /<meta\b([^<>]{0,4000})>/gi;
+const SCRIPT_CLOSE = /<\/script/gi;
+const ITEMPROP = /itemprop/i;
 const TITLE = /<title\b[^<>]{0,500}>([^<]{0,2000})<\/title/i;
 const ATTRIBUTE = /([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 
@@ -38,14 +40,14 @@ export function parseAttributes(source: string): Map<string, string> {
 
 /** Reads JSON-LD blocks, meta tags and the title with regular expressions and no DOM. */
 export function scanHtml(html: string): HtmlScan {
-  const lower = html.toLowerCase();
   const jsonLd: string[] = [];
   for (const m of html.matchAll(SCRIPT_OPEN)) {
     if (jsonLd.length >= MAX_JSON_LD_BLOCKS) break;
     const type = parseAttributes(m[1] ?? "").get("type") ?? "";
     if (!type.toLowerCase().includes("ld+json")) continue;
     const start = m.index + m[0].length;
-    const end = lower.indexOf("</script", start);
+    SCRIPT_CLOSE.lastIndex = start;
+    const end = SCRIPT_CLOSE.exec(html)?.index ?? -1;
     const body = html.slice(start, end === -1 ? html.length : end);
     if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
   }
@@ -65,5 +67,6 @@ export function scanHtml(html: string): HtmlScan {
   const title = titleMatch?.[1]
     ? decodeHtmlEntities(titleMatch[1]).replace(/\s+/g, " ").trim() || null
     : null;
-  return { jsonLd, metas, title, hasMicrodata: lower.includes("itemprop") };
+  // Case-insensitive scans instead of a lower-cased copy of the page.
+  return { jsonLd, metas, title, hasMicrodata: ITEMPROP.test(html) };
 }

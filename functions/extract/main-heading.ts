@@ -1,6 +1,4 @@
-import type { CheerioAPI } from "cheerio";
-import type { Element } from "domhandler";
-import { nodeText } from "./dom-text.js";
+import { type MarkupView, take } from "./markup-view.js";
 
 function words(text: string): string[] {
   return text
@@ -23,14 +21,13 @@ export function headingScore(heading: string, documentTitle: string | null): num
 }
 
 /** The h1 (else h2) that best matches the document title; on ties the longer, as product names are. */
-export function findMainHeading($: CheerioAPI, documentTitle: string | null): Element | null {
-  let best: Element | null = null;
+export function findMainHeading<E>(view: MarkupView<E>, documentTitle: string | null): E | null {
+  let best: E | null = null;
   let bestScore = -1;
   let bestLength = 0;
   for (const tag of ["h1", "h2"]) {
-    for (const el of $(tag).toArray().slice(0, 30)) {
-      if (el.type !== "tag") continue;
-      const text = nodeText($, $(el), 300);
+    for (const el of take(view.select(tag), 30)) {
+      const text = view.text(el, 300);
       if (text.length < 3) continue;
       const score = headingScore(text, documentTitle);
       if (score > bestScore || (score === bestScore && text.length > bestLength)) {

@@ -1,4 +1,4 @@
-import { decodeHtmlEntities } from "./html-entities.js";
+import { decodeReporting } from "./html-entities.js";
 
 const ALWAYS_HIDDEN = [
   "script",
@@ -28,29 +28,117 @@ const HIDDEN = "display\\s*:\\s*none|\\shidden[\\s=>/]";
 const OFF_PRODUCT =
   "\\s(?:class|id)\\s*=\\s*[\"']?(?:[^\"'<>]*?[\\s_-])?(?:comments?|reviews?|recommend\\w*|reco|rec|related|similar|upsell|cross-?sell|sponsored|also-?(?:bought|viewed)|recently-?viewed|modal|评价|评论|猜你喜欢|为你推荐|推荐)(?=[\\s_\"'>-])|\\srole\\s*=\\s*[\"']?(?:alert)?dialog\\b";
 
-const BASIC_OPEN = new RegExp(
-  `<(${ALWAYS_HIDDEN.join("|")})\\b|<[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN})`,
-  "g",
+// What the text leaves out, found in one scan: comments, elements that are never text (by name),
+// and hints of hidden or off-product attributes, tried as tags only where a hint occurs (most
+// tags have none). The page is not lower-cased: the regexes ignore case.
+const BASIC_EVENTS = new RegExp(`(<!--)|<(${ALWAYS_HIDDEN.join("|")})\\b|display|hidden`, "gi");
+const MAIN_EVENTS = new RegExp(
+  `(<!--)|<(${[...ALWAYS_HIDDEN, ...LAYOUT].join("|")})\\b|display|hidden|comment|review|rec|related|similar|upsell|cross|sponsored|also|modal|评价|评论|猜你喜欢|为你推荐|推荐|role`,
+  "gi",
 );
-// One pass per tag: the hidden and off-product tests share the scan of its attributes.
-const MAIN_OPEN = new RegExp(
-  `<(${[...ALWAYS_HIDDEN, ...LAYOUT].join("|")})\\b|<(?!(?:html|body|main)\\b)[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN}|${OFF_PRODUCT})`,
-  "g",
+const BASIC_TAG = new RegExp(`<[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN})`, "iy");
+const MAIN_TAG = new RegExp(
+  `<(?!(?:html|body|main)\\b)[a-z][a-z0-9-]*\\b[^<>]*?(?:${HIDDEN}|${OFF_PRODUCT})`,
+  "iy",
 );
 
+interface Skip {
+  index: number;
+  comment: boolean;
+  /** The matched start of the tag, up to its hidden/off-product attribute. */
+  text: string;
+  /** Lower-cased name of an always-hidden (or layout) element, when found by name. */
+  name?: string;
+}
+
+/** The first comment or left-out element at or after `from` (the original regexes' leftmost match). */
+function nextSkip(html: string, from: number, mainOnly: boolean): Skip | null {
+  const events = mainOnly ? MAIN_EVENTS : BASIC_EVENTS;
+  const tag = mainOnly ? MAIN_TAG : BASIC_TAG;
+  events.lastIndex = from;
+  let checked = -1;
+  for (let m = events.exec(html); m !== null; m = events.exec(html)) {
+    if (m[1] !== undefined) return { index: m.index, comment: true, text: m[0] };
+    if (m[2] !== undefined) return { index: m.index, comment: false, text: m[0], name: m[2].toLowerCase() };
+    // A hint: is it inside a tag that the tag regex leaves out?
+    const start = html.lastIndexOf("<", m.index);
+    if (start < from || start <= checked) continue;
+    checked = start;
+    const close = html.indexOf(">", start);
+    if (close !== -1 && close < m.index) continue;
+    tag.lastIndex = start;
+    const found = tag.exec(html);
+    if (found) return { index: start, comment: false, text: found[0] };
+  }
+  return null;
+}
+
+const closeTags = new Map<string, RegExp>();
+const nestTags = new Map<string, RegExp>();
+
+function cachedRegex(cache: Map<string, RegExp>, name: string, source: string): RegExp {
+  let re = cache.get(name);
+  if (!re) {
+    re = new RegExp(source, "gi");
+    // Tag names come from pages: a page inventing thousands must not grow this for ever.
+    if (cache.size >= 500) cache.clear();
+    cache.set(name, re);
+  }
+  return re;
+}
+
 /** End of the element opened at `start` named `name`: nesting of the same name is counted. */
-function elementEnd(lower: string, start: number, name: string, limit: number): number {
-  const re = new RegExp(`<(/?)${name}\\b`, "g");
+function elementEnd(html: string, start: number, name: string, limit: number): number {
+  const re = cachedRegex(nestTags, name, `<(/?)${name}\\b`);
   re.lastIndex = start + 1;
   let depth = 1;
-  for (let m = re.exec(lower); m !== null && m.index < limit; m = re.exec(lower)) {
+  for (let m = re.exec(html); m !== null && m.index < limit; m = re.exec(html)) {
     depth += m[1] ? -1 : 1;
     if (depth === 0) {
-      const end = lower.indexOf(">", m.index);
-      return end === -1 ? lower.length : end + 1;
+      const end = html.indexOf(">", m.index);
+      return end === -1 ? html.length : end + 1;
     }
   }
   return -1;
+}
+
+/** Whether a tag opened in html[from, to) may run past `to` (the slices are joined with spaces). */
+function endsInOpenTag(html: string, from: number, to: number): boolean {
+  const lt = html.lastIndexOf("<", to - 1);
+  if (lt < from || html.indexOf(">", lt) < to) return false;
+  const c = html.charCodeAt(lt + 1) === 47 ? html.charCodeAt(lt + 2) : html.charCodeAt(lt + 1);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A run of tags and whitespace: each becomes one space (the same text as spaces for tags, then collapsing). */
+const TAGS_AND_SPACE = /(?:<\/?[a-zA-Z][^<>]*>|[\s\u00a0\u3000])+/g;
+const SPACE_RUN = /[\s\u00a0\u3000]+/g;
+/** The runs SPACE_RUN would change: a lone space is left alone (far fewer matches). */
+const EXTRA_SPACE = /[\s\u00a0\u3000]{2,}|[^\S ]/g;
+
+/**
+ * The slices joined with a space after each, tags replaced by spaces and whitespace collapsed,
+ * not trimmed. Slice by slice (no page-sized string), unless a tag could span two slices (an
+ * attribute holding "<!--"): then as one string, as before.
+ */
+function collapsedText(html: string, ranges: number[]): string {
+  const pieces: string[] = [];
+  for (let i = 0; i < ranges.length; i += 2) {
+    const from = ranges[i]!;
+    const to = ranges[i + 1]!;
+    if (endsInOpenTag(html, from, to) && i + 2 < ranges.length) {
+      const parts: string[] = [];
+      for (let j = 0; j < ranges.length; j += 2) parts.push(html.slice(ranges[j]!, ranges[j + 1]!), " ");
+      return parts.join("").replace(TAG, " ").replace(SPACE_RUN, " ");
+    }
+    // After the replacement a piece starts and ends with one space at most: joining trimmed
+    // pieces with single spaces is the collapsed concatenation.
+    let piece = html.slice(from, to).replace(TAGS_AND_SPACE, " ");
+    if (piece.charCodeAt(0) === 32) piece = piece.slice(1);
+    if (piece.charCodeAt(piece.length - 1) === 32) piece = piece.slice(0, -1);
+    if (piece !== "") pieces.push(piece);
+  }
+  return pieces.join(" ");
 }
 
 /**
@@ -60,46 +148,43 @@ function elementEnd(lower: string, start: number, name: string, limit: number): 
  * recommendation and dialog blocks (see OFF_PRODUCT).
  */
 export function visibleText(html: string, options: { maxChars?: number; mainOnly?: boolean } = {}): string {
-  const lower = html.toLowerCase();
-  const open = options.mainOnly ? MAIN_OPEN : BASIC_OPEN;
-  const parts: string[] = [];
+  const mainOnly = options.mainOnly === true;
+  // Visible slices as [start, end) pairs; no page-sized string is built (each costs a large-object
+  // allocation and its collection).
+  const ranges: number[] = [];
   let pos = 0;
-  let comment = -2;
-  let hidden: RegExpExecArray | null | undefined;
   while (pos < html.length) {
-    if (comment !== -1 && comment < pos) comment = lower.indexOf("<!--", pos);
-    if (hidden !== null && (hidden === undefined || hidden.index < pos)) {
-      open.lastIndex = pos;
-      hidden = open.exec(lower);
-    }
+    const skip = nextSkip(html, pos, mainOnly);
     let next = html.length;
     let skipTo = html.length;
-    if (comment !== -1 && (!hidden || comment < hidden.index)) {
-      next = comment;
-      const close = lower.indexOf("-->", comment + 4);
+    if (skip?.comment) {
+      next = skip.index;
+      const close = html.indexOf("-->", next + 4);
       skipTo = close === -1 ? html.length : close + 3;
-    } else if (hidden) {
-      next = hidden.index;
-      const name = hidden[1] ?? TAG_NAME.exec(hidden[0])?.[1];
+    } else if (skip) {
+      next = skip.index;
+      const name = skip.name ?? TAG_NAME.exec(skip.text.toLowerCase())?.[1];
       if (name === undefined || VOID.has(name)) {
-        skipTo = next + hidden[0].length;
-      } else if (hidden[1] !== undefined && ALWAYS_HIDDEN.includes(name)) {
+        skipTo = next + skip.text.length;
+      } else if (skip.name !== undefined && ALWAYS_HIDDEN.includes(name)) {
         // Raw-text elements cannot nest: the first closing tag ends them.
-        const close = lower.indexOf(`</${name}`, next + 1);
-        const end = close === -1 ? -1 : lower.indexOf(">", close);
+        const closeTag = cachedRegex(closeTags, name, `</${name}`);
+        closeTag.lastIndex = next + 1;
+        const close = closeTag.exec(html)?.index ?? -1;
+        const end = close === -1 ? -1 : html.indexOf(">", close);
         skipTo = end === -1 ? html.length : end + 1;
       } else {
-        const end = elementEnd(lower, next, name, next + MAX_HIDDEN_SCAN);
+        const end = elementEnd(html, next, name, next + MAX_HIDDEN_SCAN);
         // An unclosed or runaway element only loses its own tag.
-        skipTo = end === -1 ? next + hidden[0].length : end;
+        skipTo = end === -1 ? next + skip.text.length : end;
       }
     }
-    parts.push(html.slice(pos, next), " ");
+    ranges.push(pos, next);
     pos = Math.max(skipTo, pos + 1);
   }
-  const text = decodeHtmlEntities(parts.join("").replace(TAG, " "))
-    .replace(/[\s\u00a0\u3000]+/g, " ")
-    .trim();
+  const decoded = decodeReporting(collapsedText(html, ranges));
+  // References can decode to whitespace (`&nbsp;`): collapse again only then.
+  const text = (decoded.whitespace ? decoded.text.replace(EXTRA_SPACE, " ") : decoded.text).trim();
   const max = options.maxChars ?? Number.POSITIVE_INFINITY;
   return text.length > max ? text.slice(0, max) : text;
 }

@@ -11,8 +11,21 @@ const SHIP_FROM: readonly RegExp[] = [
   /\bships? from\s*[:：]?\s*([A-Za-z][A-Za-z .,'-]{1,40}?)(?=\s*(?:\.|,|$|\bto\b|\bvia\b|\bin\b))/i,
 ];
 
+/**
+ * What a match of each pattern must contain. Patterns that start with a class of Chinese
+ * characters try every character as a start; a missing literal rules them out in one search.
+ */
+const SHIP_FROM_REQUIRES: readonly (readonly RegExp[])[] = [
+  [],
+  [],
+  [/发货|發貨/],
+  [/至/, /快递|快遞|运费|EMS/],
+  [],
+];
+
 export function findShipFrom(text: string): string | null {
-  for (const pattern of SHIP_FROM) {
+  for (const [i, pattern] of SHIP_FROM.entries()) {
+    if (SHIP_FROM_REQUIRES[i]?.some((required) => !required.test(text))) continue;
     const value = pattern.exec(text)?.[1]?.trim();
     if (value) return value.slice(0, 100);
   }
@@ -25,14 +38,41 @@ export function findSeller(text: string): string | null {
   return SELLER.exec(text)?.[1]?.trim() ?? null;
 }
 
-const PROMOTION =
-  /(?:领券|领取优惠券|优惠券|券后(?:价)?|满\s?\d+(?:元|件)?\s?(?:减|打|送)\s?\d*[元折]?|每满\s?\d+减\s?\d+|跨店满减|拼团|\d+人团|限时(?:优惠|折扣|特价|秒杀)|秒杀|第二件半价|买\s?\d\s?送\s?\d|立减\s?\d+元?|直降\s?\d+元?|\b\d+% off\b|\bcoupon\b)[^。；;|]{0,40}/gi;
+const PROMOTION_WORDS =
+  "领券|领取优惠券|优惠券|券后(?:价)?|满\\s?\\d+(?:元|件)?\\s?(?:减|打|送)\\s?\\d*[元折]?|每满\\s?\\d+减\\s?\\d+|跨店满减|拼团|\\d+人团|限时(?:优惠|折扣|特价|秒杀)|秒杀|第二件半价|买\\s?\\d\\s?送\\s?\\d|立减\\s?\\d+元?|直降\\s?\\d+元?|\\b\\d+% off\\b|\\bcoupon\\b";
+const PROMOTION = new RegExp(`(?:${PROMOTION_WORDS})[^。；;|]{0,40}`, "gi");
+/**
+ * The alternatives that start with a digit or need the `i` flag try nearly every position;
+ * where the text lacks their words they cannot match, and leaving them out changes no match.
+ */
+const COSTLY = ["\\d+人团", "\\b\\d+% off\\b", "\\bcoupon\\b"] as const;
+const COSTLY_WORDS = [/人团/, /% off/i, /coupon/i] as const;
+const promotionVariants = new Map<number, RegExp>();
+
+function promotionPattern(text: string): RegExp {
+  let mask = 0;
+  COSTLY_WORDS.forEach((word, i) => {
+    if (word.test(text)) mask |= 1 << i;
+  });
+  if (mask === 7) return PROMOTION;
+  let re = promotionVariants.get(mask);
+  if (!re) {
+    let words = PROMOTION_WORDS;
+    COSTLY.forEach((alternative, i) => {
+      if (!(mask & (1 << i))) words = words.replace(`|${alternative}`, "");
+    });
+    // Without the ASCII words no alternative has case.
+    re = new RegExp(`(?:${words})[^。；;|]{0,40}`, mask & 6 ? "gi" : "g");
+    promotionVariants.set(mask, re);
+  }
+  return re;
+}
 
 const MAX_PROMOTIONS = 10;
 
 export function findPromotions(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(PROMOTION)) {
+  for (const m of text.matchAll(promotionPattern(text))) {
     found.add(m[0].trim().slice(0, 300));
     if (found.size >= MAX_PROMOTIONS) break;
   }
