@@ -27,7 +27,7 @@ import { clean, formatAlertTable } from "./alert-table.js";
 import { loadConfigFile } from "./config-file.js";
 import { startDemoSite } from "./demo-site/demo-site.js";
 import { localEvidenceDir, runLocalCycle } from "./local-cycle.js";
-import { openLocalStore } from "./local-store.js";
+import { openLocalStore, withLocalStore } from "./local-store.js";
 import { demoConfigPath } from "./package-root.js";
 import { startSchedulerLoop } from "./start-local.js";
 import { knownTenants, rememberTenant } from "./tenant-registry.js";
@@ -150,17 +150,14 @@ export function buildProgram(): Command {
         dataDir: string;
       }) => {
         const tenant = tenantFor(opts);
-        const store = await openLocalStore(opts.dataDir);
-        try {
+        await withLocalStore(opts.dataDir, async (store) => {
           const statuses: AlertStatus[] | undefined =
             opts.status === "all" ? undefined : [AlertStatusSchema.parse(opts.status)];
           const list = (await store.alerts.list(tenant, statuses ? { statuses } : {}))
             .filter((a) => !opts.type || a.type === opts.type)
             .map(toAlertView);
           out(opts.json ? JSON.stringify(list, null, 2) : formatAlertTable(list));
-        } finally {
-          await store.close();
-        }
+        });
       },
     );
 
@@ -184,8 +181,7 @@ export function buildProgram(): Command {
           opts: { by: string; note?: string; config?: string; tenant?: string; dataDir: string },
         ) => {
           const tenant = tenantFor(opts);
-          const store = await openLocalStore(opts.dataDir);
-          try {
+          await withLocalStore(opts.dataDir, async (store) => {
             const alert = await store.alerts.setStatus(tenant, id, {
               status,
               by: opts.by,
@@ -193,9 +189,7 @@ export function buildProgram(): Command {
               now: new Date().toISOString(),
             });
             out(`${alert.id}: ${alert.status} by ${opts.by}`);
-          } finally {
-            await store.close();
-          }
+          });
         },
       );
   }
@@ -299,8 +293,7 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .action(async (opts: { json?: boolean; config?: string; tenant?: string; dataDir: string }) => {
       const tenant = tenantFor(opts);
-      const store = await openLocalStore(opts.dataDir);
-      try {
+      await withLocalStore(opts.dataDir, async (store) => {
         const rows = (await store.listings.listForReview(tenant)).map((l) => ({
           url: l.url,
           channel: l.channel,
@@ -317,9 +310,7 @@ export function buildProgram(): Command {
             out(
               `${r.channel}  ${clean(r.title, 60)}  ${clean(r.seller, 30)}\n    ${r.url}\n    ${clean(r.reason, 200)}`,
             );
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   program
@@ -341,8 +332,7 @@ export function buildProgram(): Command {
         dataDir: string;
       }) => {
         const tenant = tenantFor(opts);
-        const store = await openLocalStore(opts.dataDir);
-        try {
+        await withLocalStore(opts.dataDir, async (store) => {
           const listings = await store.listings.listBySku(tenant, opts.sku, opts.channel);
           const rows = [];
           for (const listing of listings) {
@@ -374,9 +364,7 @@ export function buildProgram(): Command {
                 `    ${o.at}  listed ¥${o.listedPrice ?? "-"}  per pack ¥${o.perPackPrice ?? "-"}  ${o.availability ?? "-"}  ${o.reason}`,
               );
           }
-        } finally {
-          await store.close();
-        }
+        });
       },
     );
 

@@ -38,6 +38,19 @@ export async function openLocalStore(dataDir: string, opts: { publish?: boolean 
   });
 }
 
+/** Runs `work` with the data directory's store open, and closes it whatever happens. */
+export async function withLocalStore<T>(
+  dataDir: string,
+  work: (store: LocalStore) => Promise<T>,
+): Promise<T> {
+  const store = await openLocalStore(dataDir);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
 function build(endpoint: string, tableName: string, owner: boolean, close: () => Promise<void>): LocalStore {
   const doc = createDocumentClient({ endpoint });
   return {
