@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { targetIdOf } from "./notify-target-id.js";
 
 /**
  * The tenant configuration (DESIGN.md "Tenant configuration"). Its core keys are a contract:
@@ -357,6 +358,21 @@ export const TenantConfigSchema = z
       ["distributors"],
       "distributor id",
     );
+    const notifyIds = new Map<string, number>();
+    cfg.notify.forEach((t, i) => {
+      if (t.type === "console") return;
+      const id = targetIdOf(t);
+      const first = notifyIds.get(id);
+      if (first === undefined) notifyIds.set(id, i);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["notify", i],
+          message: t.id
+            ? `duplicate notify target id "${id}" (also notify[${first}])`
+            : `sends where notify[${first}] sends, so both would share delivery id "${id}": remove one, or give each an id`,
+        });
+    });
     const channel = (value: string, path: (string | number)[]) => {
       if (!channelIds.has(value))
         ctx.addIssue({ code: "custom", path, message: `unknown channel "${value}"` });

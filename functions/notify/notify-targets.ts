@@ -1,26 +1,11 @@
-import { createHash } from "node:crypto";
 import { type AlertSeverity, SEVERITY_RANK } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
+import { targetIdOf } from "../core/notify-target-id.js";
 import type { DeliveryTarget, TargetOf } from "./notify-sender.js";
 
 export type WebhookTarget = TargetOf<"webhook">;
 
-function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 10);
-}
-
-/**
- * A target's id keys its delivery state on the alert item; derived from what the target sends to
- * when the config names none, so reordering the config never re-sends anything.
- */
-export function targetIdOf(target: DeliveryTarget): string {
-  if (target.id) return target.id;
-  if (target.type === "email") {
-    const recipients = [...new Set(target.to.map((a) => a.trim().toLowerCase()))].sort();
-    return `email-${shortHash(recipients.join(","))}`;
-  }
-  return `${target.type}-${shortHash(target.url)}`;
-}
+export { targetIdOf };
 
 /** Kept for callers that know they hold a webhook; same ids as before this file grew channels. */
 export function webhookTargetId(target: WebhookTarget): string {

@@ -62,6 +62,25 @@ rules: { overrides: [{ sku: A-2, channel: pdd, minPrice: 1 }] }
     );
   });
 
+  it("refuses two notify targets that would share one delivery state", () => {
+    const result = parseConfigText(`${minimal}
+notify:
+  - { type: console }
+  - { type: webhook, url: "https://hooks.example.com/a" }
+  - { type: webhook, url: "https://hooks.example.com/a", minSeverity: high }
+  - { type: slack, id: ops, url: "https://hooks.slack.com/services/T/B/x" }
+  - { type: wecom, id: ops, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" }
+  - { type: email, to: ["Legal@Example.com"], from: "pw@example.com", smtp: { host: smtp.example.com } }
+  - { type: email, to: ["legal@EXAMPLE.com"], from: "pw@example.com", smtp: { host: smtp.example.com } }
+  - { type: webhook, id: second, url: "https://hooks.example.com/a" }
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toEqual(["notify[2]", "notify[4]", "notify[6]"]);
+    expect(result.issues[0]?.message).toMatch(/sends where notify\[1\] sends/);
+    expect(result.issues[1]?.message).toBe('duplicate notify target id "ops" (also notify[3])');
+  });
+
   it("refuses a YAML syntax error and duplicate keys", () => {
     expect(parseConfigText("tenant: [").ok).toBe(false);
     expect(parseConfigText("tenant: a\ntenant: b\n").ok).toBe(false);
