@@ -7,6 +7,7 @@ import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
 import type { Fetcher } from "../crawl/fetcher.js";
 import { processTarget, type RenderPage, type TargetDeps, type TargetResult } from "../cycle.js";
+import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
 import type { AwsStore, ConfigVersionCache } from "./store-clients.js";
 import { sendCrawlMessages, type TargetQueues } from "./target-sender.js";
@@ -24,6 +25,8 @@ export interface CrawlWorkerDeps {
   createFetcher: (config: TenantConfig) => Fetcher;
   /** Present in the render function only: the Chromium renderer for `render: true` channels. */
   renderFor?: (config: TenantConfig) => RenderPage;
+  /** Signed evidence for the alerts a check raises (absent: the deployment captures none). */
+  evidenceFor?: (config: TenantConfig) => EvidenceRecorder;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
@@ -66,6 +69,7 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): (event: unknown) => Pr
           config: stored.config,
           fetcher: fetcherFor(message, stored.config),
           ...(deps.renderFor ? { render: deps.renderFor(stored.config) } : {}),
+          ...(deps.evidenceFor ? { evidence: deps.evidenceFor(stored.config) } : {}),
           alerts: deps.store.alerts,
           listings: deps.store.listings,
           ...(deps.now ? { now: deps.now } : {}),

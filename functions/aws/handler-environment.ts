@@ -15,7 +15,27 @@ const queues = {
 };
 
 export const PlanEnvironmentSchema = z.object({ ...base, ...queues });
-export const CrawlEnvironmentSchema = z.object({ ...base, ...queues });
+const evidence = {
+  EVIDENCE_BUCKET: z.string().min(1).optional(),
+  EVIDENCE_KEY_ID: z.string().min(1).optional(),
+};
+
+export const CrawlEnvironmentSchema = z.object({ ...base, ...queues, ...evidence });
+
+/** Evidence capture needs the bucket and the signing key; a worker with neither captures nothing. */
+export function evidenceSettings(env: {
+  EVIDENCE_BUCKET?: string | undefined;
+  EVIDENCE_KEY_ID?: string | undefined;
+}): { bucket: string; keyId: string } | null {
+  const { EVIDENCE_BUCKET: bucket, EVIDENCE_KEY_ID: keyId } = env;
+  if (bucket && keyId) return { bucket, keyId };
+  if (bucket || keyId)
+    throw new PricewardenError(
+      "CONFIG_INVALID",
+      "function environment is invalid: set both EVIDENCE_BUCKET and EVIDENCE_KEY_ID, or neither",
+    );
+  return null;
+}
 export const NotifyEnvironmentSchema = z.object(base);
 export const ApiEnvironmentSchema = z.object(base);
 

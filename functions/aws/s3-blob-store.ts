@@ -1,6 +1,11 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { PricewardenError } from "../core/errors.js";
 import { assertBlobKey, type BlobStore } from "../store/blob-store.js";
+
+/** The S3 commands, loaded when first used: a crawl worker that captures no evidence never loads them. */
+function s3Commands() {
+  return import("@aws-sdk/client-s3");
+}
 
 /**
  * Evidence objects in the Object Lock bucket. Retention comes from the bucket's default
@@ -17,6 +22,7 @@ export class S3BlobStore implements BlobStore {
 
   async put(key: string, body: Uint8Array, opts: { contentType: string; sha256: string }): Promise<void> {
     const safeKey = assertBlobKey(key);
+    const { PutObjectCommand } = await s3Commands();
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -43,6 +49,7 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string): Promise<Uint8Array | null> {
     const safeKey = assertBlobKey(key);
+    const { GetObjectCommand } = await s3Commands();
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: safeKey }));
       if (!out.Body) return new Uint8Array();

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { AlertRepository } from "../store/alert-repository.js";
 import { ConfigRepository, type ConfigVersion } from "../store/config-repository.js";
 import { createDocumentClient } from "../store/dynamo-client.js";
+import { EvidenceRepository } from "../store/evidence-repository.js";
 import { ListingRepository } from "../store/listing-repository.js";
 import { RunRepository } from "../store/run-repository.js";
 
@@ -11,6 +12,7 @@ export interface AwsStore {
   listings: ListingRepository;
   runs: RunRepository;
   configs: ConfigRepository;
+  evidence: EvidenceRepository;
 }
 
 export function createAwsStore(env: {
@@ -28,6 +30,7 @@ export function createAwsStore(env: {
     listings: new ListingRepository(doc, env.TABLE_NAME),
     runs: new RunRepository(doc, env.TABLE_NAME),
     configs: new ConfigRepository(doc, env.TABLE_NAME),
+    evidence: new EvidenceRepository(doc, env.TABLE_NAME),
   };
 }
 

@@ -9,6 +9,8 @@ export const CAPTURED_FILES = {
   listing: "listing.json",
   finding: "finding.json",
   screenshot: "screenshot.png",
+  /** Only when the manifest had to shorten a long value (see `boundManifest`): the values in full. */
+  fullValues: "full-values.json",
 } as const;
 
 /** Entries of an exported archive. Captured files sit under `files/`. */

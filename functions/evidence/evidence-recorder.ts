@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { TenantConfig } from "../core/config.js";
+import { PricewardenError } from "../core/errors.js";
 import type { FetchOutcome } from "../core/fetch-outcome.js";
 import type { ExtractedListing } from "../core/listing.js";
 import type { RecordResult, StoredAlert } from "../store/alert-repository.js";
@@ -108,7 +109,7 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
     }
     files.sort((a, b) => (a.meta.name < b.meta.name ? -1 : 1));
 
-    const manifest: Manifest = {
+    const built: Manifest = {
       format: MANIFEST_FORMAT,
       captureId,
       tenant: config.tenant,
@@ -135,6 +136,11 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
         fingerprint: deps.signer.fingerprint,
       },
     };
+    const { manifest, fullValues } = boundManifest(built, deps.signer.maxMessageBytes);
+    if (fullValues) {
+      files.push(fullValues);
+      files.sort((a, b) => (a.meta.name < b.meta.name ? -1 : 1));
+    }
     const manifestBytes = canonicalJsonBytes(manifest);
     const signature = await deps.signer.sign(manifestBytes);
 
@@ -228,6 +234,59 @@ function findingFile(alert: StoredAlert, opened: string): FindingFile {
     firstSeen: alert.firstSeen,
     lastSeen: alert.lastSeen,
   };
+}
+
+/** Values a stranger controls the length of: URLs and headers from the shop, and error reasons. */
+const LONG_VALUE_CHARS = 256;
+
+/**
+ * Keeps the manifest within what the signer accepts (KMS signs at most 4 KB raw). A link pasted
+ * with its tracking parameters or a redirect target can be longer than that on its own; such
+ * values are shortened in the manifest and stored in full in `full-values.json`, which the
+ * manifest lists with its hash like every file, so nothing goes unsigned.
+ */
+export function boundManifest(
+  manifest: Manifest,
+  maxBytes: number | undefined,
+): { manifest: Manifest; fullValues: PendingFile | null } {
+  const size = (m: Manifest) => canonicalJsonBytes(m).length;
+  if (maxBytes === undefined || size(manifest) <= maxBytes) return { manifest, fullValues: null };
+  const full: Record<string, string> = {};
+  const shorten = (field: string, value: string): string => {
+    if (value.length <= LONG_VALUE_CHARS) return value;
+    full[field] = value;
+    return `${value.slice(0, LONG_VALUE_CHARS - 60)}… (shortened; in full in ${CAPTURED_FILES.fullValues})`;
+  };
+  const { page, screenshot } = manifest;
+  const bounded: Manifest = {
+    ...manifest,
+    page: {
+      ...page,
+      url: shorten("page.url", page.url),
+      requestedUrl: shorten("page.requestedUrl", page.requestedUrl),
+      finalUrl: shorten("page.finalUrl", page.finalUrl),
+      contentType: page.contentType === null ? null : shorten("page.contentType", page.contentType),
+    },
+    screenshot:
+      screenshot.status === "captured"
+        ? { ...screenshot, url: shorten("screenshot.url", screenshot.url) }
+        : screenshot.status === "failed"
+          ? {
+              ...screenshot,
+              url: shorten("screenshot.url", screenshot.url),
+              reason: shorten("screenshot.reason", screenshot.reason),
+            }
+          : screenshot,
+  };
+  const fullValues = file(CAPTURED_FILES.fullValues, "application/json", canonicalJsonBytes(full));
+  const files = [...bounded.files, fullValues.meta].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const result: Manifest = { ...bounded, files };
+  if (size(result) > maxBytes)
+    throw new PricewardenError(
+      "INTERNAL",
+      `evidence manifest is ${size(result)} bytes after shortening; the signer takes at most ${maxBytes}`,
+    );
+  return { manifest: result, fullValues };
 }
 
 function file(name: string, mediaType: string, body: Uint8Array): PendingFile {

@@ -11,6 +11,8 @@ export interface EvidenceSigner {
   readonly publicKeyPem: string;
   /** `sha256:` + hex SHA-256 of the public key's DER (SPKI) encoding. */
   readonly fingerprint: string;
+  /** The largest message `sign` accepts (KMS signs at most 4 KB raw); unbounded when absent. */
+  readonly maxMessageBytes?: number;
   /** A 64-byte Ed25519 signature over `data` (pure Ed25519, no pre-hash). */
   sign(data: Uint8Array): Promise<Uint8Array>;
 }

@@ -1,6 +1,7 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createAwsEvidence, evidenceClients } from "../aws/aws-evidence.js";
 import { createCrawlWorker } from "../aws/crawl-worker.js";
-import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { CrawlEnvironmentSchema, evidenceSettings, readEnvironment } from "../aws/handler-environment.js";
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
 import { createFetcher } from "../crawl/fetcher.js";
@@ -9,6 +10,16 @@ import { createFetcher } from "../crawl/fetcher.js";
 const env = readEnvironment(CrawlEnvironmentSchema);
 const { logger, metrics } = createTelemetry("crawl");
 const store = createAwsStore(env);
+const evidenceAt = evidenceSettings(env);
+if (!evidenceAt) logger.warn("EVIDENCE_BUCKET/EVIDENCE_KEY_ID unset: alerts get no evidence bundle");
+// No Chromium in this function: a tenant's `evidence.screenshot` is recorded as not taken, with why.
+const evidence = evidenceAt
+  ? createAwsEvidence({
+      evidence: store.evidence,
+      clients: () => evidenceClients(env.AWS_REGION),
+      ...evidenceAt,
+    })
+  : null;
 
 export const handler = createCrawlWorker({
   store,
@@ -16,6 +27,7 @@ export const handler = createCrawlWorker({
   sqs: new SQSClient({ region: env.AWS_REGION }),
   queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
   createFetcher: (config) => createFetcher(config.network),
+  ...(evidence ? { evidenceFor: () => evidence.recorderFor() } : {}),
   logger,
   metrics,
 });

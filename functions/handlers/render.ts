@@ -1,14 +1,16 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import chromium from "@sparticuz/chromium";
 import * as z from "zod";
+import { createAwsEvidence, evidenceClients } from "../aws/aws-evidence.js";
 import { createCrawlWorker } from "../aws/crawl-worker.js";
-import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { CrawlEnvironmentSchema, evidenceSettings, readEnvironment } from "../aws/handler-environment.js";
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
 import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
 import type { RenderPage } from "../cycle.js";
+import { type PageScreenshot, screenshotWithRenderer } from "../evidence/page-screenshot.js";
 
 /**
  * The crawl worker for `render: true` channels: the same processTarget, with Chromium as its
@@ -28,13 +30,23 @@ const store = createAwsStore(env);
 const chromiumReady: Promise<string> = chromium.executablePath(env.CHROMIUM_BIN_DIR);
 chromiumReady.catch((error: unknown) => logger.error("cannot inflate Chromium", { error }));
 
+const evidenceAt = evidenceSettings(env);
+if (!evidenceAt) logger.warn("EVIDENCE_BUCKET/EVIDENCE_KEY_ID unset: alerts get no evidence bundle");
+const evidence = evidenceAt
+  ? createAwsEvidence({
+      evidence: store.evidence,
+      clients: () => evidenceClients(env.AWS_REGION),
+      ...evidenceAt,
+    })
+  : null;
+
 let current: { key: string; renderer: Renderer } | undefined;
 
 /**
  * One browser per container, rebuilt when the network policy changes. The event source's batch
  * size is 1, so no render of another config is in flight when it is replaced.
  */
-function renderFor(config: TenantConfig): RenderPage {
+function rendererFor(config: TenantConfig): Renderer {
   const options = {
     allowPrivateAddresses: config.network.allowPrivateAddresses,
     timeoutMs: config.network.timeoutMs,
@@ -46,7 +58,19 @@ function renderFor(config: TenantConfig): RenderPage {
     void current?.renderer.close().catch(() => undefined);
     current = { key, renderer: createRenderer(options) };
   }
-  const { renderer } = current;
+  return current.renderer;
+}
+
+function screenshotFor(config: TenantConfig): PageScreenshot {
+  const shot = screenshotWithRenderer(rendererFor(config));
+  return async (url) => {
+    await chromiumReady;
+    return shot(url);
+  };
+}
+
+function renderFor(config: TenantConfig): RenderPage {
+  const renderer = rendererFor(config);
   return async (url) => {
     await chromiumReady;
     return (await renderer.render(url, { blockResources: true })).outcome;
@@ -60,6 +84,13 @@ export const handler = createCrawlWorker({
   queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
   createFetcher: (config) => createFetcher(config.network),
   renderFor,
+  // Chromium is here, so a tenant's `evidence.screenshot` is taken with the same renderer.
+  ...(evidence
+    ? {
+        evidenceFor: (config: TenantConfig) =>
+          evidence.recorderFor(config.evidence.screenshot ? screenshotFor(config) : undefined),
+      }
+    : {}),
   logger,
   metrics,
 });
