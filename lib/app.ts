@@ -25,7 +25,7 @@ export function buildApp(app: App = new App()): PricewardenApp {
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
     settings,
-    description: "Pricewarden data: single DynamoDB table and Object Lock evidence bucket",
+    description: "Pricewarden data: single DynamoDB table, Object Lock evidence bucket, evidence signing key",
     terminationProtection: settings.isProd,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
@@ -33,6 +33,7 @@ export function buildApp(app: App = new App()): PricewardenApp {
     settings,
     projectRoot: PROJECT_ROOT,
     table: stateful.table,
+    evidenceKey: stateful.evidenceKey,
     description: "Pricewarden pipeline: schedules, plan/crawl/render/notify functions, queues, alarms",
   });
   stateless.addStackDependency(stateful);

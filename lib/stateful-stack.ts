@@ -1,19 +1,22 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import type * as kms from "aws-cdk-lib/aws-kms";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../functions/store/table-definition.js";
 import { EvidenceBucket } from "./constructs/evidence-bucket.js";
+import { EvidenceSigningKey } from "./constructs/evidence-signing-key.js";
 import type { DeploymentSettings } from "./environment.js";
 
 export interface StatefulStackProps extends StackProps {
   settings: DeploymentSettings;
 }
 
-/** Data that outlives deployments: the single table and the evidence bucket. */
+/** Data that outlives deployments: the single table, the evidence bucket and its signing key. */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly evidenceBucket: s3.Bucket;
+  readonly evidenceKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -43,8 +46,12 @@ export class StatefulStack extends Stack {
       mode: isProd ? "COMPLIANCE" : "GOVERNANCE",
       retentionDays: props.settings.evidenceRetentionDays,
     }).bucket;
+    this.evidenceKey = new EvidenceSigningKey(this, "EvidenceSigning", {
+      envName: props.settings.envName,
+    }).key;
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "EvidenceBucketName", { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, "EvidenceSigningKeyArn", { value: this.evidenceKey.keyArn });
   }
 }

@@ -13,6 +13,7 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -21,6 +22,7 @@ import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct, IConstruct } from "constructs";
+import { EVIDENCE_SIGNING_ALGORITHM } from "./constructs/evidence-signing-key.js";
 import { PricewardenHttpApi } from "./constructs/http-api.js";
 import { MonitoredQueue, standaloneDeadLetterQueue } from "./constructs/monitored-queue.js";
 import { PricewardenFunction, type PricewardenFunctionProps } from "./constructs/pricewarden-function.js";
@@ -31,6 +33,8 @@ export interface StatelessStackProps extends StackProps {
   settings: DeploymentSettings;
   projectRoot: string;
   table: dynamodb.ITable;
+  /** Ed25519 key that signs evidence bundles (stateful stack). */
+  evidenceKey: kms.IKey;
 }
 
 const CRAWL_TIMEOUT = Duration.minutes(5);
@@ -52,7 +56,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { settings, table } = props;
+    const { settings, table, evidenceKey } = props;
     const evidenceObjects = `arn:${this.partition}:s3:::${settings.evidenceBucketName}/*`;
 
     const alarmTopic = new sns.Topic(this, "Alarms", {
@@ -114,6 +118,10 @@ export class StatelessStack extends Stack {
       CRAWL_QUEUE_URL: crawlQueue.queue.queueUrl,
       RENDER_QUEUE_URL: renderQueue.queue.queueUrl,
     };
+    const evidenceEnv = {
+      EVIDENCE_BUCKET: settings.evidenceBucketName,
+      EVIDENCE_KEY_ID: evidenceKey.keyArn,
+    };
     const common = {
       projectRoot: props.projectRoot,
       logRetention: settings.isProd ? logs.RetentionDays.SIX_MONTHS : logs.RetentionDays.ONE_MONTH,
@@ -139,7 +147,7 @@ export class StatelessStack extends Stack {
       entry: handler("crawl"),
       service: "crawl",
       description: "Crawl worker: one SQS batch of targets through processTarget (HTTP fast path)",
-      environment: { ...queueEnv, EVIDENCE_BUCKET: settings.evidenceBucketName },
+      environment: { ...queueEnv, ...evidenceEnv },
       memorySize: 1024,
       timeout: CRAWL_TIMEOUT,
     });
@@ -150,7 +158,7 @@ export class StatelessStack extends Stack {
       description: "Crawl worker for render: true channels, with Chromium (@sparticuz/chromium)",
       environment: {
         ...queueEnv,
-        EVIDENCE_BUCKET: settings.evidenceBucketName,
+        ...evidenceEnv,
         CHROMIUM_BIN_DIR,
         PRICEWARDEN_CJK_FONT: CJK_FONT_FILE,
       },
@@ -214,6 +222,19 @@ export class StatelessStack extends Stack {
       // PutObject only: the bucket's default Object Lock retention applies; workers cannot change it.
       worker.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: [evidenceObjects] }),
+      );
+      // Sign evidence manifests with pure Ed25519 only, and read the public key (fingerprint).
+      // Written as principal-policy statements, not key.grant*: the key policy (stateful stack)
+      // stays unchanged, so no reference runs back from it to these roles.
+      worker.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ["kms:Sign"],
+          resources: [evidenceKey.keyArn],
+          conditions: { StringEquals: { "kms:SigningAlgorithm": EVIDENCE_SIGNING_ALGORITHM } },
+        }),
+      );
+      worker.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["kms:GetPublicKey"], resources: [evidenceKey.keyArn] }),
       );
       Validations.of(worker.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${settings.evidenceBucketName}/*]`,

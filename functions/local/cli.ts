@@ -8,12 +8,13 @@ import { Command, CommanderError, Option } from "commander";
 import { createApiApp } from "../api/api-app.js";
 import { localAuthenticator } from "../api/local-auth.js";
 import { startApiServer } from "../api/local-server.js";
+import type { AwsEvidenceSourceOptions } from "../aws/aws-evidence-sources.js";
 import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
 import { minorToDecimal } from "../core/money.js";
 import { ExportArgsSchema, exportEvidence } from "../evidence/evidence-export.js";
-import { displayFingerprint } from "../evidence/evidence-signer.js";
+import { displayFingerprint, type EvidenceSigner } from "../evidence/evidence-signer.js";
 import { normalizeFingerprint, verifyEvidenceArchive } from "../evidence/evidence-verify.js";
 import { LOCAL_SIGNING_KEY_FILE, loadLocalSigner } from "../evidence/local-evidence-signer.js";
 import { DEFAULT_ZIP_LIMITS } from "../evidence/safe-zip-reader.js";
@@ -21,7 +22,8 @@ import { createChromiumPdfRenderer } from "../evidence/summary-pdf.js";
 import { extractListing } from "../extract/extract-listing.js";
 import { toExtractionReport } from "../extract/extraction-report.js";
 import { precheckListing } from "../precheck.js";
-import { LocalBlobStore } from "../store/blob-store.js";
+import type { AlertRepository } from "../store/alert-repository.js";
+import { type BlobStore, LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import { clean, formatAlertTable } from "./alert-table.js";
 import { loadConfigFile } from "./config-file.js";
@@ -65,6 +67,93 @@ function tenantFor(opts: { config?: string; tenant?: string; dataDir: string }):
 }
 
 const dataDirOption = () => new Option("--data-dir <dir>", "local data directory").default(DEFAULT_DATA_DIR);
+
+interface EvidenceExportOptions {
+  out: string;
+  capture?: string;
+  config?: string;
+  tenant?: string;
+  dataDir: string;
+  table?: string;
+  bucket?: string;
+  kmsKey?: string;
+  region: string;
+  dynamodbEndpoint?: string;
+}
+
+/** Where an export reads the capture and which key signs the archive; the rest of it is shared. */
+interface ExportSources {
+  alerts: AlertRepository;
+  evidence: EvidenceRepository;
+  blobs: BlobStore;
+  signer: EvidenceSigner;
+  /** How messages name the signing key. */
+  keyName: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `--table` switches the export to AWS, where the tenant cannot be guessed from a data directory
+ * and the bucket and key have no defaults. Null for a local export, which takes none of these.
+ */
+function awsExportOptions(
+  opts: EvidenceExportOptions,
+  command: Command,
+): { tenant: string; sources: AwsEvidenceSourceOptions } | null {
+  const given = (name: keyof EvidenceExportOptions) => command.getOptionValueSource(name) === "cli";
+  if (opts.table === undefined) {
+    const awsOnly = (["bucket", "kmsKey", "region", "dynamodbEndpoint"] as const).filter(given);
+    if (awsOnly.length > 0)
+      throw new UsageError(`${awsOnly.map(flagOf).join(", ")} only apply with --table (an export from AWS)`);
+    return null;
+  }
+  const missing = (["bucket", "kmsKey", "tenant"] as const).filter((name) => !opts[name]).map(flagOf);
+  if (missing.length > 0)
+    throw new UsageError(`an export from AWS (--table) also needs ${missing.join(", ")}`);
+  if (given("dataDir") || opts.config !== undefined)
+    throw new UsageError("--data-dir and --config do not apply with --table (an export from AWS)");
+  if (opts.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(opts.dynamodbEndpoint))
+    throw new UsageError(`--dynamodb-endpoint ${clean(opts.dynamodbEndpoint)} is not an http(s) URL`);
+  return {
+    tenant: opts.tenant!,
+    sources: {
+      tableName: opts.table,
+      bucket: opts.bucket!,
+      kmsKeyId: opts.kmsKey!,
+      region: opts.region || "us-east-1",
+      ...(opts.dynamodbEndpoint !== undefined ? { dynamodbEndpoint: opts.dynamodbEndpoint } : {}),
+    },
+  };
+}
+
+function flagOf(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+async function openAwsExportSources(options: AwsEvidenceSourceOptions): Promise<ExportSources> {
+  // The S3 and KMS SDKs load only for an export from AWS, not with every local command.
+  const { openAwsEvidenceSources } = await import("../aws/aws-evidence-sources.js");
+  const sources = await openAwsEvidenceSources(options);
+  return {
+    ...sources,
+    keyName: `the KMS key ${clean(options.kmsKeyId)}`,
+    close: async () => sources.close(),
+  };
+}
+
+async function openLocalExportSources(dataDir: string): Promise<ExportSources> {
+  const signer = await loadLocalSigner(dataDir);
+  if (!signer) throw new UsageError(`no ${LOCAL_SIGNING_KEY_FILE} in ${dataDir}: nothing was captured there`);
+  const store = await openLocalStore(dataDir);
+  return {
+    alerts: store.alerts,
+    evidence: new EvidenceRepository(store.doc, store.tableName),
+    blobs: new LocalBlobStore(localEvidenceDir(dataDir)),
+    signer,
+    keyName: "this data directory's key",
+    close: () => store.close(),
+  };
+}
 
 export function buildProgram(): Command {
   const program = new Command("pricewarden")
@@ -382,67 +471,60 @@ export function buildProgram(): Command {
     .option("--config <file>", "tenant config (to pick the tenant)")
     .option("--tenant <id>", "tenant id")
     .addOption(dataDirOption())
-    .action(
-      async (
-        alertId: string,
-        opts: { out: string; capture?: string; config?: string; tenant?: string; dataDir: string },
-      ) => {
-        const tenant = tenantFor(opts);
-        const args = ExportArgsSchema.safeParse({
-          tenant,
-          alertId,
-          ...(opts.capture ? { captureId: opts.capture } : {}),
-        });
-        if (!args.success) throw new UsageError(`not an alert or capture id: ${clean(alertId)}`);
-        const signer = await loadLocalSigner(opts.dataDir);
-        if (!signer)
-          throw new UsageError(`no ${LOCAL_SIGNING_KEY_FILE} in ${opts.dataDir}: nothing was captured there`);
-        const store = await openLocalStore(opts.dataDir);
-        const pdf = createChromiumPdfRenderer();
-        try {
-          const result = await exportEvidence(
-            {
-              alerts: store.alerts,
-              evidence: new EvidenceRepository(store.doc, store.tableName),
-              blobs: new LocalBlobStore(localEvidenceDir(opts.dataDir)),
-              signer,
-              pdf,
-            },
-            args.data,
-          );
-          switch (result.kind) {
-            case "no_alert":
-              throw new UsageError(`no alert ${alertId} for tenant ${tenant}`);
-            case "no_evidence":
-              throw new UsageError(`alert ${alertId} has no evidence captured`);
-            case "no_capture":
-              throw new UsageError(
-                `alert ${alertId} has no capture ${result.captureId}; captures: ${result.available.join(", ")}`,
-              );
-            case "key_mismatch":
-              err(
-                `pricewarden: the capture was signed by ${displayFingerprint(result.captureFingerprint)}, but this data directory's key is ${displayFingerprint(result.signerFingerprint)}; refusing to export`,
-              );
-              process.exitCode = 1;
-              return;
-            case "corrupt":
-              err(`pricewarden: stored evidence ${result.captureId} of alert ${alertId} does not verify:`);
-              for (const problem of result.problems) err(`  ✗ ${problem}`);
-              process.exitCode = 1;
-              return;
-            case "ok":
-              await writeFile(opts.out, result.zip);
-              out(
-                `wrote ${opts.out} (${result.zip.length} bytes): alert ${alertId}, capture ${result.record.captureId} of ${result.record.capturedAt}`,
-              );
-              out(`signed by Ed25519 key ${displayFingerprint(result.fingerprint)}`);
-          }
-        } finally {
-          await pdf.close();
-          await store.close();
+    .option("--table <name>", "read from AWS: the DynamoDB table (then --bucket, --kms-key, --tenant)")
+    .option("--bucket <name>", "with --table: the S3 evidence bucket")
+    .option("--kms-key <id>", "with --table: the KMS key (id, ARN or alias) that signed the captures")
+    .addOption(
+      new Option("--region <region>", "with --table: the AWS region").env("AWS_REGION").default("us-east-1"),
+    )
+    .option("--dynamodb-endpoint <url>", "with --table: a local DynamoDB instead of AWS's")
+    .action(async (alertId: string, opts: EvidenceExportOptions, command: Command) => {
+      const aws = awsExportOptions(opts, command);
+      const tenant = aws ? aws.tenant : tenantFor(opts);
+      const args = ExportArgsSchema.safeParse({
+        tenant,
+        alertId,
+        ...(opts.capture ? { captureId: opts.capture } : {}),
+      });
+      if (!args.success) throw new UsageError(`not an alert or capture id: ${clean(alertId)}`);
+      const sources = aws
+        ? await openAwsExportSources(aws.sources)
+        : await openLocalExportSources(opts.dataDir);
+      const pdf = createChromiumPdfRenderer();
+      try {
+        const result = await exportEvidence({ ...sources, pdf }, args.data);
+        switch (result.kind) {
+          case "no_alert":
+            throw new UsageError(`no alert ${alertId} for tenant ${tenant}`);
+          case "no_evidence":
+            throw new UsageError(`alert ${alertId} has no evidence captured`);
+          case "no_capture":
+            throw new UsageError(
+              `alert ${alertId} has no capture ${result.captureId}; captures: ${result.available.join(", ")}`,
+            );
+          case "key_mismatch":
+            err(
+              `pricewarden: the capture was signed by ${displayFingerprint(result.captureFingerprint)}, but ${sources.keyName} is ${displayFingerprint(result.signerFingerprint)}; refusing to export`,
+            );
+            process.exitCode = 1;
+            return;
+          case "corrupt":
+            err(`pricewarden: stored evidence ${result.captureId} of alert ${alertId} does not verify:`);
+            for (const problem of result.problems) err(`  ✗ ${problem}`);
+            process.exitCode = 1;
+            return;
+          case "ok":
+            await writeFile(opts.out, result.zip);
+            out(
+              `wrote ${opts.out} (${result.zip.length} bytes): alert ${alertId}, capture ${result.record.captureId} of ${result.record.capturedAt}`,
+            );
+            out(`signed by Ed25519 key ${displayFingerprint(result.fingerprint)}`);
         }
-      },
-    );
+      } finally {
+        await pdf.close();
+        await sources.close();
+      }
+    });
 
   evidence
     .command("verify")

@@ -56,6 +56,57 @@ describe("stateful stack", () => {
     });
   });
 
+  it("has one Ed25519 signing key for evidence: retained, 30-day pending window, no rotation, aliased", () => {
+    for (const [synthesized, envName] of [
+      [dev, "dev"],
+      [prod, "prod"],
+    ] as const) {
+      const template = synthesized.statefulTemplate;
+      template.resourceCountIs("AWS::KMS::Key", 1);
+      template.hasResource("AWS::KMS::Key", {
+        DeletionPolicy: "Retain",
+        UpdateReplacePolicy: "Retain",
+        Properties: Match.objectLike({
+          KeySpec: "ECC_NIST_EDWARDS25519",
+          KeyUsage: "SIGN_VERIFY",
+          PendingWindowInDays: 30,
+          Description: Match.stringLikeRegexp(".+"),
+          EnableKeyRotation: Match.absent(),
+        }),
+      });
+      const [keyId] = Object.keys(template.findResources("AWS::KMS::Key"));
+      template.resourceCountIs("AWS::KMS::Alias", 1);
+      template.hasResourceProperties("AWS::KMS::Alias", {
+        AliasName: `alias/pricewarden-evidence-${envName}`,
+        TargetKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
+      });
+      template.hasOutput("EvidenceSigningKeyArn", { Value: { "Fn::GetAtt": [keyId, "Arn"] } });
+    }
+  });
+
+  it("delegates the signing key to IAM in the account only: no wildcard action, no role in the key policy", () => {
+    const [key] = Object.values(dev.statefulTemplate.findResources("AWS::KMS::Key"));
+    const statements = key?.Properties.KeyPolicy.Statement as Array<Record<string, unknown>>;
+    const root = {
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:iam::${dev.stateful.account}:root`]],
+    };
+    for (const statement of statements) {
+      expect(statement.Effect).toBe("Allow");
+      expect(statement.Principal).toEqual({ AWS: root });
+      for (const action of ([] as unknown[]).concat(statement.Action)) expect(action).not.toContain("*");
+    }
+    const signing = statements.filter((s) => ([] as unknown[]).concat(s.Action).includes("kms:Sign"));
+    expect(signing).toEqual([
+      expect.objectContaining({
+        Action: "kms:Sign",
+        Condition: { StringEquals: { "kms:SigningAlgorithm": "ED25519_SHA_512" } },
+      }),
+    ]);
+    const actions = statements.flatMap((s) => ([] as unknown[]).concat(s.Action));
+    for (const notDelegated of ["kms:CreateGrant", "kms:Decrypt", "kms:Encrypt"])
+      expect(actions).not.toContain(notDelegated);
+  });
+
   it("keeps every bucket private, TLS-only and retained; evidence access is logged", () => {
     const buckets = dev.statefulTemplate.findResources("AWS::S3::Bucket");
     expect(Object.keys(buckets)).toHaveLength(2);

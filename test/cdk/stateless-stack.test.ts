@@ -23,6 +23,56 @@ const functionId = (service: string) => {
   return found[0];
 };
 
+const roleIdOf = (service: string) => {
+  const id = logicalIdOf(
+    (resources[functionId(service)]?.Properties as { Role?: unknown } | undefined)?.Role,
+  );
+  if (!id) throw new Error(`no role for ${service}`);
+  return id;
+};
+/** The evidence key's ARN as the stateless stack sees it: an import of the stateful stack's export. */
+const evidenceKeyArn = (() => {
+  const stateful = synthesized.statefulTemplate.toJSON() as {
+    Resources: Record<string, Resource>;
+    Outputs: Record<string, { Value: unknown; Export?: { Name: string } }>;
+  };
+  const [keyId] = Object.entries(stateful.Resources).find(([, r]) => r.Type === "AWS::KMS::Key") ?? [];
+  const keyArn = JSON.stringify({ "Fn::GetAtt": [keyId, "Arn"] });
+  const exported = Object.values(stateful.Outputs).find(
+    (o) => o.Export && JSON.stringify(o.Value) === keyArn,
+  );
+  if (!exported?.Export) throw new Error("the evidence key ARN is not exported");
+  return { "Fn::ImportValue": exported.Export.Name };
+})();
+
+type Statement = { Effect?: string; Action?: string | string[]; Resource?: unknown; Condition?: unknown };
+/** Every identity-policy statement of both stacks, with the logical ids of the roles it is attached to. */
+const identityStatements = (): Array<{ stack: string; roles: string[]; statement: Statement }> => {
+  const found: Array<{ stack: string; roles: string[]; statement: Statement }> = [];
+  const templates = { stateful: synthesized.statefulTemplate, stateless };
+  for (const [stack, template] of Object.entries(templates)) {
+    const all = template.toJSON().Resources as Record<string, Resource>;
+    for (const [id, r] of Object.entries(all)) {
+      const props = r.Properties ?? {};
+      const documents: Array<{ roles: string[]; document: unknown }> = [];
+      if (r.Type === "AWS::IAM::Policy" || r.Type === "AWS::IAM::ManagedPolicy") {
+        const roles = ((props.Roles as unknown[] | undefined) ?? []).map((x) => logicalIdOf(x) ?? "?");
+        documents.push({ roles, document: props.PolicyDocument });
+      }
+      if (r.Type === "AWS::IAM::Role") {
+        for (const inline of (props.Policies as Array<{ PolicyDocument: unknown }> | undefined) ?? [])
+          documents.push({ roles: [id], document: inline.PolicyDocument });
+      }
+      for (const { roles, document } of documents) {
+        for (const statement of (document as { Statement: Statement[] }).Statement)
+          found.push({ stack, roles, statement });
+      }
+    }
+  }
+  return found;
+};
+const actionsOf = (statement: Statement) => ([] as string[]).concat(statement.Action ?? []);
+
 describe("stateless stack", () => {
   it("gives every work queue a DLQ with maxReceiveCount 5, and alarms on every DLQ", () => {
     const deadLetterIds = new Set<string>();
@@ -193,6 +243,44 @@ describe("stateless stack", () => {
     };
     for (const template of [synthesized.statefulTemplate, stateless]) visit(template.toJSON().Resources, "");
     expect(offenders).toEqual([]);
+  });
+
+  it("passes the evidence signing key's ARN as EVIDENCE_KEY_ID to the crawl and render workers only", () => {
+    const workers = new Set([functionId("crawl"), functionId("render")]);
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const variables =
+        (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      if (workers.has(id)) {
+        expect(variables.EVIDENCE_KEY_ID, id).toEqual(evidenceKeyArn);
+        expect(variables.EVIDENCE_BUCKET, id).toBeDefined();
+      } else {
+        expect(variables.EVIDENCE_KEY_ID, id).toBeUndefined();
+      }
+    }
+  });
+
+  it("lets exactly the crawl and render roles sign (pure Ed25519) and read the public key, on that key only", () => {
+    const kmsStatements = identityStatements().filter(({ statement }) =>
+      actionsOf(statement).some((action) => action.toLowerCase().startsWith("kms:")),
+    );
+    const workerRoles = [roleIdOf("crawl"), roleIdOf("render")];
+    expect(new Set(kmsStatements.map(({ stack }) => stack))).toEqual(new Set(["stateless"]));
+    expect(new Set(kmsStatements.flatMap(({ roles }) => roles))).toEqual(new Set(workerRoles));
+    for (const role of workerRoles) {
+      const statements = kmsStatements.filter(({ roles }) => roles.includes(role)).map((s) => s.statement);
+      expect(statements, role).toHaveLength(2);
+      expect(statements, role).toEqual(
+        expect.arrayContaining([
+          {
+            Effect: "Allow",
+            Action: "kms:Sign",
+            Resource: evidenceKeyArn,
+            Condition: { StringEquals: { "kms:SigningAlgorithm": "ED25519_SHA_512" } },
+          },
+          { Effect: "Allow", Action: "kms:GetPublicKey", Resource: evidenceKeyArn },
+        ]),
+      );
+    }
   });
 
   it("grants table access per function: no Scan, no index wildcard", () => {

@@ -51,8 +51,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  kms.kms.restore();
-  s3.s3.restore();
+  kms.mock.restore();
+  s3.mock.restore();
   delete process.env.EVIDENCE_BUCKET;
   delete process.env.EVIDENCE_KEY_ID;
   await site.close();
