@@ -19,9 +19,15 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", securityHeaders);
   app.use("*", csrf());
+  deps.browserLogin?.register(app);
   app.use("*", async (c, next) => {
     const caller = await deps.authenticate(c.req.raw, c.env);
     if (!caller) {
+      // A browser opening a dashboard page signs in and comes back; API clients get a 401.
+      if (deps.browserLogin && !isApi(c.req.path) && c.req.method === "GET") {
+        const url = new URL(c.req.url);
+        return c.redirect(deps.browserLogin.loginUrl(`${url.pathname}${url.search}`), 302);
+      }
       c.header("WWW-Authenticate", 'Bearer realm="pricewarden"');
       return isApi(c.req.path) ? c.json({ error: "unauthorized" }, 401) : c.text("Unauthorized", 401);
     }
@@ -29,6 +35,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.set("caller", caller);
     c.set("config", config && config.tenant === caller.tenant ? config : null);
     c.set("reader", scopedReader(deps, caller, c.var.config));
+    c.set("signOutPath", deps.browserLogin?.logoutPath ?? null);
     await next();
   });
   registerApiRoutes(app, deps);

@@ -1,6 +1,7 @@
 import type { TenantConfig } from "../core/config.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import type { RunRepository } from "../store/run-repository.js";
+import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
 import type { ListingReader } from "./listing-reader.js";
 import type { ScopedReader } from "./scoped-reader.js";
@@ -12,11 +13,19 @@ export interface ApiDeps {
   /** The caller's tenant config (product and distributor names, SKUs); null when unknown. */
   configs: (tenant: string) => TenantConfig | null | Promise<TenantConfig | null>;
   authenticate: Authenticate;
+  /** Browser sign-in (AWS): its routes need no caller, and a browser without one is sent there. */
+  browserLogin?: BrowserLogin;
   /** Clock for status changes; injectable so tests need not read the wall clock. */
   now?: () => Date;
 }
 
 /** What the auth middleware leaves on the context for every handler. */
 export type ApiEnv = {
-  Variables: { caller: Caller; config: TenantConfig | null; reader: ScopedReader };
+  Variables: {
+    caller: Caller;
+    config: TenantConfig | null;
+    reader: ScopedReader;
+    /** Where the dashboard's "Sign out" link goes; null when there is no sign-in (local mode). */
+    signOutPath: string | null;
+  };
 };

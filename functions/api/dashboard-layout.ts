@@ -16,7 +16,13 @@ export type NavKey = (typeof NAV)[number]["key"] | "none";
  * The page shell. Everything interpolated through `html` is escaped by hono; only other `html`
  * fragments pass through unescaped, and the stylesheet is our constant (its hash is in the CSP).
  */
-export function dashboardPage(opts: { title: string; caller: Caller; active: NavKey; body: Html }): Html {
+export function dashboardPage(opts: {
+  title: string;
+  caller: Caller;
+  active: NavKey;
+  body: Html;
+  signOutPath?: string | null;
+}): Html {
   const who =
     opts.caller.role === "brand"
       ? `${opts.caller.name} · ${opts.caller.tenant}`
@@ -33,7 +39,9 @@ export function dashboardPage(opts: { title: string; caller: Caller; active: Nav
 <body>
 <header><strong>Pricewarden</strong>${NAV.map(
     (n) => html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${n.label}</a>`,
-  )}<span class="who">${who}</span></header>
+  )}<span class="who">${who}</span>${
+    opts.signOutPath ? html`<a href="${opts.signOutPath}">Sign out</a>` : ""
+  }</header>
 <main>
 <h1>${opts.title}</h1>
 ${opts.body}

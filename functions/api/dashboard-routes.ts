@@ -21,7 +21,10 @@ const StatusFormSchema = z.strictObject({
 type Status = 200 | 400 | 403 | 404;
 
 function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, status: Status = 200) {
-  return c.html(dashboardPage({ title, caller: c.var.caller, active, body }), status);
+  return c.html(
+    dashboardPage({ title, caller: c.var.caller, active, body, signOutPath: c.var.signOutPath }),
+    status,
+  );
 }
 
 function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {

@@ -1,22 +1,6 @@
 import * as z from "zod";
-import { type Authenticate, type Caller, CallerSchema, ScopeIdSchema } from "./caller.js";
-
-/**
- * The claims our Cognito user pool puts in the token. API Gateway's JWT authorizer has already
- * verified signature, issuer, audience and expiry; this only refuses tokens that do not say
- * clearly whose data the caller may see.
- */
-const ClaimsSchema = z
-  .object({
-    "custom:tenant": ScopeIdSchema,
-    "custom:role": z.enum(["brand", "distributor"]),
-    "custom:distributor": ScopeIdSchema.optional(),
-    email: z.email().max(200),
-  })
-  .refine((c) => c["custom:role"] !== "distributor" || c["custom:distributor"] !== undefined, {
-    message: "a distributor token needs custom:distributor",
-    path: ["custom:distributor"],
-  });
+import type { Authenticate } from "./caller.js";
+import { callerFromClaims } from "./caller-claims.js";
 
 const EnvSchema = z.object({
   event: z.object({
@@ -26,22 +10,13 @@ const EnvSchema = z.object({
   }),
 });
 
-/** Reads `requestContext.authorizer.jwt.claims` from the HTTP API (payload v2) event under `hono/aws-lambda`. */
+/**
+ * Reads `requestContext.authorizer.jwt.claims` from the HTTP API (payload v2) event under
+ * `hono/aws-lambda`: API Gateway's JWT authorizer has verified the bearer token. The request
+ * context is written by API Gateway, never by the client.
+ */
 export const jwtClaimsAuthenticator: Authenticate = async (_request, env) => {
   const event = EnvSchema.safeParse(env);
   if (!event.success) return null;
-  const claims = ClaimsSchema.safeParse(event.data.event.requestContext.authorizer.jwt.claims);
-  if (!claims.success) return null;
-  const c = claims.data;
-  const caller: Caller =
-    c["custom:role"] === "brand"
-      ? { tenant: c["custom:tenant"], role: "brand", name: c.email }
-      : {
-          tenant: c["custom:tenant"],
-          role: "distributor",
-          distributorId: c["custom:distributor"] ?? "",
-          name: c.email,
-        };
-  const parsed = CallerSchema.safeParse(caller);
-  return parsed.success ? parsed.data : null;
+  return callerFromClaims(event.data.event.requestContext.authorizer.jwt.claims);
 };

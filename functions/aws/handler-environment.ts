@@ -37,7 +37,37 @@ export function evidenceSettings(env: {
   return null;
 }
 export const NotifyEnvironmentSchema = z.object(base);
-export const ApiEnvironmentSchema = z.object(base);
+/** Browser sign-in (Cognito hosted UI); set by the stack. Without them only bearer tokens work. */
+export const ApiEnvironmentSchema = z.object({
+  ...base,
+  AUTH_ISSUER: z.url().optional(),
+  AUTH_DOMAIN: z.url().optional(),
+  AUTH_WEB_CLIENT_ID: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
+/** All four sign-in settings, or null when none is set; a partial set is a deployment error. */
+export function browserLoginSettings(env: z.infer<typeof ApiEnvironmentSchema>): {
+  issuer: string;
+  domain: string;
+  clientId: string;
+  publicBaseUrl: string;
+} | null {
+  const values = [env.AUTH_ISSUER, env.AUTH_DOMAIN, env.AUTH_WEB_CLIENT_ID, env.PUBLIC_BASE_URL];
+  if (values.every((v) => v === undefined)) return null;
+  if (!env.AUTH_ISSUER || !env.AUTH_DOMAIN || !env.AUTH_WEB_CLIENT_ID || !env.PUBLIC_BASE_URL)
+    throw new PricewardenError(
+      "CONFIG_INVALID",
+      "function environment is invalid: set all of AUTH_ISSUER, AUTH_DOMAIN, AUTH_WEB_CLIENT_ID and PUBLIC_BASE_URL, or none",
+    );
+  const trim = (url: string) => url.replace(/\/+$/, "");
+  return {
+    issuer: trim(env.AUTH_ISSUER),
+    domain: trim(env.AUTH_DOMAIN),
+    clientId: env.AUTH_WEB_CLIENT_ID,
+    publicBaseUrl: trim(env.PUBLIC_BASE_URL),
+  };
+}
 
 /** Read once at cold start; a misconfigured function fails its first invocation loudly. */
 export function readEnvironment<T extends z.ZodType>(

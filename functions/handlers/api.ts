@@ -1,5 +1,8 @@
+import { createBrowserLogin } from "../api/browser-login.js";
+import type { Authenticate } from "../api/caller.js";
+import { jwtClaimsAuthenticator } from "../api/jwt-claims-auth.js";
 import { createApiHandler } from "../api/lambda-adapter.js";
-import { ApiEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { ApiEnvironmentSchema, browserLoginSettings, readEnvironment } from "../aws/handler-environment.js";
 import { createAwsStore } from "../aws/store-clients.js";
 import type { TenantConfig } from "../core/config.js";
 
@@ -19,7 +22,20 @@ function latestConfig(tenant: string): Promise<TenantConfig | null> {
   return config;
 }
 
+const loginSettings = browserLoginSettings(env);
+const browserLogin = loginSettings ? createBrowserLogin(loginSettings) : undefined;
+
+/**
+ * `/api/*` carries a bearer token the gateway's JWT authorizer has verified; dashboard routes
+ * have no gateway authorizer and carry the browser session cookie, verified here.
+ */
+const authenticate: Authenticate = async (request, lambdaEnv) =>
+  (await jwtClaimsAuthenticator(request, lambdaEnv)) ??
+  (browserLogin ? await browserLogin.authenticate(request, lambdaEnv) : null);
+
 export const handler = createApiHandler({
+  authenticate,
+  ...(browserLogin ? { browserLogin } : {}),
   alerts: store.alerts,
   listings: store.listings,
   runs: store.runs,
