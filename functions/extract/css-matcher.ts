@@ -257,22 +257,16 @@ class Positions {
   }
 }
 
-interface PageHits {
+export interface PageHits {
   byKey: Map<string, Positions>;
   /** Character references (`&…`) and what each decodes to (null: not known here). */
   references?: Positions;
   referenceText: Map<number, string | null>;
 }
 
-const hitCache = new WeakMap<MarkupTree, PageHits>();
-
 function pageHits(tree: MarkupTree): PageHits {
-  let cached = hitCache.get(tree);
-  if (!cached) {
-    cached = { byKey: new Map(), referenceText: new Map() };
-    hitCache.set(tree, cached);
-  }
-  return cached;
+  tree.matcherHits ??= { byKey: new Map(), referenceText: new Map() };
+  return tree.matcherHits;
 }
 
 function positions(tree: MarkupTree, key: string, make: () => (from: number) => number): Positions {

@@ -1,4 +1,5 @@
 import { decodeLikeParser } from "./html-entities.js";
+import type { PageHits } from "./css-matcher.js";
 
 /**
  * Thrown by the DOM-free reading when it cannot promise htmlparser2's answer (a character
@@ -235,6 +236,13 @@ export class MarkupTree {
   private byId: number[][] = [];
   /** Whether the document nests deeper than the DOM path accepts. */
   deep = false;
+  /**
+   * The CSS matcher's search state for this page (css-matcher.ts). It lives on the tree, not in a
+   * module-level WeakMap keyed by it: V8's young-generation GC keeps WeakMap values alive, which
+   * promoted every page's text and tree to the old generation (≈ 330 KB a page, tripling the
+   * major collections and the peak RSS).
+   */
+  matcherHits: PageHits | undefined;
   private textNodes = 0;
   private attributes: (Map<string, string> | undefined)[] = [];
 
