@@ -205,12 +205,15 @@ export class StatelessStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(29),
     });
-    new PricewardenHttpApi(this, "Dashboard", {
+    const httpApi = new PricewardenHttpApi(this, "Dashboard", {
       handler: api.function,
       envName: settings.envName,
       isProd: settings.isProd,
       logRetention: common.logRetention,
     });
+    // Browser sign-in (hosted UI → /auth/callback → session cookie), done by the function.
+    for (const [name, value] of Object.entries(httpApi.authEnvironment))
+      api.function.addEnvironment(name, value);
 
     // Least privilege: each function gets exactly the data-plane calls it makes.
     grantTableAccess(api.function, table, ["GetItem", "PutItem", "Query"], ["gsi1", "gsi2"]);

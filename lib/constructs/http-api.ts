@@ -14,15 +14,39 @@ export interface PricewardenHttpApiProps {
   logRetention: logs.RetentionDays;
 }
 
+/** Environment variables the API function needs for the browser sign-in. */
+export interface BrowserAuthEnvironment {
+  /** `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`: the ID token's `iss`. */
+  AUTH_ISSUER: string;
+  /** Hosted UI base URL, `https://{prefix}.auth.{region}.amazoncognito.com`. */
+  AUTH_DOMAIN: string;
+  /** The `Web` app client: the ID token's `aud`. */
+  AUTH_WEB_CLIENT_ID: string;
+  /** The API's endpoint, no trailing slash: base of the callback and sign-out URLs. */
+  PUBLIC_BASE_URL: string;
+}
+
+/** Words Cognito refuses in a prefix domain. */
+const RESERVED_PREFIX_WORDS = ["aws", "amazon", "cognito"];
+
 /**
- * The HTTP API behind Cognito: API Gateway verifies the JWT; the function reads the verified
- * claims `custom:tenant`, `custom:role` and `custom:distributor` and scopes every read by them.
- * Users are created by an administrator (no self sign-up): a distributor must never be able to
- * mint itself a brand role.
+ * The HTTP API behind Cognito. `/api/*` is programmatic: API Gateway verifies the bearer JWT
+ * (audience: the `Dashboard` client). Every other path (`/`, dashboard pages, `/login`,
+ * `/auth/callback`, `/logout`, `/signed-out`) reaches the function without a gateway
+ * authorizer: the function signs browsers in through the hosted UI (`Web` client, code + PKCE)
+ * and authenticates them by a session cookie holding the verified ID token. Either way the
+ * function reads the verified claims `custom:tenant`, `custom:role` and `custom:distributor`
+ * and scopes every read by them. Users are created by an administrator (no self sign-up): a
+ * distributor must never be able to mint itself a brand role.
  */
 export class PricewardenHttpApi extends Construct {
   readonly userPool: cognito.UserPool;
   readonly api: apigw.HttpApi;
+  readonly domain: cognito.UserPoolDomain;
+  /** The browser sign-in client (hosted UI, authorization code + PKCE, no secret). */
+  readonly webClient: cognito.UserPoolClient;
+  /** What the function needs for the browser sign-in; set with `addEnvironment`. */
+  readonly authEnvironment: BrowserAuthEnvironment;
 
   constructor(scope: Construct, id: string, props: PricewardenHttpApiProps) {
     super(scope, id);
@@ -61,6 +85,17 @@ export class PricewardenHttpApi extends Construct {
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 
+    const account = Stack.of(this).account;
+    const domainPrefix = `pricewarden-${props.envName}-${account}`;
+    const reserved = RESERVED_PREFIX_WORDS.find((word) => domainPrefix.includes(word));
+    if (reserved) throw new Error(`Cognito domain prefix ${domainPrefix} contains "${reserved}"`);
+    this.domain = this.userPool.addDomain("Domain", {
+      cognitoDomain: { domainPrefix },
+      // The classic hosted UI needs no branding resource; managed login (version 2) would show
+      // an error page to every client without an AWS::Cognito::ManagedLoginBranding.
+      managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+
     const accessLogs = new logs.LogGroup(this, "AccessLogs", {
       retention: props.logRetention,
       removalPolicy,
@@ -68,14 +103,73 @@ export class PricewardenHttpApi extends Construct {
     this.api = new apigw.HttpApi(this, "HttpApi", {
       apiName: `pricewarden-${props.envName}`,
       description: "Pricewarden alerts, listings, history, exports and dashboard",
-      defaultAuthorizer: new HttpJwtAuthorizer(
-        "Cognito",
-        `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`,
-        { jwtAudience: [client.userPoolClientId], identitySource: ["$request.header.Authorization"] },
-      ),
-      defaultIntegration: new HttpLambdaIntegration("Handler", props.handler),
       createDefaultStage: false,
     });
+    const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+    const integration = new HttpLambdaIntegration("Handler", props.handler);
+    // Programmatic API: bearer tokens of the Dashboard client, verified by API Gateway.
+    this.api.addRoutes({
+      path: "/api/{proxy+}",
+      methods: [apigw.HttpMethod.ANY],
+      integration,
+      authorizer: new HttpJwtAuthorizer("Cognito", issuer, {
+        jwtAudience: [client.userPoolClientId],
+        identitySource: ["$request.header.Authorization"],
+      }),
+    });
+    // Browser paths: no gateway authorizer (a browser sends no Authorization header); the
+    // function authenticates them by the session cookie and sends the rest to the hosted UI.
+    const browserRoutes = [
+      ...this.api.addRoutes({
+        path: "/",
+        methods: [apigw.HttpMethod.GET],
+        integration,
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      }),
+      ...this.api.addRoutes({
+        path: "/{proxy+}",
+        methods: [apigw.HttpMethod.ANY],
+        integration,
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      }),
+    ];
+    for (const route of browserRoutes) {
+      Validations.of(route).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason:
+          "Browser route: the function itself authenticates it with a Cognito ID token (signature, issuer, audience, expiry verified against the pool's JWKS) carried in a Secure, HttpOnly, SameSite=Lax cookie, and redirects unauthenticated browsers to the Cognito hosted UI; /api/* keeps the gateway JWT authorizer.",
+      });
+    }
+
+    const base = this.api.apiEndpoint;
+    this.webClient = this.userPool.addClient("Web", {
+      // Same direct sign-in flow as the Dashboard client; browsers use the hosted UI.
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${base}/auth/callback`],
+        logoutUrls: [`${base}/signed-out`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      // The function never uses refresh tokens: the minimum Cognito allows (and ≥ the ID token's).
+      refreshTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+      // The ID token must carry email and the administrator-set scoping attributes.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes("tenant", "role", "distributor"),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    this.authEnvironment = {
+      AUTH_ISSUER: issuer,
+      AUTH_DOMAIN: this.domain.baseUrl(),
+      AUTH_WEB_CLIENT_ID: this.webClient.userPoolClientId,
+      PUBLIC_BASE_URL: base,
+    };
     const stage = this.api.addStage("Stage", {
       stageName: "$default",
       autoDeploy: true,
@@ -102,5 +196,7 @@ export class PricewardenHttpApi extends Construct {
     new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: client.userPoolClientId });
+    new CfnOutput(this, "WebClientId", { value: this.webClient.userPoolClientId });
+    new CfnOutput(this, "LoginUrl", { value: `${base}/login` });
   }
 }

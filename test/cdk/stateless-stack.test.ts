@@ -23,6 +23,22 @@ const functionId = (service: string) => {
   return found[0];
 };
 
+/** The logical id of the user pool client whose construct id is `name` (e.g. `Dashboard`, `Web`). */
+const clientId = (name: string) => {
+  const found = ofType("AWS::Cognito::UserPoolClient").filter(([id]) =>
+    id.startsWith(`DashboardUsers${name}`),
+  );
+  if (found.length !== 1) throw new Error(`expected one ${name} client, found ${found.length}`);
+  return found[0]![0];
+};
+const apiId = () => {
+  const [api] = ofType("AWS::ApiGatewayV2::Api");
+  if (!api) throw new Error("no HTTP API");
+  return api[0];
+};
+/** `{apiEndpoint}{path}` as CloudFormation sees it. */
+const apiUrl = (path: string) => ({ "Fn::Join": ["", [{ "Fn::GetAtt": [apiId(), "ApiEndpoint"] }, path]] });
+
 const roleIdOf = (service: string) => {
   const id = logicalIdOf(
     (resources[functionId(service)]?.Properties as { Role?: unknown } | undefined)?.Role,
@@ -195,20 +211,106 @@ describe("stateless stack", () => {
     });
   });
 
-  it("puts the HTTP API behind a Cognito JWT authorizer, with admin-created users and MFA", () => {
-    const routes = ofType("AWS::ApiGatewayV2::Route");
-    expect(routes.length).toBeGreaterThan(0);
-    for (const [, route] of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
-    const [authorizer] = ofType("AWS::ApiGatewayV2::Authorizer");
-    expect(authorizer?.[1].Properties?.AuthorizerType).toBe("JWT");
+  it("keeps the Cognito user pool admin-only with MFA, and the stage throttled and access-logged", () => {
     const [pool] = ofType("AWS::Cognito::UserPool");
     expect(pool?.[1].Properties?.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
     expect(pool?.[1].Properties?.MfaConfiguration).toBe("ON");
-    const [stage] = ofType("AWS::ApiGatewayV2::Stage");
-    expect(stage?.[1].Properties?.AccessLogSettings).toBeDefined();
-    const apiFunction = functionId("api");
-    const integration = ofType("AWS::ApiGatewayV2::Integration")[0]?.[1];
-    expect(JSON.stringify(integration?.Properties?.IntegrationUri)).toContain(apiFunction);
+    const stages = ofType("AWS::ApiGatewayV2::Stage");
+    expect(stages).toHaveLength(1);
+    expect(stages[0]?.[1].Properties).toMatchObject({
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      AccessLogSettings: { DestinationArn: expect.anything(), Format: expect.any(String) },
+    });
+  });
+
+  it("authorizes /api/* at the gateway with the Dashboard client's JWTs, and leaves browser paths to the function", () => {
+    const routes = Object.fromEntries(
+      ofType("AWS::ApiGatewayV2::Route").map(([, r]) => [r.Properties?.RouteKey as string, r.Properties]),
+    );
+    expect(Object.keys(routes).sort()).toEqual(["ANY /api/{proxy+}", "ANY /{proxy+}", "GET /"]);
+
+    const authorizers = ofType("AWS::ApiGatewayV2::Authorizer");
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    expect(routes["ANY /api/{proxy+}"]).toMatchObject({
+      AuthorizationType: "JWT",
+      AuthorizerId: { Ref: authorizerId },
+    });
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Audience: [{ Ref: clientId("Dashboard") }] },
+    });
+    for (const key of ["GET /", "ANY /{proxy+}"]) {
+      expect(routes[key]?.AuthorizationType, key).toBe("NONE");
+      expect(routes[key]?.AuthorizerId, key).toBeUndefined();
+    }
+
+    const integrations = ofType("AWS::ApiGatewayV2::Integration");
+    expect(integrations).toHaveLength(1);
+    const [integrationId, integration] = integrations[0]!;
+    expect(integration.Properties?.IntegrationUri).toEqual({ "Fn::GetAtt": [functionId("api"), "Arn"] });
+    for (const [key, route] of Object.entries(routes))
+      expect(JSON.stringify(route?.Target), key).toContain(integrationId);
+  });
+
+  it("signs browsers in through a hosted-UI Web client: code grant only, no secret, callback and logout on the API", () => {
+    const web = resources[clientId("Web")]?.Properties;
+    expect(web?.AllowedOAuthFlows).toEqual(["code"]);
+    expect(web?.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(web?.GenerateSecret).toBe(false);
+    expect([...((web?.AllowedOAuthScopes as string[] | undefined) ?? [])].sort()).toEqual([
+      "email",
+      "openid",
+      "profile",
+    ]);
+    expect(web?.SupportedIdentityProviders).toEqual(["COGNITO"]);
+    expect(web?.PreventUserExistenceErrors).toBe("ENABLED");
+    expect(web?.CallbackURLs).toEqual([apiUrl("/auth/callback")]);
+    expect(web?.LogoutURLs).toEqual([apiUrl("/signed-out")]);
+    expect(web?.ReadAttributes).toEqual(
+      expect.arrayContaining(["email", "custom:tenant", "custom:role", "custom:distributor"]),
+    );
+    expect(web?.WriteAttributes).toEqual(["name"]);
+    // The bearer-token client is the gateway's audience and stays as it was.
+    expect(resources[clientId("Dashboard")]?.Properties?.ExplicitAuthFlows).toEqual([
+      "ALLOW_USER_SRP_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ]);
+  });
+
+  it("gives the user pool a Cognito prefix domain with the classic hosted UI", () => {
+    const domains = ofType("AWS::Cognito::UserPoolDomain");
+    expect(domains).toHaveLength(1);
+    const [poolId] = ofType("AWS::Cognito::UserPool")[0]!;
+    expect(domains[0]?.[1].Properties).toEqual({
+      Domain: "pricewarden-dev-111111111111",
+      ManagedLoginVersion: 1,
+      UserPoolId: { Ref: poolId },
+    });
+  });
+
+  it("passes the browser sign-in settings to the api function, and outputs the Web client and login URL", () => {
+    const [poolId] = ofType("AWS::Cognito::UserPool")[0]!;
+    const [domainId] = ofType("AWS::Cognito::UserPoolDomain")[0]!;
+    const variables = (
+      resources[functionId("api")]?.Properties?.Environment as
+        | { Variables?: Record<string, unknown> }
+        | undefined
+    )?.Variables;
+    expect(variables).toMatchObject({
+      AUTH_ISSUER: { "Fn::Join": ["", ["https://cognito-idp.us-east-1.amazonaws.com/", { Ref: poolId }]] },
+      AUTH_DOMAIN: { "Fn::Join": ["", ["https://", { Ref: domainId }, ".auth.us-east-1.amazoncognito.com"]] },
+      AUTH_WEB_CLIENT_ID: { Ref: clientId("Web") },
+      PUBLIC_BASE_URL: { "Fn::GetAtt": [apiId(), "ApiEndpoint"] },
+    });
+    const outputs = Object.values(stateless.toJSON().Outputs as Record<string, { Value: unknown }>).map(
+      (o) => o.Value,
+    );
+    expect(outputs).toContainEqual({ Ref: clientId("Web") });
+    expect(outputs).toContainEqual(apiUrl("/login"));
   });
 
   it("alarms on errors of every function", () => {
