@@ -1,5 +1,5 @@
-import { decodeLikeParser } from "./html-entities.js";
 import type { PageHits } from "./css-matcher.js";
+import { decodeLikeParser } from "./html-entities.js";
 
 /**
  * Thrown by the DOM-free reading when it cannot promise htmlparser2's answer (a character
