@@ -1,8 +1,11 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { createEvidenceRecorder, type EvidenceRecorder } from "../evidence/evidence-recorder.js";
+import {
+  createEvidenceRecorder,
+  type EvidenceRecorder,
+  type EvidenceRecorderDeps,
+} from "../evidence/evidence-recorder.js";
 import type { EvidenceSigner } from "../evidence/evidence-signer.js";
-import type { PageScreenshot } from "../evidence/page-screenshot.js";
 import type { EvidenceRepository } from "../store/evidence-repository.js";
 import { createKmsEvidenceSigner } from "./kms-evidence-signer.js";
 import { S3BlobStore } from "./s3-blob-store.js";
@@ -17,8 +20,11 @@ export interface AwsEvidenceOptions {
 
 /** Builds recorders for a worker container: one KMS signer (public key read once), one bucket. */
 export interface AwsEvidence {
-  /** A recorder; `screenshot` only where Chromium runs (the render function). */
-  recorderFor(screenshot?: PageScreenshot): EvidenceRecorder;
+  /**
+   * A recorder: with `screenshot` where Chromium runs (the render function); with `handOff`
+   * where it does not (the crawl function), for tenants that want screenshots.
+   */
+  recorderFor(opts: Pick<EvidenceRecorderDeps, "screenshot" | "handOff">): EvidenceRecorder;
 }
 
 /**
@@ -42,7 +48,7 @@ export function createAwsEvidence(options: AwsEvidenceOptions): AwsEvidence {
     return ready;
   };
   return {
-    recorderFor(screenshot) {
+    recorderFor(opts) {
       return {
         async afterRecord(check) {
           const { blobs, signer } = await readyOnce();
@@ -50,7 +56,7 @@ export function createAwsEvidence(options: AwsEvidenceOptions): AwsEvidence {
             evidence: options.evidence,
             blobs,
             signer,
-            ...(screenshot ? { screenshot } : {}),
+            ...opts,
           });
           return recorder.afterRecord(check);
         },

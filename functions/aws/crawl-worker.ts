@@ -25,8 +25,12 @@ export interface CrawlWorkerDeps {
   createFetcher: (config: TenantConfig) => Fetcher;
   /** Present in the render function only: the Chromium renderer for `render: true` channels. */
   renderFor?: (config: TenantConfig) => RenderPage;
-  /** Signed evidence for the alerts a check raises (absent: the deployment captures none). */
-  evidenceFor?: (config: TenantConfig) => EvidenceRecorder;
+  /**
+   * Signed evidence for the alerts a check raises (absent: the deployment captures none).
+   * `recheckWithChromium` re-queues the message on the render queue, for a recorder that
+   * cannot take the tenant's screenshots here.
+   */
+  evidenceFor?: (config: TenantConfig, recheckWithChromium: () => Promise<void>) => EvidenceRecorder;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
@@ -69,7 +73,19 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): (event: unknown) => Pr
           config: stored.config,
           fetcher: fetcherFor(message, stored.config),
           ...(deps.renderFor ? { render: deps.renderFor(stored.config) } : {}),
-          ...(deps.evidenceFor ? { evidence: deps.evidenceFor(stored.config) } : {}),
+          ...(deps.evidenceFor
+            ? {
+                evidence: deps.evidenceFor(stored.config, async () => {
+                  const render = deps.queues.renderQueueUrl;
+                  await sendCrawlMessages(
+                    deps.sqs,
+                    stored.config,
+                    { crawlQueueUrl: render, renderQueueUrl: render },
+                    [message],
+                  );
+                }),
+              }
+            : {}),
           alerts: deps.store.alerts,
           listings: deps.store.listings,
           ...(deps.now ? { now: deps.now } : {}),

@@ -48,6 +48,12 @@ export interface EvidenceRecorderDeps {
   signer: EvidenceSigner;
   /** Needed when a tenant turns `evidence.screenshot` on; without it the bundle says so. */
   screenshot?: PageScreenshot;
+  /**
+   * Where this runtime has no Chromium but the tenant wants screenshots: hands the check to a
+   * runtime that has one (on AWS, the render function re-checks the target and captures there),
+   * and nothing is captured here. Without it the bundle records the screenshot as not taken.
+   */
+  handOff?: (check: RecordedCheck) => Promise<void>;
   toolVersion?: string;
   now?: () => Date;
   newCaptureId?: () => string;
@@ -189,6 +195,10 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
       for (const result of check.results)
         if (await needsCapture(check.config.tenant, result)) due.push(result.alert);
       if (due.length === 0) return [];
+      if (check.config.evidence.screenshot && !deps.screenshot && deps.handOff) {
+        await deps.handOff(check);
+        return [];
+      }
       // One screenshot serves every alert raised on this page in this check.
       let shot: ScreenshotResult | null = null;
       const shotAt = now().toISOString();

@@ -12,7 +12,6 @@ const { logger, metrics } = createTelemetry("crawl");
 const store = createAwsStore(env);
 const evidenceAt = evidenceSettings(env);
 if (!evidenceAt) logger.warn("EVIDENCE_BUCKET/EVIDENCE_KEY_ID unset: alerts get no evidence bundle");
-// No Chromium in this function: a tenant's `evidence.screenshot` is recorded as not taken, with why.
 const evidence = evidenceAt
   ? createAwsEvidence({
       evidence: store.evidence,
@@ -27,7 +26,12 @@ export const handler = createCrawlWorker({
   sqs: new SQSClient({ region: env.AWS_REGION }),
   queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
   createFetcher: (config) => createFetcher(config.network),
-  ...(evidence ? { evidenceFor: () => evidence.recorderFor() } : {}),
+  // No Chromium here: a check whose alerts need a screenshot is re-run by the render function.
+  ...(evidence
+    ? {
+        evidenceFor: (_config, recheckWithChromium) => evidence.recorderFor({ handOff: recheckWithChromium }),
+      }
+    : {}),
   logger,
   metrics,
 });

@@ -88,7 +88,7 @@ export const handler = createCrawlWorker({
   ...(evidence
     ? {
         evidenceFor: (config: TenantConfig) =>
-          evidence.recorderFor(config.evidence.screenshot ? screenshotFor(config) : undefined),
+          evidence.recorderFor(config.evidence.screenshot ? { screenshot: screenshotFor(config) } : {}),
       }
     : {}),
   logger,
