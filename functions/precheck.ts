@@ -21,6 +21,10 @@ export interface PlannedListing {
   title?: string;
 }
 
+/** What a monitoring-only finding says to a distributor: never the brand's reference price. */
+export const MONITORING_ONLY_NOTE =
+  "Recorded by the brand as monitoring information only; under the applicable law a supplier may not fix or enforce a distributor's resale price, so nothing is required of the seller.";
+
 export type PrecheckResult =
   | { kind: "checked"; compliant: boolean; findings: Finding[]; priceExplanation: string }
   | { kind: "bad_input"; reason: string };

@@ -16,6 +16,7 @@ import {
   StatusChangeBodySchema,
 } from "./api-query.js";
 import { alertViewFor } from "./caller-alert-view.js";
+import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
 import { toListingView, toObservationView } from "./listing-view.js";
 import { problemsOf } from "./request-problems.js";
 
@@ -71,6 +72,27 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     if (result.kind === "forbidden")
       return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
     return notFound(c);
+  });
+
+  // The pre-check reads nothing stored: it runs the rules on a planned listing.
+  app.post("/api/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
+    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
+      return c.json({ error: "unsupported_media_type", message: "send application/json" }, 415);
+    const config = c.var.config;
+    if (!config)
+      return c.json({ error: "no_config", message: "no config is published for this tenant" }, 409);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: "bad_request", problems: [{ path: "(body)", message: "not valid JSON" }] }, 400);
+    }
+    const parsed = PrecheckRequestSchema.safeParse(body);
+    if (!parsed.success) return c.json({ error: "bad_request", problems: problemsOf(parsed.error) }, 400);
+    const result = precheckFor(c.var.caller, config, parsed.data);
+    if (result.kind === "bad_input") return c.json({ error: "bad_request", message: result.reason }, 400);
+    const { kind: _kind, ...answer } = result;
+    return c.json(answer);
   });
 
   app.get("/api/listings", async (c) => {

@@ -9,6 +9,7 @@ const NAV = [
   { href: "/", label: "Alerts", key: "alerts" },
   { href: "/sellers", label: "Sellers", key: "sellers" },
   { href: "/history", label: "Price history", key: "history" },
+  { href: "/check", label: "Pre-check", key: "check" },
 ] as const;
 export type NavKey = (typeof NAV)[number]["key"] | "none";
 

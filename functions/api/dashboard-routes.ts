@@ -6,7 +6,9 @@ import { selectAlerts, statusesFor } from "./alert-selection.js";
 import { changeAlertStatus } from "./alert-status-change.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import { AlertIdSchema, AlertQuerySchema, ListingQuerySchema } from "./api-query.js";
+import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
 import { alertsBody } from "./dashboard-alerts-page.js";
+import { type CheckFormValues, checkBody } from "./dashboard-check-page.js";
 import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
 import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
 import { sellersBody } from "./dashboard-sellers-page.js";
@@ -61,6 +63,41 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     }
     const history = await c.var.reader.history(q.data);
     return page(c, `Price history · ${q.data.sku}`, "history", historyBody(history, c.var.config));
+  });
+
+  app.get("/check", (c) => {
+    const config = c.var.config;
+    if (!config)
+      return page(c, "Pre-check", "check", problemsBody("No config is published for this tenant.", []), 404);
+    return page(c, "Pre-check a listing", "check", checkBody({ config, caller: c.var.caller, values: {} }));
+  });
+
+  // A form post like the status change below: the CSRF middleware has checked its origin.
+  app.post("/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
+    const config = c.var.config;
+    if (!config)
+      return page(c, "Pre-check", "check", problemsBody("No config is published for this tenant.", []), 404);
+    const form = await c.req.parseBody();
+    const values = Object.fromEntries(
+      Object.entries(form).flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 2000)]] : [])),
+    ) as CheckFormValues;
+    const promotions = (values.promotions ?? "")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0);
+    const request = PrecheckRequestSchema.safeParse({
+      ...values,
+      promotions: promotions.length > 0 ? promotions : undefined,
+    });
+    const body = request.success
+      ? checkBody({
+          config,
+          caller: c.var.caller,
+          values,
+          result: precheckFor(c.var.caller, config, request.data),
+        })
+      : checkBody({ config, caller: c.var.caller, values, problems: problemsOf(request.error) });
+    return page(c, "Pre-check a listing", "check", body, request.success ? 200 : 400);
   });
 
   // Form posts from the alert page; the app-wide CSRF middleware has already checked the origin.

@@ -22,6 +22,10 @@ form{display:inline}button{font:inherit;font-size:12px;margin:0 .2rem .2rem 0;pa
 .empty{padding:1rem;background:#fff;border:1px solid var(--b)}
 .problems{background:#ffebe9;border:1px solid #ff8182;padding:.6rem 1rem}
 svg.spark{vertical-align:middle}
+form.check{display:grid;gap:.5rem;max-width:36rem;margin-top:1rem;padding:1rem;background:#fff;border:1px solid var(--b)}
+form.check label{display:grid;gap:.2rem;font-size:12px}
+form.check input,form.check select,form.check textarea{font:inherit;padding:.3rem}
+div.ok{border:1px solid #4ac26b;padding:.6rem 1rem}
 `;
 
 export const DASHBOARD_CSS_HASH = `sha256-${createHash("sha256").update(DASHBOARD_CSS).digest("base64")}`;

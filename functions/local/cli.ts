@@ -21,7 +21,7 @@ import { DEFAULT_ZIP_LIMITS } from "../evidence/safe-zip-reader.js";
 import { createChromiumPdfRenderer } from "../evidence/summary-pdf.js";
 import { extractListing } from "../extract/extract-listing.js";
 import { toExtractionReport } from "../extract/extraction-report.js";
-import { precheckListing } from "../precheck.js";
+import { MONITORING_ONLY_NOTE, precheckListing } from "../precheck.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import { type BlobStore, LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
@@ -353,9 +353,7 @@ export function buildProgram(): Command {
           type: f.type,
           severity: f.severity,
           monitoringOnly: f.monitoringOnly,
-          explanation: f.monitoringOnly
-            ? "Recorded by the brand as monitoring information only; under the applicable law a supplier may not fix or enforce a distributor's resale price, so nothing is required of the seller."
-            : f.explanation,
+          explanation: f.monitoringOnly ? MONITORING_ONLY_NOTE : f.explanation,
         }));
         if (opts.json) {
           out(JSON.stringify({ compliant: result.compliant, price: result.priceExplanation, findings }));
