@@ -131,23 +131,27 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     return c.json({ runs: await deps.runs.latest(c.var.caller.tenant, q.value.limit) });
   });
 
-  app.get("/api/export/alerts.csv", async (c) => {
-    const found = await alertsForQuery(c);
-    if (!found.ok) return found.response;
-    const csv = alertsToCsv(found.value.map(toAlertView));
-    return c.body(csv, 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.csv"`,
+  // Under /api for programs (bearer tokens); under /export for the dashboard's download links,
+  // which a browser follows with its session cookie (on AWS only /api/* has a gateway authorizer).
+  for (const prefix of ["/api/export", "/export"]) {
+    app.get(`${prefix}/alerts.csv`, async (c) => {
+      const found = await alertsForQuery(c);
+      if (!found.ok) return found.response;
+      const csv = alertsToCsv(found.value.map(toAlertView));
+      return c.body(csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.csv"`,
+      });
     });
-  });
 
-  app.get("/api/export/alerts.xlsx", async (c) => {
-    const found = await alertsForQuery(c);
-    if (!found.ok) return found.response;
-    const xlsx = await alertsToXlsx(found.value.map(toAlertView));
-    return c.body(xlsx, 200, {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.xlsx"`,
+    app.get(`${prefix}/alerts.xlsx`, async (c) => {
+      const found = await alertsForQuery(c);
+      if (!found.ok) return found.response;
+      const xlsx = await alertsToXlsx(found.value.map(toAlertView));
+      return c.body(xlsx, 200, {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.xlsx"`,
+      });
     });
-  });
+  }
 }

@@ -15,22 +15,25 @@ export function alertsBody(
   alerts: readonly StoredAlert[],
   caller: Caller,
   config: TenantConfig | null,
+  /** The page's filters as a query string (`?status=active…`), carried into the download links. */
+  exportQuery = "",
 ): Html {
   if (alerts.length === 0) return html`<p class="empty">No open alerts.</p>`;
   const zone = config?.timezone ?? "Asia/Shanghai";
-  return html`${SeveritySchema.options.map((severity) => {
-    const group = alerts.filter((a) => a.severity === severity);
-    if (group.length === 0) return "";
-    return html`<h2><span class="badge ${severity}">${SEVERITY_TITLES[severity]}</span> ${group.length} alert${
-      group.length === 1 ? "" : "s"
-    }</h2>
+  return html`<p class="muted">Download these alerts: <a href="/export/alerts.xlsx${exportQuery}">Excel</a> · <a href="/export/alerts.csv${exportQuery}">CSV</a></p>
+${SeveritySchema.options.map((severity) => {
+  const group = alerts.filter((a) => a.severity === severity);
+  if (group.length === 0) return "";
+  return html`<h2><span class="badge ${severity}">${SEVERITY_TITLES[severity]}</span> ${group.length} alert${
+    group.length === 1 ? "" : "s"
+  }</h2>
 <table>
 <thead><tr><th>Alert</th><th>Seller</th><th>Channel · SKU</th><th>Price vs threshold</th><th>Seen</th><th>Status</th>${
-      caller.role === "brand" ? html`<th>Action</th>` : ""
-    }</tr></thead>
+    caller.role === "brand" ? html`<th>Action</th>` : ""
+  }</tr></thead>
 <tbody>${group.map((a) => alertRow(a, caller, config, zone))}</tbody>
 </table>`;
-  })}`;
+})}`;
 }
 
 function alertRow(a: StoredAlert, caller: Caller, config: TenantConfig | null, zone: string): Html {

@@ -41,7 +41,15 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     const q = AlertQuerySchema.safeParse({ ...query, status: query.status || "active" });
     if (!q.success) return badQuery(c, "alerts", q.error);
     const alerts = selectAlerts(await c.var.reader.alerts(statusesFor(q.data.status)), q.data);
-    return page(c, "Open alerts", "alerts", alertsBody(alerts, c.var.caller, c.var.config));
+    const filters = new URLSearchParams(
+      Object.entries(q.data).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
+    );
+    return page(
+      c,
+      "Open alerts",
+      "alerts",
+      alertsBody(alerts, c.var.caller, c.var.config, `?${filters.toString()}`),
+    );
   });
 
   app.get("/sellers", async (c) => {

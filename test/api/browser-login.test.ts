@@ -168,6 +168,17 @@ describe("browser sign-in to the dashboard", () => {
     expect((await get("/", `${SESSION_COOKIE}=${valid}`)).status).toBe(200);
   });
 
+  it("serves the dashboard's downloads on the session cookie, and sends a browser without one to sign in", async () => {
+    const { session } = await signIn();
+    const csv = await get("/export/alerts.csv?status=all", `${SESSION_COOKIE}=${session}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain("华润大药房");
+    const anonymous = await get("/export/alerts.xlsx");
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/login\?return=%2Fexport%2Falerts\.xlsx/);
+  });
+
   it("answers API clients with 401, not a sign-in redirect", async () => {
     const res = await get("/api/alerts");
     expect(res.status).toBe(401);

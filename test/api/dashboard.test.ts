@@ -54,6 +54,17 @@ describe("dashboard", () => {
     expect(page).toContain("上海康恒医药");
   });
 
+  it("links downloads of exactly the alerts shown, filters included", async () => {
+    const page = await (await get("/?sku=GLU-50&channel=jd")).text();
+    const link = /<a href="(\/export\/alerts\.csv[^"]*)">CSV<\/a>/.exec(page)?.[1]?.replaceAll("&amp;", "&");
+    expect(link).toBe("/export/alerts.csv?status=active&sku=GLU-50&channel=jd");
+    expect(page).toContain('href="/export/alerts.xlsx?status=active&amp;sku=GLU-50&amp;channel=jd"');
+    const csv = await (await get(link ?? "")).text();
+    const api = await (await get("/api/export/alerts.csv?status=active&sku=GLU-50&channel=jd")).text();
+    expect(csv).toBe(api);
+    expect(csv.split("\n").length).toBeGreaterThan(2);
+  });
+
   it("sets a strict CSP with no script source, nosniff and no framing, on pages, JSON and errors", async () => {
     for (const res of [await get("/"), await get("/api/alerts"), await get("/nope"), await get("/", {})]) {
       const csp = res.headers.get("content-security-policy") ?? "";
