@@ -176,10 +176,11 @@ describe("stateless stack", () => {
     });
   });
 
-  it("consumes the crawl queue in small batches with partial failures and a concurrency cap", () => {
+  it("consumes the crawl queue in batches of 20 with partial failures and a concurrency cap", () => {
     stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       FunctionName: { Ref: functionId("crawl") },
-      BatchSize: 5,
+      BatchSize: 20,
+      MaximumBatchingWindowInSeconds: 1,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       ScalingConfig: { MaximumConcurrency: 50 },
     });
