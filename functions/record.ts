@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Finding } from "./core/alert.js";
 import { alertIdOf } from "./core/alert-identity.js";
 import type { TenantConfig } from "./core/config.js";
@@ -21,6 +22,13 @@ export interface RecordOutcome {
 export const RESOLVE_AFTER_CLEAN_RUNS = 2;
 /** An unchanged listing still gets one observation a day, so history shows it was watched. */
 const HEARTBEAT_MS = 24 * 60 * 60 * 1000;
+/**
+ * A listing state that differs from the stored one only in `lastCheckedAt` is re-written at most
+ * this often. The state put (and its gsi1 copy) is most of a check's DynamoDB writes; at several
+ * checks a day most of them change nothing. So `lastCheckedAt` means "last check that changed
+ * something, or at most a day ago"; the run summaries count every check.
+ */
+export const STATE_HEARTBEAT_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The record stage for one checked listing: upsert an alert per finding (deterministic id),
@@ -79,8 +87,16 @@ export async function recordListing(
     await deps.listings.addObservation(config.tenant, observation);
     state.lastObservationAt = nowIso;
   }
-  await deps.listings.putState(config.tenant, state);
+  if (!sameStateRecently(state, args.previous, args.now)) await deps.listings.putState(config.tenant, state);
   return outcome;
+}
+
+/** Whether storing `state` would change nothing but `lastCheckedAt`, last written under a day ago. */
+function sameStateRecently(state: ListingState, previous: ListingState | null, now: Date): boolean {
+  if (!previous || now.getTime() - Date.parse(previous.lastCheckedAt) >= STATE_HEARTBEAT_MS) return false;
+  const { lastCheckedAt: _checked, ...next } = state;
+  const { lastCheckedAt: _stored, ...stored } = previous;
+  return isDeepStrictEqual(next, stored);
 }
 
 function observationIfDue(

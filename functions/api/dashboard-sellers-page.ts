@@ -15,7 +15,7 @@ export function sellersBody(sellers: readonly SellerSummary[], config: TenantCon
     const name = productName(config, sku);
     return html`<h2>${sku}${name ? html` <span class="muted">${boundedText(name, 120)}</span>` : ""} <a class="muted" href="/history?sku=${encodeURIComponent(sku)}">price history</a></h2>
 <table>
-<thead><tr><th>Channel</th><th>Seller</th><th>Authorization</th><th>Listings</th><th>Lowest price</th><th>Last checked</th></tr></thead>
+<thead><tr><th>Channel</th><th>Seller</th><th>Authorization</th><th>Listings</th><th>Lowest price</th><th title="The last check that changed something; unchanged listings are confirmed at least daily">Last checked</th></tr></thead>
 <tbody>${rows.map(
       (s) => html`<tr>
 <td>${boundedText(channelName(config, s.channel), 60)}</td>
