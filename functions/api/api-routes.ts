@@ -30,6 +30,36 @@ function parseQuery<S extends z.ZodType>(c: Context<ApiEnv>, schema: S): Parsed<
 
 const notFound = (c: Context<ApiEnv>) => c.json({ error: "not_found" }, 404);
 
+const sendsJson = (c: Context<ApiEnv>) => /^application\/json\b/i.test(c.req.header("content-type") ?? "");
+const unsupportedMediaType = (c: Context<ApiEnv>) =>
+  c.json({ error: "unsupported_media_type", message: "send application/json" }, 415);
+
+/**
+ * A JSON body checked against its schema. JSON only: a cross-site page cannot send it without a
+ * CORS preflight, which we never grant.
+ */
+async function parseJsonBody<S extends z.ZodType>(
+  c: Context<ApiEnv>,
+  schema: S,
+): Promise<Parsed<z.infer<S>>> {
+  if (!sendsJson(c)) return { ok: false, response: unsupportedMediaType(c) };
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return {
+      ok: false,
+      response: c.json(
+        { error: "bad_request", problems: [{ path: "(body)", message: "not valid JSON" }] },
+        400,
+      ),
+    };
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, response: c.json({ error: "bad_request", problems: problemsOf(parsed.error) }, 400) };
+}
+
 /** The JSON API and the exports. Every read goes through the caller's ScopedReader. */
 export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   const alertsForQuery = async (c: Context<ApiEnv>) => {
@@ -52,22 +82,14 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   });
 
   app.post("/api/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
-    // JSON only: a cross-site page cannot send it without a CORS preflight, which we never grant.
-    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
-      return c.json({ error: "unsupported_media_type", message: "send application/json" }, 415);
+    if (!sendsJson(c)) return unsupportedMediaType(c);
     if (c.var.caller.role !== "brand")
       return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json({ error: "bad_request", problems: [{ path: "(body)", message: "not valid JSON" }] }, 400);
-    }
-    const parsed = StatusChangeBodySchema.safeParse(body);
-    if (!parsed.success) return c.json({ error: "bad_request", problems: problemsOf(parsed.error) }, 400);
+    const change = await parseJsonBody(c, StatusChangeBodySchema);
+    if (!change.ok) return change.response;
     const id = AlertIdSchema.safeParse(c.req.param("id"));
     if (!id.success) return notFound(c);
-    const result = await changeAlertStatus(deps, c.var.caller, c.var.reader, id.data, parsed.data);
+    const result = await changeAlertStatus(deps, c.var.caller, c.var.reader, id.data, change.value);
     if (result.kind === "changed") return c.json({ alert: alertViewFor(c.var.caller, result.alert) });
     if (result.kind === "forbidden")
       return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
@@ -76,20 +98,13 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
 
   // The pre-check reads nothing stored: it runs the rules on a planned listing.
   app.post("/api/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
-    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
-      return c.json({ error: "unsupported_media_type", message: "send application/json" }, 415);
+    if (!sendsJson(c)) return unsupportedMediaType(c);
     const config = c.var.config;
     if (!config)
       return c.json({ error: "no_config", message: "no config is published for this tenant" }, 409);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json({ error: "bad_request", problems: [{ path: "(body)", message: "not valid JSON" }] }, 400);
-    }
-    const parsed = PrecheckRequestSchema.safeParse(body);
-    if (!parsed.success) return c.json({ error: "bad_request", problems: problemsOf(parsed.error) }, 400);
-    const result = precheckFor(c.var.caller, config, parsed.data);
+    const planned = await parseJsonBody(c, PrecheckRequestSchema);
+    if (!planned.ok) return planned.response;
+    const result = precheckFor(c.var.caller, config, planned.value);
     if (result.kind === "bad_input") return c.json({ error: "bad_request", message: result.reason }, 400);
     const { kind: _kind, ...answer } = result;
     return c.json(answer);

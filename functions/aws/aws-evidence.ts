@@ -7,6 +7,7 @@ import {
 } from "../evidence/evidence-recorder.js";
 import type { EvidenceSigner } from "../evidence/evidence-signer.js";
 import type { EvidenceRepository } from "../store/evidence-repository.js";
+import { evidenceSettings } from "./handler-environment.js";
 import { createKmsEvidenceSigner } from "./kms-evidence-signer.js";
 import { S3BlobStore } from "./s3-blob-store.js";
 
@@ -72,4 +73,21 @@ export async function evidenceClients(region: string): Promise<{ s3: S3Client; k
     import("@aws-sdk/client-kms"),
   ]);
   return { s3: new S3Client({ region }), kms: new KMSClient({ region }) };
+}
+
+/**
+ * The worker's evidence from its environment: null (and a warning at cold start) when the
+ * deployment sets no bucket and key.
+ */
+export function awsEvidenceFromEnvironment(
+  env: { EVIDENCE_BUCKET?: string | undefined; EVIDENCE_KEY_ID?: string | undefined; AWS_REGION: string },
+  evidence: EvidenceRepository,
+  warn: (message: string) => void,
+): AwsEvidence | null {
+  const at = evidenceSettings(env);
+  if (!at) {
+    warn("EVIDENCE_BUCKET/EVIDENCE_KEY_ID unset: alerts get no evidence bundle");
+    return null;
+  }
+  return createAwsEvidence({ evidence, clients: () => evidenceClients(env.AWS_REGION), ...at });
 }

@@ -1,7 +1,7 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { createAwsEvidence, evidenceClients } from "../aws/aws-evidence.js";
+import { awsEvidenceFromEnvironment } from "../aws/aws-evidence.js";
 import { createCrawlWorker } from "../aws/crawl-worker.js";
-import { CrawlEnvironmentSchema, evidenceSettings, readEnvironment } from "../aws/handler-environment.js";
+import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
 import { createFetcher } from "../crawl/fetcher.js";
@@ -10,15 +10,7 @@ import { createFetcher } from "../crawl/fetcher.js";
 const env = readEnvironment(CrawlEnvironmentSchema);
 const { logger, metrics } = createTelemetry("crawl");
 const store = createAwsStore(env);
-const evidenceAt = evidenceSettings(env);
-if (!evidenceAt) logger.warn("EVIDENCE_BUCKET/EVIDENCE_KEY_ID unset: alerts get no evidence bundle");
-const evidence = evidenceAt
-  ? createAwsEvidence({
-      evidence: store.evidence,
-      clients: () => evidenceClients(env.AWS_REGION),
-      ...evidenceAt,
-    })
-  : null;
+const evidence = awsEvidenceFromEnvironment(env, store.evidence, (m) => logger.warn(m));
 
 export const handler = createCrawlWorker({
   store,

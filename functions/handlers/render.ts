@@ -1,9 +1,9 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import chromium from "@sparticuz/chromium";
 import * as z from "zod";
-import { createAwsEvidence, evidenceClients } from "../aws/aws-evidence.js";
+import { awsEvidenceFromEnvironment } from "../aws/aws-evidence.js";
 import { createCrawlWorker } from "../aws/crawl-worker.js";
-import { CrawlEnvironmentSchema, evidenceSettings, readEnvironment } from "../aws/handler-environment.js";
+import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
 import type { TenantConfig } from "../core/config.js";
@@ -30,15 +30,7 @@ const store = createAwsStore(env);
 const chromiumReady: Promise<string> = chromium.executablePath(env.CHROMIUM_BIN_DIR);
 chromiumReady.catch((error: unknown) => logger.error("cannot inflate Chromium", { error }));
 
-const evidenceAt = evidenceSettings(env);
-if (!evidenceAt) logger.warn("EVIDENCE_BUCKET/EVIDENCE_KEY_ID unset: alerts get no evidence bundle");
-const evidence = evidenceAt
-  ? createAwsEvidence({
-      evidence: store.evidence,
-      clients: () => evidenceClients(env.AWS_REGION),
-      ...evidenceAt,
-    })
-  : null;
+const evidence = awsEvidenceFromEnvironment(env, store.evidence, (m) => logger.warn(m));
 
 let current: { key: string; renderer: Renderer } | undefined;
 
