@@ -1,3 +1,4 @@
+import type { LambdaEvent } from "hono/aws-lambda";
 import { createApiApp } from "../../functions/api/api-app.js";
 import type { ApiDeps } from "../../functions/api/api-deps.js";
 import { type Authenticate, type Caller, CallerSchema } from "../../functions/api/caller.js";
@@ -307,3 +308,39 @@ export const distB: Caller = {
   distributorId: "dist-b",
   name: "ops@dist-b.example",
 };
+
+/**
+ * An HTTP API (payload 2.0) event as API Gateway sends it: with the claims its JWT authorizer
+ * verified (`/api/*` routes), or without (browser routes), and the browser's cookies, which
+ * payload 2.0 carries apart from the headers.
+ */
+export function httpApiEvent(
+  path: string,
+  claims: Record<string, string> | null,
+  cookies: string[] = [],
+): LambdaEvent {
+  const [rawPath = "/", rawQueryString = ""] = path.split("?");
+  const requestContext = {
+    accountId: "123456789012",
+    apiId: "api",
+    domainName: "api.example.com",
+    domainPrefix: "api",
+    http: { method: "GET", path: rawPath, protocol: "HTTP/1.1", sourceIp: "192.0.2.1", userAgent: "test" },
+    requestId: "req",
+    routeKey: "$default",
+    stage: "$default",
+    time: "01/Mar/2026:08:00:00 +0000",
+    timeEpoch: 0,
+    ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+  };
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath,
+    rawQueryString,
+    headers: { host: "api.example.com" },
+    ...(cookies.length > 0 ? { cookies } : {}),
+    isBase64Encoded: false,
+    requestContext,
+  } as unknown as LambdaEvent;
+}

@@ -1,11 +1,11 @@
-import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
+import type { LambdaContext } from "hono/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../functions/api/api-app.js";
 import { jwtClaimsAuthenticator } from "../../functions/api/jwt-claims-auth.js";
 import { createApiHandler } from "../../functions/api/lambda-adapter.js";
 import { DISTRIBUTOR_PREVIEW_HEADER, localAuthenticator } from "../../functions/api/local-auth.js";
 import { type ApiServer, startApiServer } from "../../functions/api/local-server.js";
-import { type ApiTestStack, startApiTestStack, TENANT_A } from "./api-test-stack.js";
+import { type ApiTestStack, httpApiEvent, startApiTestStack, TENANT_A } from "./api-test-stack.js";
 
 let stack: ApiTestStack;
 let local: ApiServer;
@@ -54,33 +54,6 @@ describe("local authentication", () => {
     await res.body.dump();
   });
 });
-
-/** An HTTP API (payload 2.0) event as API Gateway sends it after its JWT authorizer ran. */
-function httpApiEvent(path: string, claims: Record<string, string> | null): LambdaEvent {
-  const [rawPath = "/", rawQueryString = ""] = path.split("?");
-  const requestContext = {
-    accountId: "123456789012",
-    apiId: "api",
-    domainName: "api.example.com",
-    domainPrefix: "api",
-    http: { method: "GET", path: rawPath, protocol: "HTTP/1.1", sourceIp: "192.0.2.1", userAgent: "test" },
-    requestId: "req",
-    routeKey: "$default",
-    stage: "$default",
-    time: "01/Mar/2026:08:00:00 +0000",
-    timeEpoch: 0,
-    ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
-  };
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath,
-    rawQueryString,
-    headers: { host: "api.example.com" },
-    isBase64Encoded: false,
-    requestContext,
-  } as unknown as LambdaEvent;
-}
 
 describe("Lambda with JWT claims", () => {
   const claims = (extra: Record<string, string>) => ({ email: "ops@dist-b.example", ...extra });

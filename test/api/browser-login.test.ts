@@ -1,11 +1,14 @@
 import type { Hono } from "hono";
+import type { LambdaContext } from "hono/aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiApp } from "../../functions/api/api-app.js";
 import type { ApiEnv } from "../../functions/api/api-deps.js";
 import { createBrowserLogin, LOGIN_COOKIE, SESSION_COOKIE } from "../../functions/api/browser-login.js";
+import { jwtClaimsAuthenticator } from "../../functions/api/jwt-claims-auth.js";
+import { createApiHandler } from "../../functions/api/lambda-adapter.js";
 import { browserLoginSettings } from "../../functions/aws/handler-environment.js";
 import { type FakeCognito, startFakeCognito } from "../support/fake-cognito.js";
-import { type ApiTestStack, startApiTestStack, TENANT_A, TENANT_B } from "./api-test-stack.js";
+import { type ApiTestStack, httpApiEvent, startApiTestStack, TENANT_A, TENANT_B } from "./api-test-stack.js";
 
 const BASE = "https://api.example";
 const brandUser = { "custom:tenant": TENANT_A, "custom:role": "brand", email: "li.na@brand-a.example" };
@@ -196,6 +199,45 @@ describe("browser sign-in to the dashboard", () => {
     });
     expect(cookiesSet(res).get(SESSION_COOKIE)?.attributes).toMatch(/Max-Age=0/);
     expect((await get("/signed-out")).status).toBe(200);
+  });
+});
+
+describe("browser sign-in through the Lambda adapter (payload 2.0 cookies)", () => {
+  it("signs in, keeps the session in event.cookies and serves the dashboard", async () => {
+    const login = createBrowserLogin({
+      issuer: cognito.issuer,
+      domain: cognito.domain,
+      clientId: cognito.clientId,
+      publicBaseUrl: BASE,
+    });
+    const handler = createApiHandler({
+      ...stack.deps,
+      authenticate: async (request, env) =>
+        (await jwtClaimsAuthenticator(request, env)) ?? (await login.authenticate(request, env)),
+      browserLogin: login,
+    });
+    type Out = { statusCode: number; headers: Record<string, string>; cookies?: string[]; body: string };
+    const invoke = async (path: string, cookies: string[] = []) =>
+      (await handler(httpApiEvent(path, null, cookies), {} as LambdaContext)) as Out;
+    const pair = (cookies: string[] | undefined, name: string) =>
+      (cookies ?? []).map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith(`${name}=`)) ?? "";
+
+    const anonymous = await invoke("/sellers");
+    expect(anonymous.statusCode).toBe(302);
+    expect(anonymous.headers.location).toBe("/login?return=%2Fsellers");
+    const started = await invoke("/login?return=%2Fsellers");
+    const loginCookie = pair(started.cookies, LOGIN_COOKIE);
+    expect(loginCookie).not.toBe("");
+    const authorize = await fetch(started.headers.location ?? "", { redirect: "manual" });
+    const callbackUrl = new URL(authorize.headers.get("location") ?? "");
+    const callback = await invoke(`${callbackUrl.pathname}${callbackUrl.search}`, [loginCookie]);
+    expect(callback.statusCode).toBe(303);
+    expect(callback.headers.location).toBe("/sellers");
+    const session = pair(callback.cookies, SESSION_COOKIE);
+    expect(session).not.toBe("");
+    const page = await invoke("/sellers", [session, "other=1"]);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("li.na@brand-a.example");
   });
 });
 
