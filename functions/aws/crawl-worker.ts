@@ -34,7 +34,19 @@ export interface CrawlWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
+  /**
+   * Kept between the end of the work and the Lambda's timeout: records not done by then are
+   * reported as failed (SQS redelivers them) instead of the whole batch timing out.
+   */
+  deadlineMarginMs?: number;
 }
+
+/** The part of the Lambda context the worker reads. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+const DEFAULT_DEADLINE_MARGIN_MS = 15_000;
 
 type RecordResult = { messageId: string; ok: true; result: TargetResult } | { messageId: string; ok: false };
 
@@ -42,10 +54,14 @@ type RecordResult = { messageId: string; ok: true; result: TargetResult } | { me
  * One SQS batch: every record is a target, processed concurrently (the fetcher keeps per-host
  * politeness across them). A record fails alone — poison body, unknown tenant or version, a store
  * error — and only its id is reported, so SQS redelivers it and, after maxReceiveCount, parks it
- * in the DLQ.
+ * in the DLQ. A record still running shortly before the invocation's deadline (a slow,
+ * rate-limiting site in a batch of 20) is reported the same way, so the finished ones stand and
+ * the function does not time out; its checks are idempotent when it runs again.
  */
-export function createCrawlWorker(deps: CrawlWorkerDeps): (event: unknown) => Promise<SQSBatchResponse> {
-  return async (event) => {
+export function createCrawlWorker(
+  deps: CrawlWorkerDeps,
+): (event: unknown, context?: InvocationContext) => Promise<SQSBatchResponse> {
+  return async (event, context) => {
     const { Records } = SqsEventSchema.parse(event);
     const fetchers = new Map<string, Fetcher>();
     const fetcherFor = (message: CrawlMessage, config: TenantConfig): Fetcher => {
@@ -106,11 +122,43 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): (event: unknown) => Pr
       }
     };
 
+    const remaining = context?.getRemainingTimeInMillis();
+    let timer: NodeJS.Timeout | undefined;
+    let overran = false;
+    const deadline =
+      remaining === undefined
+        ? null
+        : new Promise<void>((resolve) => {
+            timer = setTimeout(
+              resolve,
+              Math.max(0, remaining - (deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS)),
+            );
+          });
+    const settle = (record: { messageId: string; body: string }): Promise<RecordResult> => {
+      if (!deadline) return handle(record);
+      let done = false;
+      const work = handle(record).finally(() => {
+        done = true;
+      });
+      const cutOff = deadline.then((): RecordResult | Promise<RecordResult> => {
+        if (done) return work;
+        overran = true;
+        deps.logger.warn("crawl message not finished before the invocation's deadline; SQS redelivers it", {
+          messageId: record.messageId,
+        });
+        return { messageId: record.messageId, ok: false };
+      });
+      return Promise.race([work, cutOff]);
+    };
+
     let results: RecordResult[];
     try {
-      results = await Promise.all(Records.map(handle));
+      results = await Promise.all(Records.map(settle));
     } finally {
-      await Promise.all([...fetchers.values()].map((f) => f.close().catch(() => undefined)));
+      clearTimeout(timer);
+      const closing = Promise.all([...fetchers.values()].map((f) => f.close().catch(() => undefined)));
+      // Closing waits for requests in flight; past the deadline, the ones cut off are left to end.
+      if (!overran) await closing;
     }
     publishMetrics(deps.metrics, results);
     const batchItemFailures = results.filter((r) => !r.ok).map((r) => ({ itemIdentifier: r.messageId }));
