@@ -1,5 +1,6 @@
 import type { TenantConfig } from "../core/config.js";
 import type { AlertRepository } from "../store/alert-repository.js";
+import type { EvidenceRepository } from "../store/evidence-repository.js";
 import type { RunRepository } from "../store/run-repository.js";
 import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
@@ -13,6 +14,8 @@ export interface ApiDeps {
   /** The caller's tenant config (product and distributor names, SKUs); null when unknown. */
   configs: (tenant: string) => TenantConfig | null | Promise<TenantConfig | null>;
   authenticate: Authenticate;
+  /** Evidence captures, so a drafted notice can point to the signed bundle (absent: it says none). */
+  evidence?: Pick<EvidenceRepository, "list">;
   /** Browser sign-in (AWS): its routes need no caller, and a browser without one is sent there. */
   browserLogin?: BrowserLogin;
   /** Clock for status changes; injectable so tests need not read the wall clock. */

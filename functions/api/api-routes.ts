@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import { toAlertView } from "../core/alert-view.js";
+import { noticeForAlert } from "./alert-notice.js";
 import { selectAlerts, statusesFor } from "./alert-selection.js";
 import { changeAlertStatus } from "./alert-status-change.js";
 import { alertsToCsv } from "./alerts-csv.js";
@@ -79,6 +80,19 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     const id = AlertIdSchema.safeParse(c.req.param("id"));
     const alert = id.success ? await c.var.reader.alert(id.data) : null;
     return alert ? c.json({ alert: alertViewFor(c.var.caller, alert) }) : notFound(c);
+  });
+
+  app.get("/api/alerts/:id/notice", async (c) => {
+    const id = AlertIdSchema.safeParse(c.req.param("id"));
+    if (!id.success) return notFound(c);
+    const found = await noticeForAlert(deps, c.var.caller, c.var.reader, c.var.config, id.data);
+    if (found.kind === "forbidden")
+      return c.json({ error: "forbidden", message: "notices are for brand users" }, 403);
+    if (found.kind === "not_found") return notFound(c);
+    const { draft } = found;
+    return draft.kind === "draft"
+      ? c.json({ notice: { recipient: draft.recipient, subject: draft.subject, text: draft.text } })
+      : c.json({ notice: null, reason: draft.reason });
   });
 
   app.post("/api/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {

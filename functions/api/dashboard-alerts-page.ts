@@ -65,8 +65,13 @@ function actions(a: StoredAlert): Html {
   const target = `/alerts/${encodeURIComponent(a.id)}/status`;
   const button = (status: string, label: string) =>
     html`<form method="post" action="${target}"><input type="hidden" name="status" value="${status}"><button type="submit">${label}</button></form>`;
+  // Monitoring-only and operational alerts support no notice (core/notice.ts says why).
+  const notice =
+    a.monitoringOnly || a.type === "blocked" || a.type === "extraction_failed"
+      ? ""
+      : html`<br><a href="/alerts/${encodeURIComponent(a.id)}/notice">Draft notice</a>`;
   return html`${a.status === "open" ? button("acknowledged", "Acknowledge") : ""}${button("resolved", "Resolve")}${button(
     "dismissed",
     "Dismiss",
-  )}`;
+  )}${notice}`;
 }

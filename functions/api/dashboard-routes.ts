@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as z from "zod";
 import { AlertStatusSchema } from "../core/alert.js";
+import { noticeForAlert } from "./alert-notice.js";
 import { selectAlerts, statusesFor } from "./alert-selection.js";
 import { changeAlertStatus } from "./alert-status-change.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
@@ -11,6 +12,7 @@ import { alertsBody } from "./dashboard-alerts-page.js";
 import { type CheckFormValues, checkBody } from "./dashboard-check-page.js";
 import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
 import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
+import { noticeBody } from "./dashboard-notice-page.js";
 import { sellersBody } from "./dashboard-sellers-page.js";
 import { problemsOf } from "./request-problems.js";
 import { summarizeSellers } from "./seller-summary.js";
@@ -71,6 +73,18 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     }
     const history = await c.var.reader.history(q.data);
     return page(c, `Price history · ${q.data.sku}`, "history", historyBody(history, c.var.config));
+  });
+
+  app.get("/alerts/:id/notice", async (c) => {
+    const id = AlertIdSchema.safeParse(c.req.param("id"));
+    const found = id.success
+      ? await noticeForAlert(deps, c.var.caller, c.var.reader, c.var.config, id.data)
+      : ({ kind: "not_found" } as const);
+    if (found.kind === "forbidden")
+      return page(c, "Not allowed", "none", problemsBody("Notices are for brand users.", []), 403);
+    if (found.kind === "not_found")
+      return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
+    return page(c, "Notice draft", "alerts", noticeBody(found.draft));
   });
 
   app.get("/check", (c) => {

@@ -26,6 +26,7 @@ form.check{display:grid;gap:.5rem;max-width:36rem;margin-top:1rem;padding:1rem;b
 form.check label{display:grid;gap:.2rem;font-size:12px}
 form.check input,form.check select,form.check textarea{font:inherit;padding:.3rem}
 div.ok{border:1px solid #4ac26b;padding:.6rem 1rem}
+pre.notice{white-space:pre-wrap;background:#fff;border:1px solid var(--b);padding:1rem;max-width:60rem}
 `;
 
 export const DASHBOARD_CSS_HASH = `sha256-${createHash("sha256").update(DASHBOARD_CSS).digest("base64")}`;

@@ -330,6 +330,16 @@ export const TenantConfigSchema = z
       .object({ screenshot: z.boolean().default(false) })
       .strict()
       .prefault({}),
+    /** Who signs enforcement notices drafted from alerts (`pricewarden notice`, the dashboard). */
+    notices: z
+      .object({
+        /** The rights holder's legal name, e.g. 安可医疗科技有限公司. */
+        sender: z.string().trim().min(1).max(200),
+        /** Where the recipient answers: an e-mail address, a phone number, a postal address. */
+        contact: z.string().trim().min(1).max(300),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -39,5 +39,6 @@ export const handler = createApiHandler({
   alerts: store.alerts,
   listings: store.listings,
   runs: store.runs,
+  evidence: store.evidence,
   configs: latestConfig,
 });

@@ -5,7 +5,9 @@ import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
+import { latestNoticeEvidence } from "../api/alert-notice.js";
 import { createApiApp } from "../api/api-app.js";
+import { AlertIdSchema } from "../api/api-query.js";
 import { localAuthenticator } from "../api/local-auth.js";
 import { startApiServer } from "../api/local-server.js";
 import type { AwsEvidenceSourceOptions } from "../aws/aws-evidence-sources.js";
@@ -13,6 +15,7 @@ import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/al
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
 import { minorToDecimal } from "../core/money.js";
+import { draftNotice } from "../core/notice.js";
 import { ExportArgsSchema, exportEvidence } from "../evidence/evidence-export.js";
 import { displayFingerprint, type EvidenceSigner } from "../evidence/evidence-signer.js";
 import { normalizeFingerprint, verifyEvidenceArchive } from "../evidence/evidence-verify.js";
@@ -401,6 +404,34 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("notice")
+    .description("draft the enforcement notice an alert supports: exit 0 drafted, 1 none (with the reason)")
+    .argument("<alertId>", "alert id")
+    .requiredOption("--config <file>", "tenant config (the notice's sender, products and sellers)")
+    .option("--json", "print JSON")
+    .addOption(dataDirOption())
+    .action(async (alertId: string, opts: { config: string; json?: boolean; dataDir: string }) => {
+      const config = loadConfigOrExit(opts.config);
+      if (!AlertIdSchema.safeParse(alertId).success)
+        throw new UsageError(`not an alert id: ${clean(alertId)}`);
+      await withLocalStore(opts.dataDir, async (store) => {
+        const alert = await store.alerts.get(config.tenant, alertId);
+        if (!alert) throw new UsageError(`no alert ${alertId} for tenant ${config.tenant}`);
+        const evidence = await latestNoticeEvidence(
+          new EvidenceRepository(store.doc, store.tableName),
+          config.tenant,
+          alert.id,
+        );
+        const draft = draftNotice(alert, config, evidence, new Date());
+        if (opts.json) out(JSON.stringify(draft));
+        else if (draft.kind === "draft")
+          out(`To: ${draft.recipient}\nSubject: ${draft.subject}\n\n${draft.text}`);
+        else err(`pricewarden: no notice for alert ${alertId}: ${draft.reason}`);
+        process.exitCode = draft.kind === "draft" ? 0 : 1;
+      });
+    });
+
+  program
     .command("history")
     .description("price history of a SKU's listings")
     .requiredOption("--sku <sku>", "product SKU")
@@ -624,6 +655,7 @@ export function buildProgram(): Command {
           listings: store.listings,
           runs: store.runs,
           configs: (tenant) => (tenant === config.tenant ? config : null),
+          evidence: new EvidenceRepository(store.doc, store.tableName),
           authenticate: localAuthenticator(config, { name: userInfo().username }),
         }),
         port: portNumber(opts.port),

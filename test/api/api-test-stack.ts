@@ -344,3 +344,23 @@ export function httpApiEvent(
     requestContext,
   } as unknown as LambdaEvent;
 }
+
+/** A server over the stack's data whose tenant config is `config` (rules on, a notice sender, …). */
+export function serveWithConfig(stack: ApiTestStack, config: TenantConfig): Promise<ApiServer> {
+  return startApiServer({
+    app: createApiApp({ ...stack.deps, configs: () => config, authenticate: headerAuthenticator }),
+    port: 0,
+    host: "127.0.0.1",
+  });
+}
+
+/** The stack's first tenant as configured for the brand tools: price and seller rules on, notices signed. */
+export function brandToolsConfig(): TenantConfig {
+  const result = validateConfig({
+    ...tenantConfig(TENANT_A),
+    rules: { minPrice: {}, authorizedSeller: {} },
+    notices: { sender: "安可医疗科技有限公司", contact: "legal@brand-a.example" },
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.config;
+}

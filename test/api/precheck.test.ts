@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiApp } from "../../functions/api/api-app.js";
 import type { Caller } from "../../functions/api/caller.js";
-import { type ApiServer, startApiServer } from "../../functions/api/local-server.js";
-import { validateConfig } from "../../functions/core/config.js";
+import type { ApiServer } from "../../functions/api/local-server.js";
 import { MONITORING_ONLY_NOTE } from "../../functions/precheck.js";
 import {
   type ApiTestStack,
   bearer,
   brandA,
+  brandToolsConfig,
   distA,
   HOSTILE_NAME,
-  headerAuthenticator,
+  serveWithConfig,
   startApiTestStack,
-  TENANT_A,
-  tenantConfig,
 } from "./api-test-stack.js";
 
 let stack: ApiTestStack;
@@ -21,16 +18,7 @@ let server: ApiServer;
 beforeAll(async () => {
   stack = await startApiTestStack();
   // The stack's tenant with its price and seller rules on (CN law: the default jurisdiction).
-  const withRules = validateConfig({
-    ...tenantConfig(TENANT_A),
-    rules: { minPrice: {}, authorizedSeller: {} },
-  });
-  if (!withRules.ok) throw new Error(JSON.stringify(withRules.issues));
-  server = await startApiServer({
-    app: createApiApp({ ...stack.deps, configs: () => withRules.config, authenticate: headerAuthenticator }),
-    port: 0,
-    host: "127.0.0.1",
-  });
+  server = await serveWithConfig(stack, brandToolsConfig());
 });
 afterAll(async () => {
   await server?.close();

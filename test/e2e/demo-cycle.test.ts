@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalUrl } from "../../functions/core/canonical-url.js";
 import type { TenantConfig } from "../../functions/core/config.js";
+import { draftNotice } from "../../functions/core/notice.js";
 import { createFetcher } from "../../functions/crawl/fetcher.js";
 import { runCycle } from "../../functions/cycle.js";
 import { startDemoSite } from "../../functions/local/demo-site/demo-site.js";
@@ -81,6 +82,29 @@ describe("the demo marketplace, end to end", () => {
     expect(summary.alertsNew).toBe(want.size);
     expect(summary.errors).toBe(0);
     firstOpen = summary.alertsOpen;
+  });
+
+  it("drafts a notice for every enforceable demo alert, and none on a resale price under CN law", async () => {
+    const alerts = await repos.alerts.list(config.tenant);
+    expect(config.notices?.sender).toBeTruthy();
+    for (const alert of alerts) {
+      const draft = draftNotice(alert, config, null, new Date("2026-03-02T00:00:00.000Z"));
+      if (alert.monitoringOnly || alert.type === "out_of_region") {
+        expect(draft.kind, `${alert.url} ${alert.type}`).toBe("not_drafted");
+        continue;
+      }
+      if (alert.type === "unauthorized_seller" || alert.type === "listing_compliance") {
+        expect(draft.kind, `${alert.url} ${alert.type}`).toBe("draft");
+        if (draft.kind === "draft") expect(draft.text).toContain(config.notices?.sender ?? "?");
+      }
+      // A price is the ground of a notice only to an authorized distributor, and under CN law
+      // never a minimum price (a maximum is lawful to set).
+      if (draft.kind === "draft" && /价格/.test(draft.subject)) {
+        expect(alert.distributorId, alert.url).not.toBeNull();
+        expect(alert.type).toBe("above_max_price");
+      }
+    }
+    expect(alerts.some((a) => a.type === "unauthorized_seller")).toBe(true);
   });
 
   it("a second cycle updates the same alerts instead of duplicating them", async () => {

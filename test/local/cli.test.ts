@@ -93,6 +93,29 @@ describe("pricewarden CLI", () => {
     expect(verdict.findings.find((f) => f.type === "below_min_price")?.explanation).toContain("¥149.00");
   });
 
+  it("notice: exit 2 for something that is not an alert id, or an alert the data directory lacks", () => {
+    const bad = cli([
+      "notice",
+      "not-an-id",
+      "--config",
+      "examples/demo.yaml",
+      "--data-dir",
+      join(dir, "empty"),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("not an alert id");
+    const missing = cli([
+      "notice",
+      "abcdef0123456789abcdef01",
+      "--config",
+      "examples/demo.yaml",
+      "--data-dir",
+      join(dir, "empty"),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("no alert abcdef0123456789abcdef01 for tenant demo-medtech");
+  });
+
   it("extract: explains which source gave each field", () => {
     const page = join(dir, "page.html");
     writeFileSync(
