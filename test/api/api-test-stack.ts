@@ -1,4 +1,5 @@
 import type { LambdaEvent } from "hono/aws-lambda";
+import { afterAll, beforeAll } from "vitest";
 import { createApiApp } from "../../functions/api/api-app.js";
 import type { ApiDeps } from "../../functions/api/api-deps.js";
 import { type Authenticate, type Caller, CallerSchema } from "../../functions/api/caller.js";
@@ -345,13 +346,31 @@ export function httpApiEvent(
   } as unknown as LambdaEvent;
 }
 
-/** A server over the stack's data whose tenant config is `config` (rules on, a notice sender, …). */
-export function serveWithConfig(stack: ApiTestStack, config: TenantConfig): Promise<ApiServer> {
-  return startApiServer({
-    app: createApiApp({ ...stack.deps, configs: () => config, authenticate: headerAuthenticator }),
-    port: 0,
-    host: "127.0.0.1",
+/**
+ * For a test file: the stack, and a server over its data whose tenant config is
+ * `brandToolsConfig()`, started before the file's tests and closed after them.
+ */
+export function useBrandToolsServer(): { stack(): ApiTestStack; url(): string } {
+  let stack: ApiTestStack | undefined;
+  let server: ApiServer | undefined;
+  beforeAll(async () => {
+    stack = await startApiTestStack();
+    const config = brandToolsConfig();
+    server = await startApiServer({
+      app: createApiApp({ ...stack.deps, configs: () => config, authenticate: headerAuthenticator }),
+      port: 0,
+      host: "127.0.0.1",
+    });
   });
+  afterAll(async () => {
+    await server?.close();
+    await stack?.close();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the brand-tools server is not started");
+    return value;
+  };
+  return { stack: () => need(stack), url: () => need(server).url };
 }
 
 /** The stack's first tenant as configured for the brand tools: price and seller rules on, notices signed. */

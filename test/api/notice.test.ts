@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiServer } from "../../functions/api/local-server.js";
-import {
-  type ApiTestStack,
-  bearer,
-  brandA,
-  brandToolsConfig,
-  distA,
-  HOSTILE_NAME,
-  serveWithConfig,
-  startApiTestStack,
-} from "./api-test-stack.js";
+import { describe, expect, it } from "vitest";
+import { bearer, brandA, distA, HOSTILE_NAME, useBrandToolsServer } from "./api-test-stack.js";
 
-let stack: ApiTestStack;
-let server: ApiServer;
-beforeAll(async () => {
-  stack = await startApiTestStack();
-  server = await serveWithConfig(stack, brandToolsConfig());
-});
-afterAll(async () => {
-  await server?.close();
-  await stack?.close();
-});
+const brandTools = useBrandToolsServer();
 
-const get = (path: string, caller = brandA) => fetch(`${server.url}${path}`, { headers: bearer(caller) });
+const get = (path: string, caller = brandA) =>
+  fetch(`${brandTools.url()}${path}`, { headers: bearer(caller) });
 
 describe("notice drafts", () => {
   it("are drafted for an unauthorized seller, signed by the configured sender", async () => {
-    const id = stack.seeded.alerts["a:js-url"];
+    const id = brandTools.stack().seeded.alerts["a:js-url"];
     const res = await get(`/api/alerts/${id}/notice`);
     expect(res.status).toBe(200);
     const { notice } = await res.json();
@@ -37,22 +19,22 @@ describe("notice drafts", () => {
   });
 
   it("are refused, with the reason, for a monitoring-only price finding", async () => {
-    const res = await get(`/api/alerts/${stack.seeded.alerts["a:dist-a-rpm"]}/notice`);
+    const res = await get(`/api/alerts/${brandTools.stack().seeded.alerts["a:dist-a-rpm"]}/notice`);
     expect(await res.json()).toEqual({ notice: null, reason: expect.stringMatching(/^monitoring only/) });
   });
 
   it("are for brand users only", async () => {
-    const res = await get(`/api/alerts/${stack.seeded.alerts["a:dist-a"]}/notice`, distA);
+    const res = await get(`/api/alerts/${brandTools.stack().seeded.alerts["a:dist-a"]}/notice`, distA);
     expect(res.status).toBe(403);
-    const page = await get(`/alerts/${stack.seeded.alerts["a:dist-a"]}/notice`, distA);
+    const page = await get(`/alerts/${brandTools.stack().seeded.alerts["a:dist-a"]}/notice`, distA);
     expect(page.status).toBe(403);
   });
 
   it("show in the dashboard escaped, linked from the alert, never for monitoring-only ones", async () => {
     const alerts = await (await get("/?status=all")).text();
-    expect(alerts).toContain(`href="/alerts/${stack.seeded.alerts["a:hostile"]}/notice"`);
-    expect(alerts).not.toContain(`href="/alerts/${stack.seeded.alerts["a:dist-a-rpm"]}/notice"`);
-    const page = await (await get(`/alerts/${stack.seeded.alerts["a:hostile"]}/notice`)).text();
+    expect(alerts).toContain(`href="/alerts/${brandTools.stack().seeded.alerts["a:hostile"]}/notice"`);
+    expect(alerts).not.toContain(`href="/alerts/${brandTools.stack().seeded.alerts["a:dist-a-rpm"]}/notice"`);
+    const page = await (await get(`/alerts/${brandTools.stack().seeded.alerts["a:hostile"]}/notice`)).text();
     expect(page).toContain('<pre class="notice">');
     expect(page).not.toContain("<script>alert(2)");
     expect(HOSTILE_NAME).toContain("<script>");

@@ -1,32 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Caller } from "../../functions/api/caller.js";
-import type { ApiServer } from "../../functions/api/local-server.js";
 import { MONITORING_ONLY_NOTE } from "../../functions/precheck.js";
-import {
-  type ApiTestStack,
-  bearer,
-  brandA,
-  brandToolsConfig,
-  distA,
-  HOSTILE_NAME,
-  serveWithConfig,
-  startApiTestStack,
-} from "./api-test-stack.js";
+import { bearer, brandA, distA, HOSTILE_NAME, useBrandToolsServer } from "./api-test-stack.js";
 
-let stack: ApiTestStack;
-let server: ApiServer;
-beforeAll(async () => {
-  stack = await startApiTestStack();
-  // The stack's tenant with its price and seller rules on (CN law: the default jurisdiction).
-  server = await serveWithConfig(stack, brandToolsConfig());
-});
-afterAll(async () => {
-  await server?.close();
-  await stack?.close();
-});
+const brandTools = useBrandToolsServer();
 
 const check = (caller: Caller, body: unknown, contentType = "application/json") =>
-  fetch(`${server.url}/api/check`, {
+  fetch(`${brandTools.url()}/api/check`, {
     method: "POST",
     headers: { ...bearer(caller), "content-type": contentType },
     body: typeof body === "string" ? body : JSON.stringify(body),
@@ -82,17 +62,17 @@ describe("pre-check over the API", () => {
 
 describe("pre-check in the dashboard", () => {
   const post = (caller: Caller, form: Record<string, string>) =>
-    fetch(`${server.url}/check`, {
+    fetch(`${brandTools.url()}/check`, {
       method: "POST",
-      headers: { ...bearer(caller), origin: server.url },
+      headers: { ...bearer(caller), origin: brandTools.url() },
       body: new URLSearchParams(form),
     });
 
   it("offers a distributor only its own shops' channels and no seller field", async () => {
-    const brandForm = await (await fetch(`${server.url}/check`, { headers: bearer(brandA) })).text();
+    const brandForm = await (await fetch(`${brandTools.url()}/check`, { headers: bearer(brandA) })).text();
     expect(brandForm).toContain('name="seller"');
     expect(brandForm).toContain('value="pdd"');
-    const distForm = await (await fetch(`${server.url}/check`, { headers: bearer(distA) })).text();
+    const distForm = await (await fetch(`${brandTools.url()}/check`, { headers: bearer(distA) })).text();
     expect(distForm).not.toContain('name="seller"');
     expect(distForm).toContain('value="jd"');
     expect(distForm).not.toContain('value="pdd"');
@@ -120,7 +100,7 @@ describe("pre-check in the dashboard", () => {
     const res = await post(brandA, { sku: "GLU-50", channel: "jd", price: "cheap" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("<code>price</code>");
-    const crossSite = await fetch(`${server.url}/check`, {
+    const crossSite = await fetch(`${brandTools.url()}/check`, {
       method: "POST",
       headers: { ...bearer(brandA), origin: "https://evil.example" },
       body: new URLSearchParams({ sku: "GLU-50", channel: "jd", price: "99" }),
