@@ -10,6 +10,7 @@ const NAV = [
   { href: "/sellers", label: "Sellers", key: "sellers" },
   { href: "/history", label: "Price history", key: "history" },
   { href: "/check", label: "Pre-check", key: "check" },
+  { href: "/review", label: "To review", key: "review", brandOnly: true },
 ] as const;
 export type NavKey = (typeof NAV)[number]["key"] | "none";
 
@@ -38,7 +39,9 @@ export function dashboardPage(opts: {
 <style>${raw(DASHBOARD_CSS)}</style>
 </head>
 <body>
-<header><strong>Pricewarden</strong>${NAV.map(
+<header><strong>Pricewarden</strong>${NAV.filter(
+    (n) => !("brandOnly" in n) || opts.caller.role === "brand",
+  ).map(
     (n) => html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${n.label}</a>`,
   )}<span class="who">${who}</span>${
     opts.signOutPath ? html`<a href="${opts.signOutPath}">Sign out</a>` : ""

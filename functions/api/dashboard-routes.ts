@@ -13,6 +13,7 @@ import { type CheckFormValues, checkBody } from "./dashboard-check-page.js";
 import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
 import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
 import { noticeBody } from "./dashboard-notice-page.js";
+import { reviewBody } from "./dashboard-review-page.js";
 import { sellersBody } from "./dashboard-sellers-page.js";
 import { problemsOf } from "./request-problems.js";
 import { summarizeSellers } from "./seller-summary.js";
@@ -85,6 +86,14 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     if (found.kind === "not_found")
       return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
     return page(c, "Notice draft", "alerts", noticeBody(found.draft));
+  });
+
+  app.get("/review", async (c) => {
+    // Unmatched brand mentions may be other sellers' listings: brand users only, as in the API.
+    if (c.var.caller.role !== "brand")
+      return page(c, "Not allowed", "none", problemsBody("The review list is for brand users.", []), 403);
+    const listings = await deps.listings.listForReview(c.var.caller.tenant);
+    return page(c, "To review", "review", reviewBody(listings, c.var.config));
   });
 
   app.get("/check", (c) => {

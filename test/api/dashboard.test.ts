@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeHref } from "../../functions/api/safe-href.js";
-import { type ApiTestStack, bearer, brandA, HOSTILE_NAME, startApiTestStack } from "./api-test-stack.js";
+import type { ListingRepository } from "../../functions/store/listing-repository.js";
+import {
+  type ApiTestStack,
+  bearer,
+  brandA,
+  distA,
+  HOSTILE_NAME,
+  startApiTestStack,
+  TENANT_A,
+} from "./api-test-stack.js";
 
 let stack: ApiTestStack;
 
@@ -145,5 +154,32 @@ describe("dashboard", () => {
       body: JSON.stringify({ status: "dismissed" }),
     });
     expect(res.status).toBe(415);
+  });
+});
+
+describe("the review page", () => {
+  it("lists unmatched brand mentions for brand users, escaped, and refuses distributors", async () => {
+    const listings = stack.deps.listings as ListingRepository;
+    const [sample] = await listings.listBySku(TENANT_A, "GLU-50");
+    if (!sample) throw new Error("the stack seeds listings");
+    await listings.putState(TENANT_A, {
+      ...sample,
+      listingId: "review00000000000001",
+      url: "https://item.jd.example/review-1.html",
+      sku: null,
+      title: `安可 同款 ${HOSTILE_NAME}`,
+      outcome: "unmatched",
+      outcomeReason: "no product matched with enough confidence (best 0.55)",
+      matchConfidence: 0.55,
+      mentionsBrand: true,
+    });
+    const page = await (await get("/review")).text();
+    expect(page).toContain("no product matched with enough confidence (best 0.55)");
+    expect(page).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
+    expect(page).not.toContain("<script>alert(2)");
+    expect(page).toContain('href="/review"');
+    const asDistributor = await get("/review", bearer(distA));
+    expect(asDistributor.status).toBe(403);
+    expect(await (await get("/", bearer(distA))).text()).not.toContain('href="/review"');
   });
 });
