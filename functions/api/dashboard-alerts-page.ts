@@ -40,7 +40,7 @@ function alertRow(a: StoredAlert, caller: Caller, config: TenantConfig | null, z
   const href = safeHref(a.url);
   const distributor = distributorName(config, a.distributorId);
   return html`<tr>
-<td><strong>${ALERT_TYPE_LABELS[a.type]}</strong>${
+<td><strong><a href="/alerts/${encodeURIComponent(a.id)}">${ALERT_TYPE_LABELS[a.type]}</a></strong>${
     a.monitoringOnly
       ? html` <span class="badge info" title="Recorded for information; not enforced against an authorized reseller">monitoring only</span>`
       : ""
@@ -56,12 +56,12 @@ function alertRow(a: StoredAlert, caller: Caller, config: TenantConfig | null, z
 <td class="num">${moneyText(a.price, a.currency)}<br><span class="muted">threshold ${moneyText(a.threshold, a.currency)}</span></td>
 <td><span class="muted">first ${timeText(a.firstSeen, zone)}<br>last ${timeText(a.lastSeen, zone)}<br>${a.occurrences}×</span></td>
 <td>${a.status}</td>
-${caller.role === "brand" ? html`<td>${actions(a)}</td>` : ""}
+${caller.role === "brand" ? html`<td>${alertActions(a)}</td>` : ""}
 </tr>`;
 }
 
 /** Plain form posts: no script needed, and the CSRF middleware checks their origin. */
-function actions(a: StoredAlert): Html {
+export function alertActions(a: StoredAlert): Html {
   const target = `/alerts/${encodeURIComponent(a.id)}/status`;
   const button = (status: string, label: string) =>
     html`<form method="post" action="${target}"><input type="hidden" name="status" value="${status}"><button type="submit">${label}</button></form>`;

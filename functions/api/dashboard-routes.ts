@@ -8,6 +8,7 @@ import { changeAlertStatus } from "./alert-status-change.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import { AlertIdSchema, AlertQuerySchema, ListingQuerySchema } from "./api-query.js";
 import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
+import { alertBody } from "./dashboard-alert-page.js";
 import { alertsBody } from "./dashboard-alerts-page.js";
 import { type CheckFormValues, checkBody } from "./dashboard-check-page.js";
 import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
@@ -74,6 +75,23 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     }
     const history = await c.var.reader.history(q.data);
     return page(c, `Price history · ${q.data.sku}`, "history", historyBody(history, c.var.config));
+  });
+
+  app.get("/alerts/:id", async (c) => {
+    const id = AlertIdSchema.safeParse(c.req.param("id"));
+    const alert = id.success ? await c.var.reader.alert(id.data) : null;
+    if (!alert) return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
+    // Evidence is the brand's: distributors see the alert, not the captures.
+    const captures =
+      c.var.caller.role === "brand" && deps.evidence
+        ? await deps.evidence.list(c.var.caller.tenant, alert.id)
+        : [];
+    return page(
+      c,
+      "Alert",
+      "alerts",
+      alertBody({ alert, caller: c.var.caller, config: c.var.config, captures }),
+    );
   });
 
   app.get("/alerts/:id/notice", async (c) => {

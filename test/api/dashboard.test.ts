@@ -183,3 +183,35 @@ describe("the review page", () => {
     expect(await (await get("/", bearer(distA))).text()).not.toContain('href="/review"');
   });
 });
+
+describe("the alert page", () => {
+  it("shows one alert in full to its brand, with inputs, history and evidence, escaped", async () => {
+    const id = stack.seeded.alerts["a:dist-a"];
+    const changed = await fetch(`${stack.server.url}/api/alerts/${id}/status`, {
+      method: "POST",
+      headers: { ...bearer(brandA), "content-type": "application/json" },
+      body: JSON.stringify({ status: "acknowledged", note: "asked the distributor <b>internal</b>" }),
+    });
+    expect(changed.status).toBe(200);
+    const page = await (await get(`/alerts/${id}`)).text();
+    expect(page).toContain("Rule inputs");
+    expect(page).toContain("acknowledged");
+    expect(page).toContain("asked the distributor &lt;b&gt;internal&lt;/b&gt;");
+    expect(page).toContain("No signed capture of this alert.");
+    const hostile = await (await get(`/alerts/${stack.seeded.alerts["a:hostile"]}`)).text();
+    expect(hostile).not.toContain("<script>alert(2)");
+    const list = await (await get("/")).text();
+    expect(list).toContain(`<a href="/alerts/${stack.seeded.alerts["a:hostile"]}">`);
+  });
+
+  it("shows a distributor its own alert without the brand's notes, evidence or actions, and no one else's", async () => {
+    const own = await get(`/alerts/${stack.seeded.alerts["a:dist-a"]}`, bearer(distA));
+    expect(own.status).toBe(200);
+    const page = await own.text();
+    expect(page).not.toContain("internal");
+    expect(page).not.toContain("<h2>Evidence</h2>");
+    expect(page).not.toContain('name="status"');
+    const other = await get(`/alerts/${stack.seeded.alerts["a:dist-b"]}`, bearer(distA));
+    expect(other.status).toBe(404);
+  });
+});
