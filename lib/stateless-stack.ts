@@ -214,6 +214,8 @@ export class StatelessStack extends Stack {
     // Browser sign-in (hosted UI → /auth/callback → session cookie), done by the function.
     for (const [name, value] of Object.entries(httpApi.authEnvironment))
       api.function.addEnvironment(name, value);
+    // Notifications link each alert's dashboard page (a tenant's `dashboardUrl` overrides it).
+    notify.function.addEnvironment("DASHBOARD_URL", httpApi.api.apiEndpoint);
 
     // Least privilege: each function gets exactly the data-plane calls it makes.
     grantTableAccess(api.function, table, ["GetItem", "PutItem", "Query"], ["gsi1", "gsi2"]);

@@ -36,7 +36,11 @@ export function evidenceSettings(env: {
     );
   return null;
 }
-export const NotifyEnvironmentSchema = z.object(base);
+export const NotifyEnvironmentSchema = z.object({
+  ...base,
+  /** Links in notifications go to `{DASHBOARD_URL}/alerts/{id}` (set by the stack to the API endpoint). */
+  DASHBOARD_URL: z.url().optional(),
+});
 /** Browser sign-in (Cognito hosted UI); set by the stack. Without them only bearer tokens work. */
 export const ApiEnvironmentSchema = z.object({
   ...base,

@@ -35,6 +35,8 @@ export interface NotifyWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
+  /** The dashboard's address when a tenant config names none (the HTTP API's endpoint). */
+  dashboardUrl?: string;
 }
 
 /** `T#{tenant}#A#{alertId}` → tenant; tenant ids never contain `#`. */
@@ -63,6 +65,7 @@ export function createNotifyWorker(
       send: deps.send,
       now: deps.now ?? (() => new Date()),
       resolveSecret: deps.resolveSecret,
+      ...(deps.dashboardUrl ? { dashboardUrl: deps.dashboardUrl } : {}),
     });
     deps.logger.info("deliveries drained", { tenant, ...summary });
     deps.metrics.addMetric("deliveriesSent", MetricUnit.Count, summary.delivered);

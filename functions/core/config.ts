@@ -330,6 +330,15 @@ export const TenantConfigSchema = z
       .object({ screenshot: z.boolean().default(false) })
       .strict()
       .prefault({}),
+    /**
+     * Where the dashboard is reached (`https://…`, no path): notifications link each alert's page
+     * there. On AWS the API's own endpoint is used when this is unset.
+     */
+    dashboardUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(300)
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
     /** Who signs enforcement notices drafted from alerts (`pricewarden notice`, the dashboard). */
     notices: z
       .object({

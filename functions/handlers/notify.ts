@@ -14,6 +14,7 @@ export const handler = createNotifyWorker({
   send: sendNotification,
   // `env:NAME` refs resolve against this function's environment (set at deploy, never in the config).
   resolveSecret: (ref) => (ref.startsWith("env:") ? process.env[ref.slice(4)] : undefined),
+  ...(env.DASHBOARD_URL ? { dashboardUrl: env.DASHBOARD_URL } : {}),
   logger,
   metrics,
 });

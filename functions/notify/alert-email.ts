@@ -24,6 +24,7 @@ function emailText(notice: AlertNotice, subject: string): string {
   if (notice.monitoringOnly) lines.push(MONITORING_ONLY_NOTE, "");
   for (const field of notice.fields) lines.push(`${field.label}：${field.value}`);
   lines.push(`商品链接：${notice.listingUrl ?? notice.listingUrlText}`);
+  if (notice.alertPageUrl) lines.push(`告警详情：${notice.alertPageUrl}`);
   lines.push(`告警 ID：${notice.alertId}`, `投递 ID：${notice.deliveryId}`, "", FOOTER_ZH, FOOTER_EN);
   return `${lines.join("\n")}\n`;
 }
@@ -47,6 +48,7 @@ function emailHtml(notice: AlertNotice, subject: string): string {
 ${notice.monitoringOnly ? `<p style="padding:8px;background:#eef5ff;border-left:4px solid #4a7bd0">${escapeHtml(MONITORING_ONLY_NOTE)}</p>\n` : ""}<table style="border-collapse:collapse">
 ${rows}
 <tr><th align="left" style="padding:4px 12px 4px 0">商品链接</th><td style="padding:4px 0">${link}</td></tr>
+${notice.alertPageUrl ? `<tr><th align="left" style="padding:4px 12px 4px 0">告警详情</th><td style="padding:4px 0"><a href="${escapeHtml(notice.alertPageUrl)}">在 Pricewarden 中查看</a></td></tr>\n` : ""}
 </table>
 <p style="color:#888;font-size:12px">告警 ID ${escapeHtml(notice.alertId)} · 投递 ID ${escapeHtml(notice.deliveryId)}<br>${escapeHtml(FOOTER_ZH)} ${escapeHtml(FOOTER_EN)}</p>
 </body>

@@ -6,7 +6,12 @@ import { toAlertView } from "../core/alert-view.js";
  * authorized distributor's min-price finding under a jurisdiction that forbids resale price
  * maintenance, the message is marked monitoring-only and carries no demand.
  */
-export function alertMessage(alert: Alert, event: "opened" | "reopened", deliveryId: string) {
+export function alertMessage(
+  alert: Alert,
+  event: "opened" | "reopened",
+  deliveryId: string,
+  alertPageUrl: string | null = null,
+) {
   const { history: _history, deliveries: _deliveries, inputs, ...view } = toAlertView(alert);
-  return { deliveryId, event, alert: { ...view, inputs } };
+  return { deliveryId, event, alert: { ...view, inputs }, ...(alertPageUrl ? { alertPageUrl } : {}) };
 }

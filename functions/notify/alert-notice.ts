@@ -73,6 +73,8 @@ export interface AlertNotice {
   listingUrl: string | null;
   /** Shown instead of the link when `listingUrl` is null. */
   listingUrlText: string;
+  /** The alert's page in the dashboard (our own URL, link-safe), or null. */
+  alertPageUrl: string | null;
   alertId: string;
   deliveryId: string;
 }
@@ -118,6 +120,7 @@ export function alertNotice(message: OutgoingAlert, budget: NoticeBudget): Alert
     fields,
     listingUrl: link,
     listingUrlText: link ? link : `${hostOf(alert.url) || "—"}（链接过长或无效，见告警详情）`,
+    alertPageUrl: message.alertPageUrl ? linkableUrl(message.alertPageUrl) : null,
     alertId: alert.id,
     deliveryId: message.deliveryId,
   };

@@ -17,6 +17,8 @@ export interface DeliverOptions {
   sleep?: (ms: number) => Promise<void>;
   /** After this many persisted attempts a delivery is marked failed (kept on the alert, never dropped). */
   maxAttempts?: number;
+  /** Where the dashboard is when the config names no `dashboardUrl` (on AWS: the API endpoint). */
+  dashboardUrl?: string;
 }
 
 export interface DeliverSummary {
@@ -53,6 +55,7 @@ export async function deliverPending(opts: DeliverOptions): Promise<DeliverSumma
     if (!targets.has(id)) targets.set(id, target);
   }
   const channelNames = new Map(opts.config.channels.map((c) => [c.id, c.name]));
+  const dashboard = (opts.config.dashboardUrl ?? opts.dashboardUrl)?.replace(/\/+$/, "");
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const immediateRetries = opts.immediateRetries ?? 2;
   const maxAttempts = opts.maxAttempts ?? 12;
@@ -75,6 +78,7 @@ export async function deliverPending(opts: DeliverOptions): Promise<DeliverSumma
           event: delivery.event,
           deliveryId: delivery.deliveryId,
           channelName: channelNames.get(alert.channel) ?? null,
+          alertPageUrl: dashboard ? `${dashboard}/alerts/${encodeURIComponent(alert.id)}` : null,
         };
         const ctx = { resolveSecret: opts.resolveSecret };
         result = await sendWithQuickRetries(() => opts.send(target, message, ctx), immediateRetries, sleep);

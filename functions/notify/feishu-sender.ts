@@ -47,17 +47,31 @@ export const feishuSender: NotifySender<TargetOf<"feishu">> = {
           },
           elements: [
             { tag: "div", text: { tag: "lark_md", content: imMarkdown(notice, "lark") } },
-            ...(notice.listingUrl
+            ...(notice.listingUrl || notice.alertPageUrl
               ? [
                   {
                     tag: "action",
                     actions: [
-                      {
-                        tag: "button",
-                        type: "primary",
-                        text: { tag: "plain_text", content: "打开商品页" },
-                        url: notice.listingUrl,
-                      },
+                      ...(notice.listingUrl
+                        ? [
+                            {
+                              tag: "button",
+                              type: "primary",
+                              text: { tag: "plain_text", content: "打开商品页" },
+                              url: notice.listingUrl,
+                            },
+                          ]
+                        : []),
+                      ...(notice.alertPageUrl
+                        ? [
+                            {
+                              tag: "button",
+                              type: "default",
+                              text: { tag: "plain_text", content: "告警详情" },
+                              url: notice.alertPageUrl,
+                            },
+                          ]
+                        : []),
                     ],
                   },
                 ]

@@ -27,6 +27,8 @@ export function imMarkdown(notice: AlertNotice, dialect: MarkdownDialect): strin
       ? `${bullet} **商品链接**：[打开商品页](${notice.listingUrl})`
       : `${bullet} **商品链接**：${inertMarkdown(notice.listingUrlText)}`,
   );
+  if (notice.alertPageUrl)
+    list.push(`${bullet} **告警详情**：[在 Pricewarden 中查看](${notice.alertPageUrl})`);
   list.push(`${bullet} **告警 ID**：${inertMarkdown(notice.alertId)}`);
   // DingTalk's markdown joins single-newline paragraphs; its blocks need a blank line between.
   if (dialect === "dingtalk") return `${head.join("\n\n")}\n\n${list.join("\n")}`;

@@ -18,6 +18,8 @@ export interface OutgoingAlert {
   deliveryId: string;
   /** The channel's display name from the config (京东), when the channel is still configured. */
   channelName: string | null;
+  /** The alert's dashboard page, when the deployment says where the dashboard is. */
+  alertPageUrl: string | null;
 }
 
 export interface SendContext {

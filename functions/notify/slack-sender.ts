@@ -22,6 +22,7 @@ function slackBody(notice: AlertNotice): string {
       ? `*商品链接*：<${notice.listingUrl}|打开商品页>`
       : `*商品链接*：${mrkdwn(notice.listingUrlText)}`,
   );
+  if (notice.alertPageUrl) lines.push(`*告警详情*：<${notice.alertPageUrl}|在 Pricewarden 中查看>`);
   return lines.join("\n");
 }
 

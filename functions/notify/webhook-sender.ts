@@ -57,7 +57,9 @@ export async function sendWebhook(req: WebhookRequest): Promise<SendResult> {
 /** The generic signed webhook as a channel: the JSON alert body of `alertMessage`. */
 export const webhookSender: NotifySender<TargetOf<"webhook">> = {
   send(target, message, ctx) {
-    const body = JSON.stringify(alertMessage(message.alert, message.event, message.deliveryId));
+    const body = JSON.stringify(
+      alertMessage(message.alert, message.event, message.deliveryId, message.alertPageUrl),
+    );
     // Unset secret: sent unsigned (the receiver decides whether to accept that).
     const secret = target.secret ? ctx.resolveSecret(target.secret) : undefined;
     return sendWebhook({

@@ -193,7 +193,13 @@ describe("stateless stack", () => {
 
   it("feeds the notifier only alert items with pending deliveries, one invocation at a time", () => {
     stateless.hasResourceProperties("AWS::Lambda::Function", {
-      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "notify" }) },
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: "notify",
+          // Alert links in notifications point at the dashboard's endpoint.
+          DASHBOARD_URL: { "Fn::GetAtt": [Match.stringLikeRegexp("^DashboardHttpApi"), "ApiEndpoint"] },
+        }),
+      },
       ReservedConcurrentExecutions: 1,
     });
     stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", {

@@ -38,12 +38,13 @@ export function alertOf(overrides: Partial<Alert> = {}): Alert {
   };
 }
 
-export function outgoing(overrides: Partial<Alert> = {}): OutgoingAlert {
+export function outgoing(overrides: Partial<Alert> = {}, alertPageUrl: string | null = null): OutgoingAlert {
   return {
     alert: alertOf(overrides),
     event: "opened",
     deliveryId: "d0d1d2d3d4d5d6d7d8d9dadb",
     channelName: "京东",
+    alertPageUrl,
   };
 }
 

@@ -72,6 +72,7 @@ beforeAll(async () => {
       { sku: "GLU-50", name: "安可血糖试纸 50片", match: { keywords: [["血糖试纸"]] }, minPrice: 159 },
     ],
     watch: [{ url: "https://item.jd.com/100012345678.html", channel: "jd", sku: "GLU-50" }],
+    dashboardUrl: "https://pricewarden.brand.example/",
     notify: [
       { type: "console" },
       { type: "webhook", url: receivers.webhook.url, secret: "env:HOOK_SECRET" },
@@ -183,6 +184,19 @@ describe("deliverPending with every channel", () => {
     }
     const first0 = await alerts.get(TENANT, refused!);
     expect(first0?.deliveries[idOf("wecom")]).toMatchObject({ state: "delivered", attempts: 2 });
+    // Every message links the alert's dashboard page.
+    const page = (id: string) => `https://pricewarden.brand.example/alerts/${id}`;
+    for (const robot of [receivers.wecom, receivers.dingtalk, receivers.feishu, receivers.slack])
+      for (const call of robot.accepted()) {
+        const id = alertsNamedIn([call.raw])[0] ?? "?";
+        expect(call.raw, robot.url).toContain(page(id));
+      }
+    for (const call of receivers.webhook.calls) {
+      const body = call.body as { alert: { id: string }; alertPageUrl: string };
+      expect(body.alertPageUrl).toBe(page(body.alert.id));
+    }
+    for (const mail of receivers.smtp.mails)
+      expect(mail.text).toMatch(/告警详情：https:\/\/pricewarden\.brand\.example\/alerts\/[0-9a-f]{24}/);
     // The delivery id a receiver can de-duplicate on is the one stored on the alert.
     expect(receivers.webhook.calls.map((c) => c.deliveryId)).toContain(
       first0?.deliveries[idOf("webhook")]?.deliveryId,
