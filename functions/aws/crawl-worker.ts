@@ -129,10 +129,9 @@ export function createCrawlWorker(
       remaining === undefined
         ? null
         : new Promise<void>((resolve) => {
-            timer = setTimeout(
-              resolve,
-              Math.max(0, remaining - (deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS)),
-            );
+            // Never less than half the time left, should a function be deployed with a short timeout.
+            const margin = deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
+            timer = setTimeout(resolve, Math.max(remaining / 2, remaining - margin));
           });
     const settle = (record: { messageId: string; body: string }): Promise<RecordResult> => {
       if (!deadline) return handle(record);
