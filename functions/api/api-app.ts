@@ -1,10 +1,12 @@
 import { Hono } from "hono";
+import { setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { PricewardenError } from "../core/errors.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerDashboardRoutes } from "./dashboard-routes.js";
+import { DASHBOARD_TEXT, dashboardLang, LANG_COOKIE } from "./dashboard-text.js";
 import { scopedReader } from "./scoped-reader.js";
 import { securityHeaders } from "./security-headers.js";
 
@@ -19,6 +21,17 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", securityHeaders);
   app.use("*", csrf());
+  app.use("*", async (c, next) => {
+    c.set("text", DASHBOARD_TEXT[dashboardLang(c.req.raw)]);
+    await next();
+  });
+  // The language switch: a cookie, then back to the alerts (the page sends no referrer).
+  app.get("/lang/:lang", (c) => {
+    const lang = c.req.param("lang");
+    if (lang !== "zh" && lang !== "en") return c.text("Not found", 404);
+    setCookie(c, LANG_COOKIE, lang, { path: "/", sameSite: "Lax", httpOnly: true, maxAge: 365 * 86_400 });
+    return c.redirect("/", 303);
+  });
   deps.browserLogin?.register(app);
   app.use("*", async (c, next) => {
     const caller = await deps.authenticate(c.req.raw, c.env);

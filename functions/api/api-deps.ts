@@ -4,6 +4,7 @@ import type { EvidenceRepository } from "../store/evidence-repository.js";
 import type { RunRepository } from "../store/run-repository.js";
 import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
+import type { DashboardText } from "./dashboard-text.js";
 import type { ListingReader } from "./listing-reader.js";
 import type { ScopedReader } from "./scoped-reader.js";
 
@@ -30,5 +31,7 @@ export type ApiEnv = {
     reader: ScopedReader;
     /** Where the dashboard's "Sign out" link goes; null when there is no sign-in (local mode). */
     signOutPath: string | null;
+    /** The dashboard's words in the request's language. */
+    text: DashboardText;
   };
 };

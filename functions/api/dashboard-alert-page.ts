@@ -7,7 +7,8 @@ import type { Caller } from "./caller.js";
 import { alertViewFor } from "./caller-alert-view.js";
 import { alertActions } from "./dashboard-alerts-page.js";
 import type { Html } from "./dashboard-layout.js";
-import { ALERT_TYPE_LABELS, channelName, distributorName, moneyText, timeText } from "./display-format.js";
+import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
+import { channelName, distributorName, moneyText, timeText } from "./display-format.js";
 import { safeHref } from "./safe-href.js";
 
 /** One alert in full: what was seen, the rule's inputs, its history, its evidence. */
@@ -16,8 +17,10 @@ export function alertBody(opts: {
   caller: Caller;
   config: TenantConfig | null;
   captures: readonly EvidenceRecord[];
+  text?: DashboardText;
 }): Html {
   const { alert: a, caller, config } = opts;
+  const text = opts.text ?? DASHBOARD_TEXT.en;
   const view = alertViewFor(caller, a);
   const zone = config?.timezone ?? "Asia/Shanghai";
   const href = safeHref(a.url);
@@ -26,7 +29,7 @@ export function alertBody(opts: {
   const inputs = Object.entries(a.inputs).map(([key, value]) =>
     row(key, boundedText(Array.isArray(value) ? value.join(" · ") : String(value), 600)),
   );
-  return html`<p><span class="badge ${a.severity}">${a.severity}</span> <strong>${ALERT_TYPE_LABELS[a.type]}</strong> · ${a.status}${
+  return html`<p><span class="badge ${a.severity}">${a.severity}</span> <strong>${text.types[a.type]}</strong> · ${a.status}${
     a.monitoringOnly ? html` <span class="badge info">monitoring only</span>` : ""
   }</p>
 <p>${boundedText(a.explanation, 1200)}</p>
@@ -50,7 +53,7 @@ ${
           }</td></tr>`,
       )}</table>`
 }
-${caller.role === "brand" ? html`<h2>Evidence</h2>${evidenceList(opts.captures, zone)}<h2>Actions</h2><p>${alertActions(a)}</p>` : ""}`;
+${caller.role === "brand" ? html`<h2>Evidence</h2>${evidenceList(opts.captures, zone)}<h2>Actions</h2><p>${alertActions(a, text)}</p>` : ""}`;
 }
 
 function evidenceList(captures: readonly EvidenceRecord[], zone: string): Html {

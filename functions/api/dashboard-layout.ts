@@ -2,15 +2,16 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Caller } from "./caller.js";
 import { DASHBOARD_CSS } from "./dashboard-style.js";
+import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const NAV = [
-  { href: "/", label: "Alerts", key: "alerts" },
-  { href: "/sellers", label: "Sellers", key: "sellers" },
-  { href: "/history", label: "Price history", key: "history" },
-  { href: "/check", label: "Pre-check", key: "check" },
-  { href: "/review", label: "To review", key: "review", brandOnly: true },
+  { href: "/", key: "alerts" },
+  { href: "/sellers", key: "sellers" },
+  { href: "/history", key: "history" },
+  { href: "/check", key: "check" },
+  { href: "/review", key: "review", brandOnly: true },
 ] as const;
 export type NavKey = (typeof NAV)[number]["key"] | "none";
 
@@ -24,13 +25,15 @@ export function dashboardPage(opts: {
   active: NavKey;
   body: Html;
   signOutPath?: string | null;
+  text?: DashboardText;
 }): Html {
+  const t = opts.text ?? DASHBOARD_TEXT.en;
   const who =
     opts.caller.role === "brand"
       ? `${opts.caller.name} · ${opts.caller.tenant}`
-      : `${opts.caller.name} · distributor ${opts.caller.distributorId} · ${opts.caller.tenant}`;
+      : `${opts.caller.name} · ${t.distributor} ${opts.caller.distributorId} · ${opts.caller.tenant}`;
   return html`<!doctype html>
-<html lang="zh-CN">
+<html lang="${t.htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -42,9 +45,9 @@ export function dashboardPage(opts: {
 <header><strong>Pricewarden</strong>${NAV.filter(
     (n) => !("brandOnly" in n) || opts.caller.role === "brand",
   ).map(
-    (n) => html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${n.label}</a>`,
-  )}<span class="who">${who}</span>${
-    opts.signOutPath ? html`<a href="${opts.signOutPath}">Sign out</a>` : ""
+    (n) => html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${t.nav[n.key]}</a>`,
+  )}<span class="who">${who}</span><a href="/lang/${t === DASHBOARD_TEXT.zh ? "en" : "zh"}">${t.switchTo}</a>${
+    opts.signOutPath ? html`<a href="${opts.signOutPath}">${t.signOut}</a>` : ""
   }</header>
 <main>
 <h1>${opts.title}</h1>

@@ -28,13 +28,26 @@ type Status = 200 | 400 | 403 | 404;
 
 function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, status: Status = 200) {
   return c.html(
-    dashboardPage({ title, caller: c.var.caller, active, body, signOutPath: c.var.signOutPath }),
+    dashboardPage({
+      title,
+      caller: c.var.caller,
+      active,
+      body,
+      signOutPath: c.var.signOutPath,
+      text: c.var.text,
+    }),
     status,
   );
 }
 
 function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {
-  return page(c, "Bad request", active, problemsBody("The address has problems:", problemsOf(error)), 400);
+  return page(
+    c,
+    c.var.text.titles.badRequest,
+    active,
+    problemsBody(c.var.text.problems.address, problemsOf(error)),
+    400,
+  );
 }
 
 /** Server-rendered pages: no build step, no script, no external assets. */
@@ -50,9 +63,9 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     );
     return page(
       c,
-      "Open alerts",
+      c.var.text.titles.openAlerts,
       "alerts",
-      alertsBody(alerts, c.var.caller, c.var.config, `?${filters.toString()}`),
+      alertsBody(alerts, c.var.caller, c.var.config, `?${filters.toString()}`, c.var.text),
     );
   });
 
@@ -60,7 +73,7 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
     const q = ListingQuerySchema.safeParse(c.req.query());
     if (!q.success) return badQuery(c, "sellers", q.error);
     const sellers = summarizeSellers(await c.var.reader.listings(q.data));
-    return page(c, "Sellers", "sellers", sellersBody(sellers, c.var.config));
+    return page(c, c.var.text.titles.sellers, "sellers", sellersBody(sellers, c.var.config, c.var.text));
   });
 
   app.get("/history", async (c) => {
@@ -71,7 +84,7 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         c.var.caller.role === "brand"
           ? (c.var.config?.products.map((p) => p.sku) ?? [])
           : [...new Set((await c.var.reader.listings({})).flatMap((l) => (l.sku ? [l.sku] : [])))];
-      return page(c, "Price history", "history", skuPickerBody(skus, c.var.config));
+      return page(c, c.var.text.titles.history, "history", skuPickerBody(skus, c.var.config));
     }
     const history = await c.var.reader.history(q.data);
     return page(c, `Price history · ${q.data.sku}`, "history", historyBody(history, c.var.config));
@@ -80,7 +93,8 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
   app.get("/alerts/:id", async (c) => {
     const id = AlertIdSchema.safeParse(c.req.param("id"));
     const alert = id.success ? await c.var.reader.alert(id.data) : null;
-    if (!alert) return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
+    if (!alert)
+      return page(c, c.var.text.titles.notFound, "none", problemsBody(c.var.text.problems.noAlert, []), 404);
     // Evidence is the brand's: distributors see the alert, not the captures.
     const captures =
       c.var.caller.role === "brand" && deps.evidence
@@ -88,9 +102,9 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         : [];
     return page(
       c,
-      "Alert",
+      c.var.text.titles.alert,
       "alerts",
-      alertBody({ alert, caller: c.var.caller, config: c.var.config, captures }),
+      alertBody({ alert, caller: c.var.caller, config: c.var.config, captures, text: c.var.text }),
     );
   });
 
@@ -100,32 +114,56 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
       ? await noticeForAlert(deps, c.var.caller, c.var.reader, c.var.config, id.data)
       : ({ kind: "not_found" } as const);
     if (found.kind === "forbidden")
-      return page(c, "Not allowed", "none", problemsBody("Notices are for brand users.", []), 403);
+      return page(
+        c,
+        c.var.text.titles.notAllowed,
+        "none",
+        problemsBody(c.var.text.problems.brandNotices, []),
+        403,
+      );
     if (found.kind === "not_found")
-      return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
-    return page(c, "Notice draft", "alerts", noticeBody(found.draft));
+      return page(c, c.var.text.titles.notFound, "none", problemsBody(c.var.text.problems.noAlert, []), 404);
+    return page(c, c.var.text.titles.notice, "alerts", noticeBody(found.draft));
   });
 
   app.get("/review", async (c) => {
     // Unmatched brand mentions may be other sellers' listings: brand users only, as in the API.
     if (c.var.caller.role !== "brand")
-      return page(c, "Not allowed", "none", problemsBody("The review list is for brand users.", []), 403);
+      return page(
+        c,
+        c.var.text.titles.notAllowed,
+        "none",
+        problemsBody(c.var.text.problems.brandReview, []),
+        403,
+      );
     const listings = await deps.listings.listForReview(c.var.caller.tenant);
-    return page(c, "To review", "review", reviewBody(listings, c.var.config));
+    return page(c, c.var.text.titles.review, "review", reviewBody(listings, c.var.config));
   });
 
   app.get("/check", (c) => {
     const config = c.var.config;
     if (!config)
-      return page(c, "Pre-check", "check", problemsBody("No config is published for this tenant.", []), 404);
-    return page(c, "Pre-check a listing", "check", checkBody({ config, caller: c.var.caller, values: {} }));
+      return page(
+        c,
+        c.var.text.titles.checkShort,
+        "check",
+        problemsBody(c.var.text.problems.noConfig, []),
+        404,
+      );
+    return page(c, c.var.text.titles.check, "check", checkBody({ config, caller: c.var.caller, values: {} }));
   });
 
   // A form post like the status change below: the CSRF middleware has checked its origin.
   app.post("/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     const config = c.var.config;
     if (!config)
-      return page(c, "Pre-check", "check", problemsBody("No config is published for this tenant.", []), 404);
+      return page(
+        c,
+        c.var.text.titles.checkShort,
+        "check",
+        problemsBody(c.var.text.problems.noConfig, []),
+        404,
+      );
     const form = await c.req.parseBody();
     const values = Object.fromEntries(
       Object.entries(form).flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 2000)]] : [])),
@@ -146,13 +184,19 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
           result: precheckFor(c.var.caller, config, request.data),
         })
       : checkBody({ config, caller: c.var.caller, values, problems: problemsOf(request.error) });
-    return page(c, "Pre-check a listing", "check", body, request.success ? 200 : 400);
+    return page(c, c.var.text.titles.check, "check", body, request.success ? 200 : 400);
   });
 
   // Form posts from the alert page; the app-wide CSRF middleware has already checked the origin.
   app.post("/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     if (c.var.caller.role !== "brand")
-      return page(c, "Not allowed", "none", problemsBody("Only brand users change alert status.", []), 403);
+      return page(
+        c,
+        c.var.text.titles.notAllowed,
+        "none",
+        problemsBody(c.var.text.problems.brandStatus, []),
+        403,
+      );
     const form = StatusFormSchema.safeParse(await c.req.parseBody());
     if (!form.success) return badQuery(c, "alerts", form.error);
     const id = AlertIdSchema.safeParse(c.req.param("id"));
@@ -161,7 +205,13 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
       : ({ kind: "not_found" } as const);
     if (result.kind === "changed") return c.redirect("/", 303);
     if (result.kind === "forbidden")
-      return page(c, "Not allowed", "none", problemsBody("Only brand users change alert status.", []), 403);
-    return page(c, "Not found", "none", problemsBody("No such alert.", []), 404);
+      return page(
+        c,
+        c.var.text.titles.notAllowed,
+        "none",
+        problemsBody(c.var.text.problems.brandStatus, []),
+        403,
+      );
+    return page(c, c.var.text.titles.notFound, "none", problemsBody(c.var.text.problems.noAlert, []), 404);
   });
 }

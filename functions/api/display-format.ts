@@ -1,4 +1,3 @@
-import type { AlertType } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import { formatMoney } from "../core/money.js";
 
@@ -25,17 +24,6 @@ export function timeText(iso: string | null, timeZone: string): string {
     return date.toISOString().slice(0, 16).replace("T", " ");
   }
 }
-
-export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
-  below_min_price: "Below minimum price",
-  above_max_price: "Above maximum price",
-  unauthorized_seller: "Unauthorized seller",
-  out_of_region: "Out of region",
-  price_drop: "Price drop",
-  listing_compliance: "Listing compliance",
-  extraction_failed: "Extraction failed",
-  blocked: "Crawl blocked",
-};
 
 /** Names from the tenant's own config (trusted, still escaped on output); ids as fallback. */
 export function channelName(config: TenantConfig | null, channel: string): string {

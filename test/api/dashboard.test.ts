@@ -215,3 +215,26 @@ describe("the alert page", () => {
     expect(other.status).toBe(404);
   });
 });
+
+describe("the dashboard's language", () => {
+  it("follows a Chinese browser, and the user's own choice over it", async () => {
+    const zh = { ...bearer(brandA), "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" };
+    const page = await (await get("/", zh)).text();
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain(">告警</a>");
+    expect(page).toContain("未授权销售");
+    expect(page).toContain("<th>价格 / 阈值</th>");
+    expect(page).toContain(">确认</button>");
+    expect(await (await get("/sellers", zh)).text()).toContain("<th>授权</th>");
+
+    const chosen = await get("/lang/en", zh);
+    expect(chosen.status).toBe(303);
+    const cookie = chosen.headers.getSetCookie().find((c) => c.startsWith("pricewarden-lang=en"));
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const english = await (await get("/", { ...zh, cookie: "pricewarden-lang=en" })).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain(">Alerts</a>");
+    expect(english).toContain('href="/lang/zh"');
+    expect((await get("/lang/fr")).status).toBe(404);
+  });
+});
