@@ -21,6 +21,7 @@ export function alertBody(opts: {
 }): Html {
   const { alert: a, caller, config } = opts;
   const text = opts.text ?? DASHBOARD_TEXT.en;
+  const t = text.alertPage;
   const view = alertViewFor(caller, a);
   const zone = config?.timezone ?? "Asia/Shanghai";
   const href = safeHref(a.url);
@@ -34,18 +35,18 @@ export function alertBody(opts: {
   }</p>
 <p>${boundedText(a.explanation, 1200)}</p>
 <table>
-${row("Seller", html`${a.seller ? boundedText(a.seller, 120) : "unknown"}${a.sellerId ? html` <span class="muted">id ${boundedText(a.sellerId, 60)}</span>` : ""}${distributor ? html` <span class="badge ok">${boundedText(distributor, 80)}</span>` : ""}`)}
-${row("Channel · SKU", html`${boundedText(channelName(config, a.channel), 60)} · ${a.sku ?? "–"}`)}
-${row("Listing", href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${boundedText(a.url, 200)}</a>` : boundedText(a.url, 200))}
-${row("Price vs threshold", `${moneyText(a.price, a.currency)} vs ${moneyText(a.threshold, a.currency)} (listed ${moneyText(a.listedPrice, a.currency)})`)}
-${row("Seen", `${timeText(a.firstSeen, zone)} – ${timeText(a.lastSeen, zone)}, ${a.occurrences}×`)}
+${row(t.seller, html`${a.seller ? boundedText(a.seller, 120) : t.unknown}${a.sellerId ? html` <span class="muted">id ${boundedText(a.sellerId, 60)}</span>` : ""}${distributor ? html` <span class="badge ok">${boundedText(distributor, 80)}</span>` : ""}`)}
+${row(t.channelSku, html`${boundedText(channelName(config, a.channel), 60)} · ${a.sku ?? "–"}`)}
+${row(t.listing, href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${boundedText(a.url, 200)}</a>` : boundedText(a.url, 200))}
+${row(t.priceVsThreshold, `${moneyText(a.price, a.currency)} / ${moneyText(a.threshold, a.currency)} (${t.listed} ${moneyText(a.listedPrice, a.currency)})`)}
+${row(t.seen, `${timeText(a.firstSeen, zone)} – ${timeText(a.lastSeen, zone)}, ${a.occurrences}×`)}
 </table>
-<h2>Rule inputs</h2>
+<h2>${t.inputs}</h2>
 <table>${inputs}</table>
-<h2>History</h2>
+<h2>${t.history}</h2>
 ${
   view.history.length === 0
-    ? html`<p class="empty">No status changes yet.</p>`
+    ? html`<p class="empty">${t.noHistory}</p>`
     : html`<table>${view.history.map(
         (h) =>
           html`<tr><td>${timeText(h.at, zone)}</td><td>${h.status}</td><td>${"by" in h && h.by ? boundedText(h.by, 120) : ""}${
@@ -53,17 +54,18 @@ ${
           }</td></tr>`,
       )}</table>`
 }
-${caller.role === "brand" ? html`<h2>Evidence</h2>${evidenceList(opts.captures, zone)}<h2>Actions</h2><p>${alertActions(a, text)}</p>` : ""}`;
+${caller.role === "brand" ? html`<h2>${t.evidence}</h2>${evidenceList(opts.captures, zone, text)}<h2>${t.actions}</h2><p>${alertActions(a, text)}</p>` : ""}`;
 }
 
-function evidenceList(captures: readonly EvidenceRecord[], zone: string): Html {
-  if (captures.length === 0) return html`<p class="empty">No signed capture of this alert.</p>`;
+function evidenceList(captures: readonly EvidenceRecord[], zone: string, text: DashboardText): Html {
+  const t = text.alertPage;
+  if (captures.length === 0) return html`<p class="empty">${t.noEvidence}</p>`;
   return html`<table>
-<thead><tr><th>Captured</th><th>Capture</th><th>Manifest SHA-256</th><th>Screenshot</th></tr></thead>
+<thead><tr>${t.evidenceHead.map((h) => html`<th>${h}</th>`)}</tr></thead>
 <tbody>${captures.map(
     (r) =>
       html`<tr><td>${timeText(r.capturedAt, zone)}</td><td><code>${r.captureId}</code></td><td><code>${r.manifestSha256}</code></td><td>${r.screenshot}</td></tr>`,
   )}</tbody>
 </table>
-<p class="muted">Export a capture for a lawyer with <code>pricewarden evidence export ${captures[0]?.alertId ?? ""} --out evidence.zip</code>.</p>`;
+<p class="muted">${t.exportHint} <code>pricewarden evidence export ${captures[0]?.alertId ?? ""} --out evidence.zip</code>.</p>`;
 }

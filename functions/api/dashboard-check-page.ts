@@ -4,6 +4,7 @@ import type { Caller } from "./caller.js";
 import type { CallerPrecheck } from "./caller-precheck.js";
 import type { Html } from "./dashboard-layout.js";
 import { problemsBody } from "./dashboard-layout.js";
+import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
 import type { Problem } from "./request-problems.js";
 
 /** What the form was filled with, echoed back (escaped) next to the answer. */
@@ -25,43 +26,45 @@ export function checkBody(opts: {
   values: CheckFormValues;
   result?: CallerPrecheck;
   problems?: readonly Problem[];
+  text?: DashboardText;
 }): Html {
   const { config, caller, values } = opts;
+  const text = opts.text ?? DASHBOARD_TEXT.en;
+  const t = text.check;
   const channels = channelsFor(config, caller);
   const option = (value: string, label: string, selected: string | undefined) =>
     html`<option value="${value}" ${value === selected ? "selected" : ""}>${label}</option>`;
   const field = (name: keyof CheckFormValues, label: string, hint = "") =>
     html`<label>${label} <input name="${name}" value="${values[name] ?? ""}" placeholder="${hint}"></label>`;
   const answer = opts.problems
-    ? problemsBody("The form has problems:", opts.problems)
+    ? problemsBody(text.problems.form, opts.problems)
     : opts.result
-      ? resultBody(opts.result)
+      ? resultBody(opts.result, text)
       : "";
   return html`${answer}
-<p class="muted">Would this listing raise an alert? The same rules as a crawled page, on what you plan to publish.${
-    caller.role === "distributor" ? " The shop checked is yours on the chosen channel." : ""
-  }</p>
+<p class="muted">${t.intro}${caller.role === "distributor" ? t.yourShop : ""}</p>
 <form method="post" action="/check" class="check">
-<label>Product <select name="sku">${config.products.map((p) => option(p.sku, `${p.sku} · ${p.name}`, values.sku))}</select></label>
-<label>Channel <select name="channel">${channels.map((c) => option(c.id, c.name, values.channel))}</select></label>
-${field("price", "Price", "159.00")}
-${caller.role === "brand" ? html`${field("seller", "Shop name")} ${field("sellerId", "Shop id")}` : ""}
-${field("shipFrom", "Ships from", "上海")}
-${field("title", "Listing title", "50片*3盒")}
-<label>Promotions, one per line <textarea name="promotions" rows="3">${values.promotions ?? ""}</textarea></label>
-<button type="submit">Check</button>
+<label>${t.product} <select name="sku">${config.products.map((p) => option(p.sku, `${p.sku} · ${p.name}`, values.sku))}</select></label>
+<label>${t.channel} <select name="channel">${channels.map((c) => option(c.id, c.name, values.channel))}</select></label>
+${field("price", t.price, "159.00")}
+${caller.role === "brand" ? html`${field("seller", t.shopName)} ${field("sellerId", t.shopId)}` : ""}
+${field("shipFrom", t.shipsFrom, "上海")}
+${field("title", t.title, "50片*3盒")}
+<label>${t.promotions} <textarea name="promotions" rows="3">${values.promotions ?? ""}</textarea></label>
+<button type="submit">${t.submit}</button>
 </form>`;
 }
 
-function resultBody(result: CallerPrecheck): Html {
+function resultBody(result: CallerPrecheck, text: DashboardText): Html {
+  const t = text.check;
   if (result.kind === "bad_input") return problemsBody(result.reason, []);
   const blocking = result.findings.filter((f) => !f.monitoringOnly);
   const info = result.findings.filter((f) => f.monitoringOnly);
   return html`<div class="${result.compliant ? "ok" : "problems"}">
-<p><strong>${result.compliant ? "Compliant" : "Not compliant"}</strong>${
-    result.seller ? html` · shop ${result.seller}` : ""
+<p><strong>${result.compliant ? t.compliant : t.notCompliant}</strong>${
+    result.seller ? html` · ${t.shop} ${result.seller}` : ""
   }</p>
-<p>Price: ${result.price}</p>
+<p>${t.priceLine}: ${result.price}</p>
 ${blocking.length > 0 ? html`<ul>${blocking.map((f) => html`<li><code>${f.type}</code> (${f.severity}): ${f.explanation}</li>`)}</ul>` : ""}
 ${info.length > 0 ? html`<ul>${info.map((f) => html`<li><code>${f.type}</code>: ${f.explanation}</li>`)}</ul>` : ""}
 </div>`;

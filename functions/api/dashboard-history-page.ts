@@ -3,6 +3,7 @@ import type { TenantConfig } from "../core/config.js";
 import type { ListingState, Observation } from "../store/listing-repository.js";
 import { boundedText } from "./bounded-text.js";
 import type { Html } from "./dashboard-layout.js";
+import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
 import { channelName, moneyText, productName, timeText } from "./display-format.js";
 import { priceSparkline } from "./price-sparkline.js";
 import { safeHref } from "./safe-href.js";
@@ -10,9 +11,13 @@ import { safeHref } from "./safe-href.js";
 /** Newest rows shown per listing; the JSON API has them all. */
 const MAX_ROWS = 200;
 
-export function skuPickerBody(skus: readonly string[], config: TenantConfig | null): Html {
-  if (skus.length === 0) return html`<p class="empty">No products to show.</p>`;
-  return html`<p>Choose a product:</p><ul>${skus.map((sku) => {
+export function skuPickerBody(
+  skus: readonly string[],
+  config: TenantConfig | null,
+  text: DashboardText = DASHBOARD_TEXT.en,
+): Html {
+  if (skus.length === 0) return html`<p class="empty">${text.history.noProducts}</p>`;
+  return html`<p>${text.history.choose}</p><ul>${skus.map((sku) => {
     const name = productName(config, sku);
     return html`<li><a href="/history?sku=${encodeURIComponent(sku)}">${sku}</a>${name ? html` ${boundedText(name, 120)}` : ""}</li>`;
   })}</ul>`;
@@ -21,8 +26,10 @@ export function skuPickerBody(skus: readonly string[], config: TenantConfig | nu
 export function historyBody(
   entries: ReadonlyArray<{ listing: ListingState; observations: readonly Observation[] }>,
   config: TenantConfig | null,
+  text: DashboardText = DASHBOARD_TEXT.en,
 ): Html {
-  if (entries.length === 0) return html`<p class="empty">No listings of this product seen yet.</p>`;
+  const t = text.history;
+  if (entries.length === 0) return html`<p class="empty">${t.none}</p>`;
   const zone = config?.timezone ?? "Asia/Shanghai";
   return html`${entries.map(({ listing, observations }) => {
     const href = safeHref(listing.url);
@@ -31,15 +38,17 @@ export function historyBody(
       return p === null ? [] : [p];
     });
     const rows = observations.slice(-MAX_ROWS).reverse();
-    return html`<h2>${listing.seller ? boundedText(listing.seller, 120) : "unknown seller"} · ${boundedText(
+    return html`<h2>${listing.seller ? boundedText(listing.seller, 120) : text.alerts.unknownSeller} · ${boundedText(
       channelName(config, listing.channel),
       60,
     )} ${priceSparkline(prices)}</h2>
 <p class="muted">${boundedText(listing.title, 200)} ${
-      href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">open listing</a>` : ""
+      href
+        ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${text.alerts.openListing}</a>`
+        : ""
     }</p>
 <table>
-<thead><tr><th>Time</th><th>Listed</th><th>Effective</th><th>Per pack</th><th>Stock</th><th>Why recorded</th></tr></thead>
+<thead><tr>${t.head.map((h) => html`<th>${h}</th>`)}</tr></thead>
 <tbody>${rows.map(
       (o) =>
         html`<tr><td>${timeText(o.at, zone)}</td><td class="num">${moneyText(o.listedPrice, o.currency)}</td><td class="num">${moneyText(
@@ -49,7 +58,7 @@ export function historyBody(
     )}</tbody>
 </table>${
       observations.length > MAX_ROWS
-        ? html`<p class="muted">Showing the newest ${MAX_ROWS} of ${observations.length} observations.</p>`
+        ? html`<p class="muted">${t.newest(MAX_ROWS, observations.length)}</p>`
         : ""
     }`;
   })}`;

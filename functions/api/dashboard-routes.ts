@@ -84,10 +84,15 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         c.var.caller.role === "brand"
           ? (c.var.config?.products.map((p) => p.sku) ?? [])
           : [...new Set((await c.var.reader.listings({})).flatMap((l) => (l.sku ? [l.sku] : [])))];
-      return page(c, c.var.text.titles.history, "history", skuPickerBody(skus, c.var.config));
+      return page(c, c.var.text.titles.history, "history", skuPickerBody(skus, c.var.config, c.var.text));
     }
     const history = await c.var.reader.history(q.data);
-    return page(c, `Price history · ${q.data.sku}`, "history", historyBody(history, c.var.config));
+    return page(
+      c,
+      `${c.var.text.titles.history} · ${q.data.sku}`,
+      "history",
+      historyBody(history, c.var.config, c.var.text),
+    );
   });
 
   app.get("/alerts/:id", async (c) => {
@@ -123,7 +128,7 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
       );
     if (found.kind === "not_found")
       return page(c, c.var.text.titles.notFound, "none", problemsBody(c.var.text.problems.noAlert, []), 404);
-    return page(c, c.var.text.titles.notice, "alerts", noticeBody(found.draft));
+    return page(c, c.var.text.titles.notice, "alerts", noticeBody(found.draft, c.var.text));
   });
 
   app.get("/review", async (c) => {
@@ -137,7 +142,7 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         403,
       );
     const listings = await deps.listings.listForReview(c.var.caller.tenant);
-    return page(c, c.var.text.titles.review, "review", reviewBody(listings, c.var.config));
+    return page(c, c.var.text.titles.review, "review", reviewBody(listings, c.var.config, c.var.text));
   });
 
   app.get("/check", (c) => {
@@ -150,7 +155,12 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         problemsBody(c.var.text.problems.noConfig, []),
         404,
       );
-    return page(c, c.var.text.titles.check, "check", checkBody({ config, caller: c.var.caller, values: {} }));
+    return page(
+      c,
+      c.var.text.titles.check,
+      "check",
+      checkBody({ config, caller: c.var.caller, values: {}, text: c.var.text }),
+    );
   });
 
   // A form post like the status change below: the CSRF middleware has checked its origin.
@@ -182,8 +192,15 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
           caller: c.var.caller,
           values,
           result: precheckFor(c.var.caller, config, request.data),
+          text: c.var.text,
         })
-      : checkBody({ config, caller: c.var.caller, values, problems: problemsOf(request.error) });
+      : checkBody({
+          config,
+          caller: c.var.caller,
+          values,
+          problems: problemsOf(request.error),
+          text: c.var.text,
+        });
     return page(c, c.var.text.titles.check, "check", body, request.success ? 200 : 400);
   });
 

@@ -226,6 +226,11 @@ describe("the dashboard's language", () => {
     expect(page).toContain("<th>价格 / 阈值</th>");
     expect(page).toContain(">确认</button>");
     expect(await (await get("/sellers", zh)).text()).toContain("<th>授权</th>");
+    expect(await (await get("/check", zh)).text()).toContain("促销信息（每行一条）");
+    expect(await (await get(`/alerts/${stack.seeded.alerts["a:hostile"]}`, zh)).text()).toContain(
+      "<h2>规则输入</h2>",
+    );
+    expect(await (await get("/history", zh)).text()).toContain("请选择商品：");
 
     const chosen = await get("/lang/en", zh);
     expect(chosen.status).toBe(303);
