@@ -1,4 +1,5 @@
 import type { AlertSeverity, AlertType } from "../core/alert.js";
+import { ALERT_TYPE_ZH } from "../core/alert-type-labels.js";
 
 export type Lang = "zh" | "en";
 
@@ -164,16 +165,7 @@ const zh: DashboardText = {
     brandNotices: "通知草稿仅供品牌方用户使用。",
     brandReview: "待复核列表仅供品牌方用户使用。",
   },
-  types: {
-    below_min_price: "低于最低价",
-    above_max_price: "高于最高价",
-    unauthorized_seller: "未授权销售",
-    out_of_region: "跨区销售",
-    price_drop: "价格骤降",
-    listing_compliance: "合规问题",
-    extraction_failed: "信息提取失败",
-    blocked: "抓取受阻",
-  },
+  types: ALERT_TYPE_ZH,
   severities: { high: "高", medium: "中", low: "低" },
   alerts: {
     none: "没有待处理的告警。",

@@ -1,18 +1,10 @@
 import type { AlertSeverity, AlertType } from "../core/alert.js";
+import { ALERT_TYPE_ZH } from "../core/alert-type-labels.js";
 import { formatMoney } from "../core/money.js";
 import type { OutgoingAlert } from "./notify-sender.js";
 import { hostOf, linkableUrl, neutralLine } from "./untrusted-text.js";
 
-export const TYPE_LABELS: Record<AlertType, string> = {
-  below_min_price: "低于最低价",
-  above_max_price: "高于最高价",
-  unauthorized_seller: "未授权销售",
-  out_of_region: "跨区销售",
-  price_drop: "价格骤降",
-  listing_compliance: "合规问题",
-  extraction_failed: "信息提取失败",
-  blocked: "抓取受阻",
-};
+export const TYPE_LABELS = ALERT_TYPE_ZH;
 
 const TYPE_ENGLISH: Record<AlertType, string> = {
   below_min_price: "below minimum price",
