@@ -40,6 +40,10 @@ function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, sta
   );
 }
 
+function noConfigPage(c: Context<ApiEnv>) {
+  return page(c, c.var.text.titles.checkShort, "check", problemsBody(c.var.text.problems.noConfig, []), 404);
+}
+
 function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {
   return page(
     c,
@@ -147,14 +151,7 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
 
   app.get("/check", (c) => {
     const config = c.var.config;
-    if (!config)
-      return page(
-        c,
-        c.var.text.titles.checkShort,
-        "check",
-        problemsBody(c.var.text.problems.noConfig, []),
-        404,
-      );
+    if (!config) return noConfigPage(c);
     return page(
       c,
       c.var.text.titles.check,
@@ -166,14 +163,7 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
   // A form post like the status change below: the CSRF middleware has checked its origin.
   app.post("/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     const config = c.var.config;
-    if (!config)
-      return page(
-        c,
-        c.var.text.titles.checkShort,
-        "check",
-        problemsBody(c.var.text.problems.noConfig, []),
-        404,
-      );
+    if (!config) return noConfigPage(c);
     const form = await c.req.parseBody();
     const values = Object.fromEntries(
       Object.entries(form).flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 2000)]] : [])),
