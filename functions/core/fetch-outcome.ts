@@ -11,8 +11,13 @@ export type FetchOutcome =
       finalUrl: string;
       status: number;
       contentType: string | null;
-      /** Decoded body (charset already applied). */
+      /**
+       * The page as text for reading (charset applied). For a fetched page the code of its inline
+       * JavaScript is left out, tags kept (crawl/script-code.ts): nothing reads it.
+       */
       body: string;
+      /** The whole page as text, as received: what evidence keeps. Decoded on call. */
+      fullBody: () => string;
       bytes: number;
       charset: string;
       attempts: number;

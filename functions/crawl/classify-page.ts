@@ -11,7 +11,14 @@ export interface PageInput {
   url: string;
   /** Where the page finally came from (after redirects), or where a redirect points. */
   finalUrl: string;
+  /** The page as text; for a fetched page, without the code of its inline scripts (script-code.ts). */
   body: string;
+  /**
+   * The first SCAN_BYTES bytes of the page as received, as latin1, scripts included: where the
+   * markup patterns (ASCII only) look, since challenge markers often sit in inline scripts.
+   * Absent for a rendered page, whose body is its whole markup.
+   */
+  markupPrefix?: string;
 }
 
 /**
@@ -89,7 +96,7 @@ export const PAGE_PATTERNS: readonly PagePattern[] = [
     verdict: "blocked",
     signal: "interstitial",
     where: "html",
-    pattern: /\bcf-browser-verification\b|\bcf_chl_opt\b|\/cdn-cgi\/challenge-platform\//i,
+    pattern: /\bcf-browser-verification\b|\b_?cf_chl_opt\b|\/cdn-cgi\/challenge-platform\//i,
     reason: "Cloudflare challenge",
   },
   // Titles of interstitial pages.
@@ -300,13 +307,14 @@ const ANY_PREFILTERED = new RegExp(PREFILTERED.map((p) => `(?:${p.pattern.source
  */
 export function classifyPage(input: PageInput): PageVerdict {
   const scanned = input.body.length > SCAN_BYTES ? input.body.slice(0, SCAN_BYTES) : input.body;
+  const markup = input.markupPrefix ?? scanned;
   const title = TITLE.exec(scanned)?.[1] ?? "";
   let text: string | undefined;
   let long: boolean | undefined;
   let possible: boolean | undefined;
   const ruledOut = (p: PagePattern): boolean => {
     if (!PREFILTERED.includes(p)) return false;
-    possible ??= ANY_PREFILTERED.test(scanned);
+    possible ??= ANY_PREFILTERED.test(markup);
     return !possible;
   };
   // The visible text costs more than the rest together: built only when a pattern needs it.
@@ -315,7 +323,7 @@ export function classifyPage(input: PageInput): PageVerdict {
       case "url":
         return input.finalUrl;
       case "html":
-        return ruledOut(p) ? null : scanned;
+        return ruledOut(p) ? null : markup;
       case "title":
         return title;
       case "text":

@@ -1,3 +1,5 @@
+import { cutScriptCode } from "./script-code.js";
+
 /** Where the page's charset came from, in the WHATWG order of precedence. */
 export type CharsetSource = "bom" | "header" | "meta" | "default";
 
@@ -69,10 +71,49 @@ export function decodeBody(
   contentType: string | null,
 ): { text: string; charset: string; source: CharsetSource } {
   const charset = detectCharset(contentType, bytes);
-  let decoder = decoders.get(charset.decoder);
+  return { text: decoderFor(charset.decoder).decode(bytes), charset: charset.name, source: charset.source };
+}
+
+function decoderFor(name: string): TextDecoder {
+  let decoder = decoders.get(name);
   if (!decoder) {
-    decoder = new TextDecoder(charset.decoder);
-    decoders.set(charset.decoder, decoder);
+    decoder = new TextDecoder(name);
+    decoders.set(name, decoder);
   }
-  return { text: decoder.decode(bytes), charset: charset.name, source: charset.source };
+  return decoder;
+}
+
+/** Encodings where a byte below 0x80 can stand for something other than that ASCII character. */
+const NOT_ASCII_COMPATIBLE = new Set(["utf-16le", "utf-16be", "iso-2022-jp", "replacement"]);
+
+/** A fetched page decoded for the extractors, and what they need to see of it as received. */
+export interface PageForReading {
+  /** Decoded text with the code of inline JavaScript left out (script-code.ts). */
+  text: string;
+  charset: string;
+  source: CharsetSource;
+  /**
+   * The page's first `scanBytes` bytes as latin1, scripts included: ASCII markers (widget ids,
+   * challenge script names) are looked for in it, one character per byte.
+   */
+  markupPrefix: string;
+  removedScriptBytes: number;
+}
+
+export function decodeForReading(
+  bytes: Uint8Array,
+  contentType: string | null,
+  scanBytes: number,
+): PageForReading {
+  const charset = detectCharset(contentType, bytes);
+  const cut = NOT_ASCII_COMPATIBLE.has(charset.name) ? null : cutScriptCode(bytes);
+  const reading = cut?.bytes ?? bytes;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, scanBytes));
+  return {
+    text: decoderFor(charset.decoder).decode(reading),
+    charset: charset.name,
+    source: charset.source,
+    markupPrefix: head.toString("latin1"),
+    removedScriptBytes: cut?.removedBytes ?? 0,
+  };
 }

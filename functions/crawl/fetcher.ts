@@ -5,8 +5,8 @@ import type { NetworkPolicy } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
 import type { FetchOutcome } from "../core/fetch-outcome.js";
 import { checkUrlAddress, type LookupFn } from "./address-guard.js";
-import { classifyPage } from "./classify-page.js";
-import { decodeBody } from "./decode-charset.js";
+import { classifyPage, SCAN_BYTES } from "./classify-page.js";
+import { decodeBody, decodeForReading } from "./decode-charset.js";
 import { HostPoliteness, realSleep, type Sleep } from "./host-politeness.js";
 import { type BodyRead, discardBody, readBody } from "./read-body.js";
 import { DEFAULT_RETRY_TUNING, decideRetry, parseRetryAfter, type RetryTuning } from "./retry-policy.js";
@@ -326,11 +326,13 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
       const status = result.type === "response" ? result.status : undefined;
       // A challenge page served as 429/503 is a block, not congestion: waiting will not help.
       if (result.type === "response" && (status === 429 || status === 503) && result.body) {
+        const page = decodeForReading(result.body, result.contentType, SCAN_BYTES);
         const verdict = classifyPage({
           status: status,
           url: url.href,
           finalUrl: url.href,
-          body: decodeBody(result.body, result.contentType).text,
+          body: page.text,
+          markupPrefix: page.markupPrefix,
         });
         if (verdict.kind === "blocked") return { exchange: result, attempts };
       }
@@ -480,8 +482,15 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
     if (ex.readFailure)
       return { kind: "error", url, code: ex.readFailure.code, reason: ex.readFailure.reason, attempts };
     const { status } = ex;
-    const decoded = ex.body ? decodeBody(ex.body, ex.contentType) : null;
-    const verdict = classifyPage({ status, url, finalUrl, body: decoded?.text ?? "" });
+    const raw = ex.body;
+    const decoded = raw ? decodeForReading(raw, ex.contentType, SCAN_BYTES) : null;
+    const verdict = classifyPage({
+      status,
+      url,
+      finalUrl,
+      body: decoded?.text ?? "",
+      ...(decoded ? { markupPrefix: decoded.markupPrefix } : {}),
+    });
     if (verdict.kind === "blocked")
       return {
         kind: "blocked",
@@ -503,7 +512,8 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
         status,
         contentType: ex.contentType,
         body: decoded?.text ?? "",
-        bytes: ex.body?.byteLength ?? 0,
+        fullBody: () => (raw ? decodeBody(raw, ex.contentType).text : ""),
+        bytes: raw?.byteLength ?? 0,
         charset: decoded?.charset ?? "utf-8",
         attempts,
         elapsedMs: now() - started,

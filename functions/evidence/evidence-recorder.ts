@@ -88,7 +88,7 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
     const capturedAt = now().toISOString();
     const opened = openedAt(alert);
     const files: PendingFile[] = [
-      file(CAPTURED_FILES.html, "text/html; charset=utf-8", Buffer.from(page.body, "utf8")),
+      file(CAPTURED_FILES.html, "text/html; charset=utf-8", Buffer.from(page.fullBody(), "utf8")),
       file(CAPTURED_FILES.listing, "application/json", canonicalJsonBytes(listing)),
       file(CAPTURED_FILES.finding, "application/json", canonicalJsonBytes(findingFile(alert, opened))),
     ];

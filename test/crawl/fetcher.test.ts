@@ -209,6 +209,7 @@ describe("fetcher: page classification", () => {
     ["/captcha", "slider"],
     ["/login-wall", "login"],
     ["/forbidden", "forbidden"],
+    ["/script-challenge", "interstitial"],
   ] as const)("%s is blocked (%s)", async (path, signal) => {
     const fetcher = fetcherFor(testPolicy());
     expect(expectKind(await fetcher.fetch(site.url(path)), "blocked").signal).toBe(signal);

@@ -280,6 +280,15 @@ export async function startMisbehavingSite(options: SiteOptions = {}): Promise<M
           `<html><head><title>淘宝网</title></head><body><div id="nc_1_wrapper"><span>请按住滑块，拖动到最右边</span></div></body></html>`,
         );
         return;
+      case "/script-challenge":
+        // A product page whose only block marker (Cloudflare's challenge options) sits in inline
+        // code, which the extractors' reading copy leaves out.
+        html(
+          res,
+          200,
+          productPage(7, "<script>window._cf_chl_opt = { cvId: '3', cType: 'managed' };</script>"),
+        );
+        return;
       case "/cf-challenge":
         html(
           res,

@@ -23,7 +23,13 @@ import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { EvidenceRepository } from "../../functions/store/evidence-repository.js";
 import { ListingRepository } from "../../functions/store/listing-repository.js";
 import { RunRepository } from "../../functions/store/run-repository.js";
-import { type EvidenceSite, evidenceConfig, HOSTILE_SELLER, startEvidenceSite } from "./evidence-site.js";
+import {
+  type EvidenceSite,
+  evidenceConfig,
+  HOSTILE_SELLER,
+  PAGE_SCRIPT,
+  startEvidenceSite,
+} from "./evidence-site.js";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -163,6 +169,8 @@ describe("evidence in a real cycle (dynalite, local site, Chromium)", () => {
         expect(manifest.page.originalCharset.toLowerCase()).toMatch(/gbk|gb18030|gb2312/);
         const html = await readFile(join(dir, "page.html"), "utf8");
         expect(html).toContain("安可血糖试纸 50片 家用免调码");
+        // The page as received, inline code included (extraction reads it without).
+        expect(html).toContain(`<script>${PAGE_SCRIPT}</script>`);
         const finding = JSON.parse(await readFile(join(dir, "finding.json"), "utf8")) as Record<
           string,
           unknown

@@ -28,11 +28,15 @@ function productPage(charset: string, price: string, seller: string): string {
   // JSON-LD inside <script> must not contain "</script>" literally.
   const json = JSON.stringify(ld).replaceAll("<", "\\u003c");
   return `<!doctype html><html lang="zh-CN"><head><meta charset="${charset}"><title>${title}</title>
-<script type="application/ld+json">${json}</script></head>
+<script type="application/ld+json">${json}</script>
+<script>${PAGE_SCRIPT}</script></head>
 <body style="font-size:28px"><h1>${title}</h1><p>店铺：低价药械专营店</p>
 <div class="price">¥${price}</div><p>国械注准20193070123 · 正品保证 · 全国包邮</p>
 ${"<p>商品详情：血糖试纸适用于安可血糖仪，独立包装，有效期二十四个月。</p>".repeat(20)}</body></html>`;
 }
+
+/** Inline code the crawler's reading copy leaves out and the evidence must keep. */
+export const PAGE_SCRIPT = 'window.__STATE__ = { "note": "库存充足" };';
 
 /** Two listings on 127.0.0.1: one served in GBK, one in UTF-8; both below the price floor. */
 export async function startEvidenceSite(): Promise<EvidenceSite> {

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import iconv from "iconv-lite";
 import { z } from "zod";
 import type { Availability, ExtractedListing } from "../../functions/core/listing.js";
 import { parsePrice } from "../../functions/core/price/parse-price.js";
+import { SCAN_BYTES } from "../../functions/crawl/classify-page.js";
+import { decodeForReading } from "../../functions/crawl/decode-charset.js";
 
 /**
  * Scores extraction against the real product pages (scrapinghub/product-extraction-benchmark),
@@ -29,12 +30,16 @@ export function readManifest(dir: string): ManifestPage[] {
   return ManifestSchema.parse(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).pages;
 }
 
-/** Decodes like the fetch stage: the charset a `<meta>` declares (some pages are Big5), else UTF-8. */
+export function readPageBytes(dir: string, page: ManifestPage): Buffer {
+  return gunzipSync(readFileSync(join(dir, page.file)));
+}
+
+/**
+ * What the extractors get from the fetch stage: the page decoded with the charset it declares
+ * (some are Big5), without the code of its inline scripts.
+ */
 export function readPageHtml(dir: string, page: ManifestPage): string {
-  const bytes = gunzipSync(readFileSync(join(dir, page.file)));
-  const head = bytes.subarray(0, 4096).toString("latin1");
-  const charset = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
-  return iconv.encodingExists(charset) ? iconv.decode(bytes, charset) : bytes.toString("utf8");
+  return decodeForReading(readPageBytes(dir, page), null, SCAN_BYTES).text;
 }
 
 /** Canonical decimal for comparison: "49.00" → "49", "019.5" → "19.5". */

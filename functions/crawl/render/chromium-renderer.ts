@@ -227,6 +227,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
           status,
           contentType: response?.headers()["content-type"] ?? null,
           body,
+          fullBody: () => body,
           bytes,
           charset,
           attempts: 1,
