@@ -258,6 +258,7 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
         return base;
       }
       const limit = purpose === "robots" ? Math.min(policy.maxBytes, ROBOTS_MAX_BYTES) : policy.maxBytes;
+      const declared = Number(header(res.headers, "content-length"));
       if (success && purpose === "page") {
         if (contentType !== null && BINARY_TYPE.test(contentType)) {
           discardBody(body);
@@ -271,7 +272,6 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
           };
         }
         // A declared length over the cap is refused without reading a byte.
-        const declared = Number(header(res.headers, "content-length"));
         if (Number.isFinite(declared) && declared > limit) {
           discardBody(body);
           return {
@@ -290,6 +290,7 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
         peek ? Math.min(limit, PEEK_BYTES) : limit,
         {
           truncate: peek || purpose === "robots",
+          ...(Number.isSafeInteger(declared) && declared >= 0 ? { expectedBytes: declared } : {}),
         },
       );
       return read.ok ? { ...base, body: read.bytes } : { ...base, readFailure: read };
