@@ -10,11 +10,17 @@
  *   --concurrency N         static crawlers' concurrency (32)
  *   --render-pages N        pages per render engine (200); --render-concurrency N (4)
  *   --rounds N              repeat the static runners N times, keep each runner's fastest round (1)
- *   --only a,b              runners to run: pricewarden, pricewarden-oracle-profile, crawlee, raw, render
+ *   --only a,b              runners to run: pricewarden, pricewarden-default-v8,
+ *                           pricewarden-oracle-profile, crawlee, raw, render
  *   --skip-render           same as leaving render out of --only
  *   --gzip                  the marketplace serves gzip to clients that ask for it
  *   --cpu-prof              write a V8 CPU profile of each Pricewarden child to bench/out/prof
  *   --tsx                   run the crawler children through tsx instead of esbuild bundles
+ *
+ * Pricewarden's children run with the V8 flags every crawling process of the product runs with
+ * (CRAWLER_V8_FLAGS: the CLI's shebang, `npm start`, the crawl and render Lambdas);
+ * `pricewarden-default-v8` is the same crawl without them. Crawlee and raw run with Node's
+ * defaults, as their users run them (the flag does not help Crawlee: docs/benchmarks.md).
  *
  * By default each runner is bundled with esbuild (packages external) into bench/out/bundle and
  * run with plain `node`, as the Lambda functions are deployed: the tsx loader alone adds about
@@ -26,6 +32,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { CRAWLER_V8_FLAGS } from "../functions/crawl/v8-flags.js";
 import type { RunnerResult } from "./harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,7 +61,14 @@ const rounds = Math.max(1, Number(flags.get("rounds") ?? 1));
 const gzip = flags.has("gzip");
 const cpuProf = flags.has("cpu-prof");
 const useTsx = flags.has("tsx");
-const ALL = ["pricewarden", "pricewarden-oracle-profile", "crawlee", "raw", "render"];
+const ALL = [
+  "pricewarden",
+  "pricewarden-default-v8",
+  "pricewarden-oracle-profile",
+  "crawlee",
+  "raw",
+  "render",
+];
 const only = new Set((flags.get("only") ?? ALL.join(",")).split(",").map((s) => s.trim()));
 if (flags.has("skip-render")) only.delete("render");
 for (const name of only)
@@ -127,8 +141,13 @@ async function entry(file: string): Promise<string[]> {
 async function runChild(origin: string, file: string, name: string, extra: string[]): Promise<Result> {
   const out = join(outDir, `${name}.json`);
   const before = await siteCounters(origin);
-  const nodeFlags =
-    cpuProf && name.startsWith("pricewarden") ? ["--cpu-prof", "--cpu-prof-dir", join(outDir, "prof")] : [];
+  const product = name.startsWith("pricewarden") || name === "render-pricewarden";
+  const nodeFlags = [
+    ...(product && name !== "pricewarden-default-v8" ? CRAWLER_V8_FLAGS : []),
+    ...(cpuProf && name.startsWith("pricewarden")
+      ? ["--cpu-prof", "--cpu-prof-dir", join(outDir, "prof")]
+      : []),
+  ];
   const child = spawn(
     process.execPath,
     [
@@ -151,7 +170,8 @@ async function runChild(origin: string, file: string, name: string, extra: strin
   process.stderr.write(
     `  ${name}: ${result.pagesPerSec.toFixed(1)} pages/s, ${result.cpuSecondsPer1kPages.toFixed(2)} CPU s/1k, ${result.correctPct.toFixed(1)}% correct, ${result.peakRssMb.toFixed(0)} MB (load ${result.loadAverage.toFixed(1)})\n`,
   );
-  return { ...result, siteRequests };
+  // The runner names its result; the same runner file serves several rows (pricewarden-default-v8).
+  return { ...result, runner: name, siteRequests };
 }
 
 const started = new Date();
@@ -162,6 +182,7 @@ process.stderr.write(`marketplace: ${market.origin} ${JSON.stringify(market.page
 
 const staticRunners: Array<[string, string, string[]]> = [
   ["pricewarden", "run-pricewarden.ts", ["--profile", "channel"]],
+  ["pricewarden-default-v8", "run-pricewarden.ts", ["--profile", "channel"]],
   ["pricewarden-oracle-profile", "run-pricewarden.ts", ["--profile", "markup-only"]],
   ["crawlee", "run-crawlee.ts", []],
   ["raw", "run-raw.ts", []],
@@ -281,6 +302,7 @@ const meta = {
   rounds,
   gzip,
   runtime: useTsx ? "tsx" : "esbuild bundle, plain node",
+  pricewardenNodeFlags: CRAWLER_V8_FLAGS,
   pageBytes: market.pageBytes,
 };
 writeFileSync(

@@ -22,6 +22,7 @@ import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct, IConstruct } from "constructs";
+import { CRAWLER_V8_FLAGS } from "../functions/crawl/v8-flags.js";
 import { EVIDENCE_SIGNING_ALGORITHM } from "./constructs/evidence-signing-key.js";
 import { PricewardenHttpApi } from "./constructs/http-api.js";
 import { MonitoredQueue, standaloneDeadLetterQueue } from "./constructs/monitored-queue.js";
@@ -147,7 +148,7 @@ export class StatelessStack extends Stack {
       entry: handler("crawl"),
       service: "crawl",
       description: "Crawl worker: one SQS batch of targets through processTarget (HTTP fast path)",
-      environment: { ...queueEnv, ...evidenceEnv },
+      environment: { ...queueEnv, ...evidenceEnv, NODE_OPTIONS: CRAWLER_V8_FLAGS.join(" ") },
       memorySize: 1024,
       timeout: CRAWL_TIMEOUT,
     });
@@ -161,6 +162,7 @@ export class StatelessStack extends Stack {
         ...evidenceEnv,
         CHROMIUM_BIN_DIR,
         PRICEWARDEN_CJK_FONT: CJK_FONT_FILE,
+        NODE_OPTIONS: CRAWLER_V8_FLAGS.join(" "),
       },
       // The npm build of @sparticuz/chromium ships an x86-64 binary only.
       architecture: lambda.Architecture.X86_64,

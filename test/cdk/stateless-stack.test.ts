@@ -1,6 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
+import { CRAWLER_V8_FLAGS } from "../../functions/crawl/v8-flags.js";
 import { synthApp } from "./synth-app.js";
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
@@ -352,6 +353,14 @@ describe("stateless stack", () => {
     };
     for (const template of [synthesized.statefulTemplate, stateless]) visit(template.toJSON().Resources, "");
     expect(offenders).toEqual([]);
+  });
+
+  it("runs the crawl and render workers with the crawler's V8 flags", () => {
+    for (const service of ["crawl", "render"]) {
+      const fn = resources[functionId(service)]!;
+      const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> }).Variables;
+      expect(variables?.NODE_OPTIONS, service).toBe(CRAWLER_V8_FLAGS.join(" "));
+    }
   });
 
   it("passes the evidence signing key's ARN as EVIDENCE_KEY_ID to the crawl and render workers only", () => {
