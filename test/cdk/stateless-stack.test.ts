@@ -358,7 +358,8 @@ describe("stateless stack", () => {
   it("runs the crawl and render workers with the crawler's V8 flags", () => {
     for (const service of ["crawl", "render"]) {
       const fn = resources[functionId(service)]!;
-      const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> }).Variables;
+      const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
       expect(variables?.NODE_OPTIONS, service).toBe(CRAWLER_V8_FLAGS.join(" "));
     }
   });
