@@ -249,19 +249,26 @@ function keptIn(html: string, from: number, to: number): number {
 function keptCharacters(html: string, max: number): number {
   let count = 0;
   let pos = 0;
+  // The `<` after the last tag, found while checking that tag: the next search starts there.
+  let known = -1;
   while (pos < html.length && count <= max) {
-    const lt = html.indexOf("<", pos);
+    const lt = known >= pos ? known : html.indexOf("<", pos);
     if (lt === -1) return count + keptIn(html, pos, html.length);
     count += keptIn(html, pos, lt);
-    if (html.startsWith("<!--", lt)) {
+    const after = html.charCodeAt(lt + 1);
+    if (after === 33 && html.startsWith("<!--", lt)) {
       const close = html.indexOf("-->", lt + 4);
       if (close !== -1) {
         pos = close + 3;
         continue;
       }
     }
-    SCRIPT_LIKE_OPEN.lastIndex = lt;
-    const script = SCRIPT_LIKE_OPEN.exec(html);
+    // Only s(cript|tyle), n(oscript) and t(emplate) can open a script-like element.
+    const lower = after | 0x20;
+    const script =
+      lower === 115 || lower === 110 || lower === 116
+        ? ((SCRIPT_LIKE_OPEN.lastIndex = lt), SCRIPT_LIKE_OPEN.exec(html))
+        : null;
     if (script) {
       const name = script[1]!.toLowerCase();
       let close = scriptLikeCloses.get(name);
@@ -283,6 +290,7 @@ function keptCharacters(html: string, max: number): number {
     // No end to this tag, or a `<` inside it: stop, the count so far stands.
     if (gt === -1 || (next !== -1 && next < gt)) return count;
     pos = gt + 1;
+    known = next;
   }
   return count;
 }
