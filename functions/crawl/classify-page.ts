@@ -265,10 +265,11 @@ function keptCharacters(html: string, max: number): number {
     }
     // Only s(cript|tyle), n(oscript) and t(emplate) can open a script-like element.
     const lower = after | 0x20;
-    const script =
-      lower === 115 || lower === 110 || lower === 116
-        ? ((SCRIPT_LIKE_OPEN.lastIndex = lt), SCRIPT_LIKE_OPEN.exec(html))
-        : null;
+    let script: RegExpExecArray | null = null;
+    if (lower === 115 || lower === 110 || lower === 116) {
+      SCRIPT_LIKE_OPEN.lastIndex = lt;
+      script = SCRIPT_LIKE_OPEN.exec(html);
+    }
     if (script) {
       const name = script[1]!.toLowerCase();
       let close = scriptLikeCloses.get(name);
