@@ -15,7 +15,7 @@ import { findMainHeading } from "./main-heading.js";
 import { DeepDocument, MarkupTree, NeedsDom } from "./markup-tree.js";
 import { cheerioView, type MarkupView, treeSupports, treeView } from "./markup-view.js";
 import { readMetaTags } from "./meta-tags.js";
-import { readMicrodata } from "./microdata.js";
+import { MICRODATA_SELECTORS, readMicrodata } from "./microdata.js";
 import { visibleText } from "./page-text.js";
 import { guessPrice } from "./price-heuristic.js";
 import type { PriceReading } from "./price-value.js";
@@ -198,13 +198,19 @@ function applyMarkup<E>(
 
 /** Whether the DOM-free reading can run every selector the markup stage may use. */
 function treeCanRead(profile: SiteProfile): boolean {
-  return treeSupports(["h1", "h2", ...profileSelectors(profile), ...GENERIC_SELECTORS]);
+  return treeSupports([
+    "h1",
+    "h2",
+    ...profileSelectors(profile),
+    ...GENERIC_SELECTORS,
+    ...MICRODATA_SELECTORS,
+  ]);
 }
 const GENERIC_SELECTORS = profileSelectors(genericProfile);
 
 /**
- * Microdata, meta tags, headings and CSS profiles. Without a DOM when the page has no microdata
- * and the profile's selectors are in the MarkupTree's subset; a DOM (built once) otherwise, or
+ * Microdata, meta tags, headings and CSS profiles. Without a DOM when the profile's selectors are
+ * in the MarkupTree's subset (microdata reads on the tree too); a DOM (built once) otherwise, or
  * when the DOM-free reading cannot promise the same answer (NeedsDom).
  */
 function readMarkup(
@@ -215,11 +221,13 @@ function readMarkup(
   documentTitle: string | null,
   base: FieldMerger,
 ): MarkupReading {
-  if (!hasMicrodata && treeCanRead(profile)) {
+  if (treeCanRead(profile)) {
     try {
       const merger = base.clone();
+      const view = treeView(new MarkupTree(html));
+      if (hasMicrodata) merger.add(readMicrodata(view), "microdata");
       merger.add(meta.fields, meta.sources);
-      return applyMarkup(treeView(new MarkupTree(html)), merger, profile, documentTitle, null);
+      return applyMarkup(view, merger, profile, documentTitle, null);
     } catch (error) {
       if (error instanceof DeepDocument) {
         // As on the DOM path: a hostile nesting depth means no markup reading at all.
@@ -239,7 +247,7 @@ function readMarkup(
   } catch {
     $ = null;
   }
-  if ($ && hasMicrodata) merger.add(readMicrodata($), "microdata");
+  if ($ && hasMicrodata) merger.add(readMicrodata(cheerioView($)), "microdata");
   merger.add(meta.fields, meta.sources);
   if (!$) return { merger, priceWithheld: false };
   const dom = $;

@@ -15,6 +15,8 @@ export interface MarkupView<E> {
    * parse. The tree finds them as the caller iterates, so stopping early saves work.
    */
   select(css: string): Iterable<E>;
+  /** The element's descendants (tags only) a selector matches, in document order. */
+  find(el: E, css: string): Iterable<E>;
   tagName(el: E): string;
   attr(el: E, name: string): string | undefined;
   /** The parent element when it is a tag (not the document, a script or a style). */
@@ -36,6 +38,16 @@ export function cheerioView($: CheerioAPI): MarkupView<Element> {
           .filter((n): n is Element => n.type === "tag");
       } catch {
         // A channel profile with a selector css-select cannot parse yields nothing, not a crash.
+        return [];
+      }
+    },
+    find(el, css) {
+      try {
+        return $(el)
+          .find(css)
+          .toArray()
+          .filter((n): n is Element => n.type === "tag");
+      } catch {
         return [];
       }
     },
@@ -64,14 +76,30 @@ export function* take<T>(items: Iterable<T>, max: number): Generator<T> {
   }
 }
 
+/** Elements of `matches` below `ancestor` (element indexes are in document order). */
+function* descendants(tree: MarkupTree, ancestor: number, matches: Iterable<number>): Generator<number> {
+  for (const e of matches) {
+    if (e <= ancestor) continue;
+    for (let up = tree.parents[e]!; up >= 0; up = tree.parents[up]!) {
+      if (up === ancestor) {
+        yield e;
+        break;
+      }
+      if (up < ancestor) break;
+    }
+  }
+}
+
 export function treeView(tree: MarkupTree): MarkupView<number> {
+  const select = (css: string): Iterable<number> => {
+    const selector = compileSelector(css);
+    if (selector.kind === "invalid") return [];
+    if (selector.kind === "unsupported") throw new NeedsDom(`selector ${css.slice(0, 80)}`);
+    return selectAll(tree, selector);
+  };
   return {
-    select(css) {
-      const selector = compileSelector(css);
-      if (selector.kind === "invalid") return [];
-      if (selector.kind === "unsupported") throw new NeedsDom(`selector ${css.slice(0, 80)}`);
-      return selectAll(tree, selector);
-    },
+    select,
+    find: (e, css) => descendants(tree, e, select(css)),
     tagName: (e) => tree.names[e]!,
     attr: (e, name) => tree.attr(e, name),
     parentTag(e) {

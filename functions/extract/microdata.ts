@@ -1,52 +1,91 @@
-import type { CheerioAPI } from "cheerio";
-import type { Element } from "domhandler";
 import type { Availability } from "../core/listing.js";
 import { normalizeAvailability } from "./availability-value.js";
-import { classAndId, isStruckThrough, nodeText } from "./dom-text.js";
 import type { FieldCandidates } from "./field-candidates.js";
+import { classAndIdOf, isStruckThroughIn, type MarkupView } from "./markup-view.js";
 import { isListPriceClass } from "./price-traps.js";
 import { readStructuredPrice } from "./price-value.js";
 
 const IDENTIFIER_PROPS = ["gtin", "gtin8", "gtin12", "gtin13", "gtin14", "sku", "mpn", "productID"];
 
-function itemValue($: CheerioAPI, el: Element): string {
-  const attrs = el.attribs;
+/** Every selector microdata reading runs, so a view can tell beforehand whether it supports them. */
+export const MICRODATA_SELECTORS = [
+  '[itemscope][itemtype*="Product" i]',
+  '[itemprop="price"],[itemprop="lowPrice"]',
+  '[itemprop="name"]',
+  ...[
+    "name",
+    "priceCurrency",
+    "price",
+    "lowPrice",
+    "highPrice",
+    "availability",
+    "seller",
+    ...IDENTIFIER_PROPS,
+  ].map((prop) => `[itemprop~="${prop}"]`),
+];
+
+function itemValue<E>(view: MarkupView<E>, el: E): string {
+  const tag = view.tagName(el);
   const value =
-    attrs.content ?? attrs.value ?? (el.tagName === "link" || el.tagName === "a" ? attrs.href : undefined);
-  return (value ?? nodeText($, $(el), 300)).trim().slice(0, 300);
+    view.attr(el, "content") ??
+    view.attr(el, "value") ??
+    (tag === "link" || tag === "a" ? view.attr(el, "href") : undefined);
+  return (value ?? view.text(el, 300)).trim().slice(0, 300);
+}
+
+function first<T>(items: Iterable<T>): T | undefined {
+  for (const item of items) return item;
+  return undefined;
 }
 
 /** schema.org microdata (`itemprop`) of the page's first Product scope, or of the page. */
-export function readMicrodata($: CheerioAPI): FieldCandidates {
-  const products = $('[itemscope][itemtype*="Product" i]').toArray();
+export function readMicrodata<E>(view: MarkupView<E>): FieldCandidates {
+  const products = [...view.select('[itemscope][itemtype*="Product" i]')];
   const scope =
-    products.find((p) => $(p).find('[itemprop="price"],[itemprop="lowPrice"]').length > 0) ?? products[0];
-  const within = (prop: string) =>
-    (scope ? $(scope).find(`[itemprop~="${prop}"]`) : $(`[itemprop~="${prop}"]`)).toArray();
+    products.find((p) => first(view.find(p, '[itemprop="price"],[itemprop="lowPrice"]')) !== undefined) ??
+    products[0];
+  const within = (prop: string): Iterable<E> => {
+    const css = `[itemprop~="${prop}"]`;
+    return scope === undefined ? view.select(css) : view.find(scope, css);
+  };
+  const firstWithin = (prop: string) => first(within(prop));
   // Properties of the product itself, not of a nested brand/offer/review item.
-  const own = (el: Element) => !scope || $(el).parent().closest("[itemscope]").get(0) === scope;
+  const own = (el: E): boolean => {
+    if (scope === undefined) return true;
+    for (let node = view.parentTag(el); node !== null; node = view.parentTag(node)) {
+      if (view.attr(node, "itemscope") !== undefined) return node === scope;
+    }
+    return false;
+  };
 
   const out: FieldCandidates = {};
   // Without a Product scope a bare itemprop="name" may name the site or a page section.
-  const nameEl = scope ? within("name").find(own) : undefined;
-  if (nameEl) out.title = itemValue($, nameEl);
+  if (scope !== undefined) {
+    for (const el of within("name")) {
+      if (!own(el)) continue;
+      out.title = itemValue(view, el);
+      break;
+    }
+  }
 
-  const currencyEl = within("priceCurrency")[0];
-  const currency = currencyEl ? itemValue($, currencyEl) : undefined;
+  const currencyEl = firstWithin("priceCurrency");
+  const currency = currencyEl !== undefined ? itemValue(view, currencyEl) : undefined;
   if (currency) out.currency = currency;
 
-  for (const el of within("price").slice(0, 20)) {
-    if (isStruckThrough(el) || isListPriceClass(classAndId(el))) continue;
-    const price = readStructuredPrice(itemValue($, el), currency);
+  let priceCandidates = 0;
+  for (const el of within("price")) {
+    if (++priceCandidates > 20) break;
+    if (isStruckThroughIn(view, el) || isListPriceClass(classAndIdOf(view, el))) continue;
+    const price = readStructuredPrice(itemValue(view, el), currency);
     if (price !== null) {
       out.price = price;
       break;
     }
   }
-  const low = within("lowPrice")[0];
-  const high = within("highPrice")[0];
-  const lowPrice = low ? readStructuredPrice(itemValue($, low), currency) : null;
-  const highPrice = high ? readStructuredPrice(itemValue($, high), currency) : null;
+  const low = firstWithin("lowPrice");
+  const high = firstWithin("highPrice");
+  const lowPrice = low !== undefined ? readStructuredPrice(itemValue(view, low), currency) : null;
+  const highPrice = high !== undefined ? readStructuredPrice(itemValue(view, high), currency) : null;
   if (out.price === undefined && lowPrice !== null) out.price = lowPrice;
   if (lowPrice !== null && highPrice !== null && Number(highPrice) > Number(lowPrice)) {
     out.priceRange = { low: lowPrice, high: highPrice };
@@ -55,8 +94,10 @@ export function readMicrodata($: CheerioAPI): FieldCandidates {
 
   const states: Availability[] = [];
   let unread: string | undefined;
-  for (const el of within("availability").slice(0, 50)) {
-    const value = itemValue($, el);
+  let stockCandidates = 0;
+  for (const el of within("availability")) {
+    if (++stockCandidates > 50) break;
+    const value = itemValue(view, el);
     const state = normalizeAvailability(value);
     if (state) states.push(state);
     else if (value !== "") unread ??= value;
@@ -65,16 +106,16 @@ export function readMicrodata($: CheerioAPI): FieldCandidates {
   else if (states.includes("OutOfStock")) out.availability = "OutOfStock";
   else if (unread !== undefined) out.unreadAvailability = unread;
 
-  const seller = within("seller")[0];
-  if (seller) {
-    const name = $(seller).find('[itemprop="name"]').get(0);
-    const value = name ? itemValue($, name) : itemValue($, seller);
+  const seller = firstWithin("seller");
+  if (seller !== undefined) {
+    const name = first(view.find(seller, '[itemprop="name"]'));
+    const value = name !== undefined ? itemValue(view, name) : itemValue(view, seller);
     if (value) out.seller = value;
   }
   const ids = new Set<string>();
   for (const prop of IDENTIFIER_PROPS) {
-    const el = within(prop)[0];
-    const value = el ? itemValue($, el) : "";
+    const el = firstWithin(prop);
+    const value = el !== undefined ? itemValue(view, el) : "";
     if (value && value.length <= 100) ids.add(value);
   }
   if (ids.size > 0) out.identifiers = [...ids];
