@@ -17,7 +17,7 @@ import { cheerioView, type MarkupView, treeSupports, treeView } from "./markup-v
 import { readMetaTags } from "./meta-tags.js";
 import { MICRODATA_SELECTORS, readMicrodata } from "./microdata.js";
 import { visibleText } from "./page-text.js";
-import { guessPrice } from "./price-heuristic.js";
+import { guessPrice, PRICE_HEURISTIC_SELECTORS } from "./price-heuristic.js";
 import type { PriceReading } from "./price-value.js";
 import { fromChannelProfile, type SiteProfile } from "./site-profile.js";
 import { genericProfile } from "./site-profiles/generic.js";
@@ -143,16 +143,13 @@ function wantedFields(has: FieldCandidates): WantedFields {
   };
 }
 
-/**
- * Headings and CSS profiles (the channel's, then the generic one), and the price heuristic when
- * `guess` is given. Without it, a page that still has no price needs the heuristic's DOM.
- */
+/** Headings and CSS profiles (the channel's, then the generic one), then the price heuristic. */
 function applyMarkup<E>(
   view: MarkupView<E>,
   merger: FieldMerger,
   profile: SiteProfile,
   documentTitle: string | null,
-  guess: ((heading: E | null) => PriceReading | null) | null,
+  guess: (heading: E | null) => PriceReading | null,
 ): MarkupReading {
   const has = merger.fields;
   const missingCore = () => has.price === undefined || has.availability === undefined;
@@ -180,7 +177,6 @@ function applyMarkup<E>(
     merger.add(priceWithheld ? withoutPrices(generic) : generic, "css-profile");
   }
   if (has.price === undefined && !priceWithheld) {
-    if (!guess) throw new NeedsDom("the price heuristic reads a DOM");
     const found = guess(mainHeading());
     if (found) {
       merger.add(
@@ -204,6 +200,7 @@ function treeCanRead(profile: SiteProfile): boolean {
     ...profileSelectors(profile),
     ...GENERIC_SELECTORS,
     ...MICRODATA_SELECTORS,
+    ...PRICE_HEURISTIC_SELECTORS,
   ]);
 }
 const GENERIC_SELECTORS = profileSelectors(genericProfile);
@@ -227,7 +224,9 @@ function readMarkup(
       const view = treeView(new MarkupTree(html));
       if (hasMicrodata) merger.add(readMicrodata(view), "microdata");
       merger.add(meta.fields, meta.sources);
-      return applyMarkup(view, merger, profile, documentTitle, null);
+      return applyMarkup(view, merger, profile, documentTitle, (heading) =>
+        guessPrice(view, heading, profile.currency),
+      );
     } catch (error) {
       if (error instanceof DeepDocument) {
         // As on the DOM path: a hostile nesting depth means no markup reading at all.
@@ -251,8 +250,9 @@ function readMarkup(
   merger.add(meta.fields, meta.sources);
   if (!$) return { merger, priceWithheld: false };
   const dom = $;
-  return applyMarkup(cheerioView(dom), merger, profile, documentTitle, (heading) =>
-    guessPrice(dom, heading, profile.currency),
+  const view = cheerioView(dom);
+  return applyMarkup(view, merger, profile, documentTitle, (heading) =>
+    guessPrice(view, heading, profile.currency),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from "cheerio";
-import type { Element } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
 import { compileSelector, selectAll } from "./css-matcher.js";
 import { labelBefore, labelFromText, nodeText } from "./dom-text.js";
 import { type MarkupTree, NeedsDom } from "./markup-tree.js";
@@ -27,9 +27,12 @@ export interface MarkupView<E> {
   fullText(el: E): string;
   /** The words right before an element (see `labelBefore`). */
   labelBefore(el: E): string;
+  /** A number that orders elements as they appear in the document. */
+  position(el: E): number;
 }
 
 export function cheerioView($: CheerioAPI): MarkupView<Element> {
+  let positions: Map<AnyNode, number> | undefined;
   return {
     select(css) {
       try {
@@ -57,6 +60,13 @@ export function cheerioView($: CheerioAPI): MarkupView<Element> {
     text: (el, max) => nodeText($, $(el), max),
     fullText: (el) => $(el).text(),
     labelBefore: (el) => labelBefore($, el),
+    position(el) {
+      if (positions === undefined) {
+        positions = new Map();
+        for (const [i, node] of $("*").toArray().entries()) positions.set(node, i);
+      }
+      return positions.get(el) ?? -1;
+    },
   };
 }
 
@@ -115,6 +125,8 @@ export function treeView(tree: MarkupTree): MarkupView<number> {
     },
     fullText: (e) => tree.textContent(e),
     labelBefore: (e) => labelFromText(tree.previousSiblingTail(e, 40)),
+    // Elements are numbered as their start tags are read.
+    position: (e) => e,
   };
 }
 

@@ -1,10 +1,10 @@
-import type { CheerioAPI } from "cheerio";
-import type { AnyNode, Element } from "domhandler";
-import { classAndId, isStruckThrough, labelBefore, nodeText } from "./dom-text.js";
+import { classAndIdOf, isStruckThroughIn, type MarkupView } from "./markup-view.js";
 import { isListPriceClass } from "./price-traps.js";
 import { type PriceReading, readPriceText } from "./price-value.js";
 
 const CANDIDATES = '[class*="price" i], [id*="price" i], [itemprop="price"], [data-price]';
+/** Every selector the heuristic runs, so a view can tell beforehand whether it supports them. */
+export const PRICE_HEURISTIC_SELECTORS = [CANDIDATES];
 const MAX_CANDIDATES = 3000;
 const MAX_TEXT = 60;
 /** Blocks of other products, reviews, navigation and the cart: prices there belong to something else. */
@@ -16,20 +16,14 @@ const NOT_ITEM_PRICE =
 const NOT_ITEM_TEXT =
   /shipping|delivery|livraison|versand|envío|spedizione|approximately|\bsave\b|\bsavings?\b|bonus|\bpoints?\b|\/\s*mo\b|per month|cashback/i;
 
-function ancestors(el: Element, depth: number): Element[] {
-  const out: Element[] = [];
-  let node = el.parent;
-  while (node && node.type === "tag" && out.length < depth) {
-    out.push(node as Element);
-    node = node.parent;
+function isElsewhere<E>(view: MarkupView<E>, el: E): boolean {
+  let node = view.parentTag(el);
+  for (let depth = 0; node !== null && depth < 12; depth++) {
+    const tag = view.tagName(node);
+    if (ELSEWHERE.test(classAndIdOf(view, node)) || tag === "nav" || tag === "footer") return true;
+    node = view.parentTag(node);
   }
-  return out;
-}
-
-function isElsewhere(el: Element): boolean {
-  return ancestors(el, 12).some(
-    (a) => ELSEWHERE.test(classAndId(a)) || a.tagName === "nav" || a.tagName === "footer",
-  );
+  return false;
 }
 
 /** Text that states two different amounts is a container (was/now, with/without tax), not a price. */
@@ -49,26 +43,22 @@ function statesTwoAmounts(text: string, currencyHint?: string): boolean {
  * then take the first one after the main heading (the product's own price block follows its
  * title), else the first one on the page.
  */
-export function guessPrice(
-  $: CheerioAPI,
-  heading: Element | null,
+export function guessPrice<E>(
+  view: MarkupView<E>,
+  heading: E | null,
   currencyHint?: string,
 ): PriceReading | null {
-  const all = $("*").toArray();
-  const position = new Map<AnyNode, number>();
-  all.forEach((el, i) => {
-    position.set(el, i);
-  });
-  const headingAt = heading ? (position.get(heading) ?? -1) : -1;
-  const viable = new Map<AnyNode, PriceReading>();
-  for (const el of $(CANDIDATES).toArray().slice(0, MAX_CANDIDATES)) {
-    if (el.type !== "tag") continue;
-    const text = nodeText($, $(el), MAX_TEXT + 1);
+  const viable = new Map<E, PriceReading>();
+  let seen = 0;
+  for (const el of view.select(CANDIDATES)) {
+    if (++seen > MAX_CANDIDATES) break;
+    const text = view.text(el, MAX_TEXT + 1);
     if (text.length > MAX_TEXT || !/\d/.test(text)) continue;
-    const tokens = `${classAndId(el)} ${el.parent && el.parent.type === "tag" ? classAndId(el.parent as Element) : ""}`;
-    if (isStruckThrough(el) || isListPriceClass(tokens) || NOT_ITEM_PRICE.test(tokens)) continue;
-    const label = labelBefore($, el);
-    if (NOT_ITEM_TEXT.test(text) || NOT_ITEM_TEXT.test(label) || isElsewhere(el)) continue;
+    const parent = view.parentTag(el);
+    const tokens = `${classAndIdOf(view, el)} ${parent !== null ? classAndIdOf(view, parent) : ""}`;
+    if (isStruckThroughIn(view, el) || isListPriceClass(tokens) || NOT_ITEM_PRICE.test(tokens)) continue;
+    const label = view.labelBefore(el);
+    if (NOT_ITEM_TEXT.test(text) || NOT_ITEM_TEXT.test(label) || isElsewhere(view, el)) continue;
     if (statesTwoAmounts(text, currencyHint)) continue;
     const reading = readPriceText(`${label} ${text}`, currencyHint)
       ? readPriceText(text, currencyHint)
@@ -76,15 +66,17 @@ export function guessPrice(
     if (reading !== null) viable.set(el, reading);
   }
   // Prefer the innermost price element over a wrapper that repeats its text.
-  const wrappers = new Set<AnyNode>();
+  const wrappers = new Set<E>();
   for (const el of viable.keys()) {
-    for (let node = el.parent; node && !wrappers.has(node); node = node.parent) wrappers.add(node);
+    for (let node = view.parentTag(el); node !== null && !wrappers.has(node); node = view.parentTag(node))
+      wrappers.add(node);
   }
+  const headingAt = heading !== null ? view.position(heading) : -1;
   let first: PriceReading | null = null;
   for (const [el, reading] of viable) {
     if (wrappers.has(el)) continue;
     first ??= reading;
-    if (headingAt >= 0 && (position.get(el) ?? -1) > headingAt) return reading;
+    if (headingAt >= 0 && view.position(el) > headingAt) return reading;
   }
   return first;
 }

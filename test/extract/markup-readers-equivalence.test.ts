@@ -2,19 +2,28 @@ import { join } from "node:path";
 import { load } from "cheerio";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { findMainHeading } from "../../functions/extract/main-heading.js";
 import { MarkupTree, NeedsDom } from "../../functions/extract/markup-tree.js";
-import { cheerioView, treeView } from "../../functions/extract/markup-view.js";
+import { cheerioView, type MarkupView, treeView } from "../../functions/extract/markup-view.js";
 import { readMicrodata } from "../../functions/extract/microdata.js";
+import { guessPrice } from "../../functions/extract/price-heuristic.js";
 import { realFixturesDir } from "../support/real-fixtures.js";
 import { readManifest, readPageHtml } from "./score.js";
 
-// Microdata is read on the DOM-free tree unless something else needs a DOM; both readings must
-// agree exactly.
+// Microdata and the price heuristic read the DOM-free tree unless something else needs a DOM;
+// on a DOM they must give exactly the same answers.
 
-function both(html: string): { dom: unknown; tree: unknown } | null {
-  const dom = readMicrodata(cheerioView(load(html, { xml: { xmlMode: false, decodeEntities: true } })));
+function read<E>(view: MarkupView<E>, title: string | null) {
+  return {
+    microdata: readMicrodata(view),
+    guessedPrice: guessPrice(view, findMainHeading(view, title), undefined),
+  };
+}
+
+function both(html: string, title: string | null = null): { dom: unknown; tree: unknown } | null {
+  const dom = read(cheerioView(load(html, { xml: { xmlMode: false, decodeEntities: true } })), title);
   try {
-    return { dom, tree: readMicrodata(treeView(new MarkupTree(html))) };
+    return { dom, tree: read(treeView(new MarkupTree(html)), title) };
   } catch (error) {
     // The extractor falls back to the DOM for these, so there is nothing to compare.
     if (error instanceof NeedsDom) return null;
@@ -24,18 +33,18 @@ function both(html: string): { dom: unknown; tree: unknown } | null {
 
 const dir = realFixturesDir ? join(realFixturesDir, "product-pages") : null;
 
-describe("microdata on the tree and on the DOM", () => {
-  it.runIf(dir !== null)("agree on every real page with itemprop", () => {
+describe("microdata and the price heuristic on the tree and on the DOM", () => {
+  it.runIf(dir !== null)("agree on every real page", () => {
     let compared = 0;
     for (const page of readManifest(dir as string)) {
       const html = readPageHtml(dir as string, page);
-      if (!/itemprop/i.test(html)) continue;
-      const result = both(html);
+      const title = /<title[^>]*>([^<]*)</i.exec(html)?.[1] ?? null;
+      const result = both(html, title);
       if (result === null) continue;
       compared++;
       expect(result.tree, page.file).toEqual(result.dom);
     }
-    expect(compared).toBeGreaterThan(15);
+    expect(compared).toBeGreaterThan(50);
   });
 
   it("agree on generated nested scopes, decoys and odd markup", () => {
@@ -62,6 +71,15 @@ describe("microdata on the tree and on the DOM", () => {
       "<table><tr><td>",
       "<!-- <span itemprop=price>1</span> -->",
       '<script type="application/ld+json">{"price": 5}</script>',
+      '<div class="product-price"><span class="price">$ 12.99</span></div>',
+      '<span class="price old-price">$15</span>',
+      '<span id="shipping-price">$4.99</span>',
+      '<div class="related"><span class="price">$3</span></div>',
+      '<span data-price="1">€ 7,50</span>',
+      '<span class="price">from $5 to $9</span>',
+      "<h1>安可血糖试纸</h1>",
+      "<nav><span class=price>$1</span></nav>",
+      '<p class="price-box">Save $3 <b class="price">$20</b></p>',
     );
     fc.assert(
       fc.property(fc.array(part, { maxLength: 25 }), (parts) => {
