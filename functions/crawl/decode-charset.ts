@@ -1,4 +1,5 @@
 import { cutScriptCode } from "./script-code.js";
+import { decodeUtf8 } from "./utf8-text.js";
 
 /** Where the page's charset came from, in the WHATWG order of precedence. */
 export type CharsetSource = "bom" | "header" | "meta" | "default";
@@ -71,7 +72,11 @@ export function decodeBody(
   contentType: string | null,
 ): { text: string; charset: string; source: CharsetSource } {
   const charset = detectCharset(contentType, bytes);
-  return { text: decoderFor(charset.decoder).decode(bytes), charset: charset.name, source: charset.source };
+  return { text: decodeWith(charset.decoder, bytes), charset: charset.name, source: charset.source };
+}
+
+function decodeWith(name: string, bytes: Uint8Array): string {
+  return name === "utf-8" ? decodeUtf8(bytes) : decoderFor(name).decode(bytes);
 }
 
 function decoderFor(name: string): TextDecoder {
@@ -110,7 +115,7 @@ export function decodeForReading(
   const reading = cut?.bytes ?? bytes;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, scanBytes));
   return {
-    text: decoderFor(charset.decoder).decode(reading),
+    text: decodeWith(charset.decoder, reading),
     charset: charset.name,
     source: charset.source,
     markupPrefix: head.toString("latin1"),
