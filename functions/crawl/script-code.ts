@@ -86,12 +86,22 @@ function rawTextName(b: Uint8Array, from: number, to: number): RawTextName | nul
   return null;
 }
 
+/** Bytes looked at one by one before a native search: most quoted values and gaps between tags are short, and each `indexOf` call costs as much as a few dozen bytes of looping. */
+const NEAR = 24;
+
+/** The next `byte` at or after `from`, or -1. */
+function nextByte(b: Buffer, byte: number, from: number): number {
+  const near = Math.min(b.length, from + NEAR);
+  for (let p = from; p < near; p++) if (b[p] === byte) return p;
+  return near < b.length ? b.indexOf(byte, near) : -1;
+}
+
 /**
  * Index of the `>` ending the start tag whose attributes begin at `from` (bitwise-negated for
  * `/>`), or -1 when the bytes end first: the attribute states of MarkupTree.startTagEnd, written
  * as one tight loop because it runs over every tag of the page.
  */
-function startTagEnd(b: Uint8Array, from: number): number {
+function startTagEnd(b: Buffer, from: number): number {
   const n = b.length;
   // 0 before name, 1 in name, 2 after name, 3 before value, 4 unquoted value, 5 self-closing.
   let state = 0;
@@ -100,7 +110,7 @@ function startTagEnd(b: Uint8Array, from: number): number {
     if (c === GT) return state === 5 ? ~p : p;
     if (state === 3) {
       if (c === 34 || c === 39) {
-        const q = b.indexOf(c, p + 1);
+        const q = nextByte(b, c, p + 1);
         if (q === -1) return -1;
         p = q;
         state = 0;
@@ -212,8 +222,7 @@ export function cutScriptCode(input: Uint8Array): ScriptCodeCut {
   const cuts: number[] = [];
   let i = 0;
   for (;;) {
-    // Tags often follow each other directly; the search is the slower way to the next one.
-    const lt = b[i] === LT ? i : b.indexOf(LT, i);
+    const lt = nextByte(b, LT, i);
     if (lt === -1 || lt + 1 >= n) break;
     const c = b[lt + 1]!;
     if (isAsciiAlpha(c)) {
