@@ -2,6 +2,8 @@ import { load } from "cheerio/slim";
 import { canonicalUrl } from "../core/canonical-url.js";
 import { PricewardenError } from "../core/errors.js";
 import type { FetchOutcome } from "../core/fetch-outcome.js";
+import { DeepDocument, MarkupTree, NeedsDom } from "../extract/markup-tree.js";
+import { cheerioView, type MarkupView, treeView } from "../extract/markup-view.js";
 import type { Fetcher } from "./fetcher.js";
 
 export interface DiscoverSpec {
@@ -52,6 +54,58 @@ function resolveHttp(href: string | undefined, base: string): string | null {
  * Stops at the first page that is not ok, at a missing next link, or when next points to a
  * page already seen (pagination loops). Invalid selectors are a configuration bug and throw.
  */
+/** What one listing page links to: product hrefs in order, and the next page's href. */
+interface ListingLinks {
+  base: string | undefined;
+  links: (string | undefined)[];
+  next: string | undefined;
+}
+
+/** An element's href, else the href of its first `a[href]`. */
+function hrefOf<E>(view: MarkupView<E>, el: E): string | undefined {
+  const own = view.attr(el, "href");
+  if (own !== undefined) return own;
+  for (const a of view.find(el, "a[href]")) return view.attr(a, "href");
+  return undefined;
+}
+
+/** Reads a listing page through either view (the tree and cheerio give the same answers). */
+export function readListingLinks<E>(
+  view: MarkupView<E>,
+  links: string,
+  next: string | undefined,
+): ListingLinks {
+  let base: string | undefined;
+  for (const el of view.select("base[href]")) {
+    base = view.attr(el, "href");
+    break;
+  }
+  const hrefs: (string | undefined)[] = [];
+  for (const el of view.select(links)) {
+    if (hrefs.length >= MAX_LINKS_PER_PAGE) break;
+    hrefs.push(hrefOf(view, el));
+  }
+  let nextHref: string | undefined;
+  if (next !== undefined) {
+    for (const el of view.select(next)) {
+      nextHref = hrefOf(view, el);
+      break;
+    }
+  }
+  return { base, links: hrefs, next: nextHref };
+}
+
+/** The DOM-free tree when it can read the selectors, else a cheerio DOM (htmlparser2 mode). */
+function listingLinks(html: string, links: string, next: string | undefined): ListingLinks {
+  try {
+    return readListingLinks(treeView(new MarkupTree(html)), links, next);
+  } catch (error) {
+    if (!(error instanceof NeedsDom) && !(error instanceof DeepDocument)) throw error;
+  }
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return readListingLinks(cheerioView($), links, next);
+}
+
 export async function discoverProductUrls(fetcher: Fetcher, spec: DiscoverSpec): Promise<Discovery> {
   assertSelector(spec.links, "links");
   if (spec.next !== undefined) assertSelector(spec.next, "next");
@@ -68,34 +122,24 @@ export async function discoverProductUrls(fetcher: Fetcher, spec: DiscoverSpec):
     pages++;
     if (outcome.kind !== "ok") break;
 
-    // htmlparser2 mode: forgiving of broken markup and cheaper than parse5 for large pages.
-    const $ = load(outcome.body, { xml: { xmlMode: false, decodeEntities: true } });
-    const base = resolveHttp($("base[href]").first().attr("href"), outcome.finalUrl) ?? outcome.finalUrl;
-
-    let taken = 0;
-    $(spec.links).each((_, element) => {
-      if (taken >= MAX_LINKS_PER_PAGE) return false;
-      taken++;
-      const node = $(element);
-      const href = node.attr("href") ?? node.find("a[href]").first().attr("href");
+    const page = listingLinks(outcome.body, spec.links, spec.next);
+    const base = resolveHttp(page.base, outcome.finalUrl) ?? outcome.finalUrl;
+    for (const href of page.links) {
       const resolved = resolveHttp(href, base);
-      if (resolved === null) return;
+      if (resolved === null) continue;
       const canonical = canonicalUrl(resolved);
-      if (seenProducts.has(canonical)) return;
+      if (seenProducts.has(canonical)) continue;
       seenProducts.add(canonical);
       urls.push(canonical);
-    });
+    }
 
     current = null;
-    if (spec.next !== undefined) {
-      const nextNode = $(spec.next).first();
-      const next = resolveHttp(nextNode.attr("href") ?? nextNode.find("a[href]").first().attr("href"), base);
-      if (next !== null) {
-        const key = canonicalUrl(next);
-        if (!seenPages.has(key)) {
-          seenPages.add(key);
-          current = next;
-        }
+    const next = resolveHttp(page.next, base);
+    if (next !== null) {
+      const key = canonicalUrl(next);
+      if (!seenPages.has(key)) {
+        seenPages.add(key);
+        current = next;
       }
     }
   }

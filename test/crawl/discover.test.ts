@@ -1,7 +1,11 @@
+import { load } from "cheerio/slim";
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PricewardenError } from "../../functions/core/errors.js";
-import { discoverProductUrls } from "../../functions/crawl/discover.js";
+import { discoverProductUrls, readListingLinks } from "../../functions/crawl/discover.js";
 import { createFetcher, type Fetcher } from "../../functions/crawl/fetcher.js";
+import { MarkupTree } from "../../functions/extract/markup-tree.js";
+import { cheerioView, treeView } from "../../functions/extract/markup-view.js";
 import { type MisbehavingSite, startMisbehavingSite } from "./misbehaving-site.js";
 import { fastRetry, testPolicy } from "./test-policy.js";
 
@@ -83,5 +87,41 @@ describe("discoverProductUrls", () => {
       discoverProductUrls(fresh(), { start: site.url("/list"), links: "a[", maxPages: 1 }),
     ).rejects.toThrow(PricewardenError);
     expect(site.requests.length).toBe(before);
+  });
+});
+
+describe("readListingLinks", () => {
+  // Listing pages are read on the DOM-free tree; cheerio is the reference.
+  const read = (html: string, links: string, next: string) => {
+    const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+    return {
+      tree: readListingLinks(treeView(new MarkupTree(html)), links, next),
+      dom: readListingLinks(cheerioView($), links, next),
+    };
+  };
+
+  it("reads the same links as cheerio on generated listing pages", () => {
+    const piece = fc.constantFrom(
+      '<li class="gl-item"><div class="p-name"><a href="/item/1.html?spm=a">安可</a></div></li>',
+      '<li class="gl-item"><div class="p-name"><span><a href="/item/2.html">x</a></span></div></li>',
+      '<li class="gl-item"><div class="p-name">no link</div></li>',
+      '<li class="gl-item"><a class="p-name" href="https://shop.example.cn/item/3.html">y</a></li>',
+      '<a class="pn-next" href="?page=2">下一页</a>',
+      '<a class="pn-next">disabled</a>',
+      '<base href="https://mall.example.cn/list/">',
+      '<div class="p-name"><a href="/item/4.html?a=1&amp;b=2">z</a></div>',
+      "<!-- <a class=pn-next href=/evil> -->",
+      '<script>var a = "<div class=p-name><a href=/no.html>";</script>',
+      "<table><tr><td>",
+      "</div>",
+      "<p>",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (parts) => {
+        const { tree, dom } = read(parts.join(""), ".p-name a, li.gl-item > a", "a.pn-next");
+        expect(tree).toEqual(dom);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
