@@ -14,6 +14,8 @@
  * the ASCII character it looks like wherever markup syntax can occur.
  */
 
+import { isAsciiAlpha, isWhitespace } from "../extract/html-char.js";
+
 /** The code of inline scripts left out: what was cut and how many bytes. */
 export interface ScriptCodeCut {
   bytes: Uint8Array;
@@ -51,14 +53,6 @@ const JAVASCRIPT_TYPES = new Set([
   "text/x-ecmascript",
   "text/x-javascript",
 ]);
-
-function isWhitespace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
-}
-
-function isAsciiAlpha(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
 
 function startsWithAscii(b: Uint8Array, at: number, text: string): boolean {
   if (at + text.length > b.length) return false;

@@ -1,4 +1,5 @@
 import type { PageHits } from "./css-matcher.js";
+import { isAsciiAlpha, isWhitespace } from "./html-char.js";
 import { decodeLikeParser } from "./html-entities.js";
 
 /**
@@ -187,14 +188,6 @@ const MAX_DEPTH = 400;
 /** Sibling markers in `prevs`: nothing before, or a comment/directive (whose text is empty). */
 const NO_SIBLING = -1;
 const OTHER_SIBLING = -2;
-
-function isWhitespace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
-}
-
-function isAsciiAlpha(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
 
 function decodeOrFail(raw: string, inAttribute: boolean): string {
   const text = decodeLikeParser(raw, inAttribute);
