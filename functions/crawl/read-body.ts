@@ -55,17 +55,29 @@ function decoderFor(coding: string, firstChunk: Uint8Array | undefined): Transfo
  * collections (they get promoted and wait for a major one), which made up much of a crawler's
  * resident memory. With a declared length the buffer is allocated once, exactly.
  */
+const INITIAL_BYTES = 64 * 1024;
+const TRUSTED_LENGTH = 1024 * 1024;
+
 class BodyBuffer {
   private buffer: Buffer | null = null;
   length = 0;
 
-  constructor(private readonly expectedBytes: number | undefined) {}
+  constructor(
+    private readonly expectedBytes: number | undefined,
+    private readonly maxBytes: number,
+  ) {}
 
   add(chunk: Uint8Array): void {
     const needed = this.length + chunk.byteLength;
     if (this.buffer === null || needed > this.buffer.length) {
-      const expected = this.expectedBytes ?? 0;
-      const grown = Buffer.allocUnsafe(Math.max(needed, expected, (this.buffer?.length ?? 32_768) * 2));
+      // A declared length is believed only up to TRUSTED_LENGTH: a server that declares 10 MB and
+      // sends a trickle must not make every request allocate 10 MB up front.
+      const first = Math.min(this.expectedBytes ?? INITIAL_BYTES, TRUSTED_LENGTH);
+      const size =
+        this.buffer === null
+          ? Math.max(needed, first)
+          : Math.max(needed, Math.min(this.buffer.length * 2, this.maxBytes));
+      const grown = Buffer.allocUnsafe(size);
       if (this.buffer !== null) this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }
@@ -94,6 +106,7 @@ async function readIdentity(
 ): Promise<BodyRead> {
   const collected = new BodyBuffer(
     expectedBytes !== undefined && expectedBytes <= maxBytes ? expectedBytes : undefined,
+    maxBytes,
   );
   let rawBytes = 0;
   let overflow = false;
