@@ -22,24 +22,6 @@ export function nodeText(_$: CheerioAPI, node: Cheerio<AnyNode>, max = 2000): st
   return raw.replace(/\s+/g, " ").trim().slice(0, max);
 }
 
-/** Class and id of an element, for token tests. */
-export function classAndId(el: Element): string {
-  return `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`.slice(0, 500);
-}
-
-const STRUCK = new Set(["del", "s", "strike"]);
-
-/** Inside `<del>`/`<s>`/`<strike>` or an inline line-through: a crossed-out price. */
-export function isStruckThrough(el: Element): boolean {
-  let node: Element | null = el;
-  for (let depth = 0; node && depth < 8; depth++) {
-    if (STRUCK.has(node.tagName.toLowerCase())) return true;
-    if (/line-through/i.test(node.attribs.style ?? "")) return true;
-    node = node.parent && node.parent.type === "tag" ? (node.parent as Element) : null;
-  }
-  return false;
-}
-
 /** Everything up to the last amount, with its "/片"-style unit: that amount is another price. */
 const UP_TO_LAST_AMOUNT = /^.*\d(?:\s*[/／]\s*[^\s\d]{1,6})?/s;
 
