@@ -20,10 +20,9 @@ const MAX_JSON_LD_BLOCKS = 50;
 const MAX_JSON_LD_CHARS = 1_000_000;
 const MAX_METAS = 500;
 
-// `[^<>]` bounds every attempt at the next `<`, so hostile input ("<<<<") stays linear. One scan
-// finds script start tags, meta tags and any "itemprop" (the page is long; three scans cost
-// three times as much).
-const TAGS_AND_ITEMPROP = /<script\b([^<>]{0,1000})>|<meta\b([^<>]{0,4000})>|itemprop/gi;
+// `[^<>]` bounds every attempt at the next `<`, so hostile input ("<<<<") stays linear.
+const SCRIPT_OPEN = /<script\b([^<>]{0,1000})>/gi;
+const META_TAG = /<meta\b([^<>]{0,4000})>/gi;
 const SCRIPT_CLOSE = /<\/script/gi;
 const ITEMPROP = /itemprop/i;
 const TITLE = /<title\b[^<>]{0,500}>([^<]{0,2000})<\/title/i;
@@ -42,38 +41,32 @@ export function parseAttributes(source: string): Map<string, string> {
 /** Reads JSON-LD blocks, meta tags and the title with regular expressions and no DOM. */
 export function scanHtml(html: string): HtmlScan {
   const jsonLd: string[] = [];
+  for (const m of html.matchAll(SCRIPT_OPEN)) {
+    if (jsonLd.length >= MAX_JSON_LD_BLOCKS) break;
+    const type = parseAttributes(m[1] ?? "").get("type") ?? "";
+    if (!type.toLowerCase().includes("ld+json")) continue;
+    const start = m.index + m[0].length;
+    SCRIPT_CLOSE.lastIndex = start;
+    const end = SCRIPT_CLOSE.exec(html)?.index ?? -1;
+    const body = html.slice(start, end === -1 ? html.length : end);
+    if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
+  }
+
   const metas: MetaTag[] = [];
-  let hasMicrodata = false;
-  for (const m of html.matchAll(TAGS_AND_ITEMPROP)) {
-    const scriptAttrs = m[1];
-    const metaAttrs = m[2];
-    if (scriptAttrs !== undefined) {
-      if (!hasMicrodata && ITEMPROP.test(scriptAttrs)) hasMicrodata = true;
-      if (jsonLd.length >= MAX_JSON_LD_BLOCKS) continue;
-      const type = parseAttributes(scriptAttrs).get("type") ?? "";
-      if (!type.toLowerCase().includes("ld+json")) continue;
-      const start = m.index + m[0].length;
-      SCRIPT_CLOSE.lastIndex = start;
-      const end = SCRIPT_CLOSE.exec(html)?.index ?? -1;
-      const body = html.slice(start, end === -1 ? html.length : end);
-      if (body.length <= MAX_JSON_LD_CHARS) jsonLd.push(body);
-    } else if (metaAttrs !== undefined) {
-      if (!hasMicrodata && ITEMPROP.test(metaAttrs)) hasMicrodata = true;
-      if (metas.length >= MAX_METAS) continue;
-      const attrs = parseAttributes(metaAttrs);
-      const named = attrs.get("property") ?? attrs.get("name");
-      const key = named ?? attrs.get("itemprop");
-      const content = attrs.get("content");
-      if (key !== undefined && content !== undefined)
-        metas.push({ key: key.toLowerCase(), content, microdata: named === undefined });
-    } else {
-      hasMicrodata = true;
-    }
+  for (const m of html.matchAll(META_TAG)) {
+    if (metas.length >= MAX_METAS) break;
+    const attrs = parseAttributes(m[1] ?? "");
+    const named = attrs.get("property") ?? attrs.get("name");
+    const key = named ?? attrs.get("itemprop");
+    const content = attrs.get("content");
+    if (key !== undefined && content !== undefined)
+      metas.push({ key: key.toLowerCase(), content, microdata: named === undefined });
   }
 
   const titleMatch = TITLE.exec(html);
   const title = titleMatch?.[1]
     ? decodeHtmlEntities(titleMatch[1]).replace(/\s+/g, " ").trim() || null
     : null;
-  return { jsonLd, metas, title, hasMicrodata };
+  // Case-insensitive scans instead of a lower-cased copy of the page.
+  return { jsonLd, metas, title, hasMicrodata: ITEMPROP.test(html) };
 }
