@@ -3,7 +3,7 @@ import { canonicalUrl } from "../core/canonical-url.js";
 import { PricewardenError } from "../core/errors.js";
 import type { FetchOutcome } from "../core/fetch-outcome.js";
 import { DeepDocument, MarkupTree, NeedsDom } from "../extract/markup-tree.js";
-import { cheerioView, type MarkupView, treeView } from "../extract/markup-view.js";
+import { cheerioView, firstOf, type MarkupView, treeView } from "../extract/markup-view.js";
 import type { Fetcher } from "./fetcher.js";
 
 export interface DiscoverSpec {
@@ -65,8 +65,8 @@ interface ListingLinks {
 function hrefOf<E>(view: MarkupView<E>, el: E): string | undefined {
   const own = view.attr(el, "href");
   if (own !== undefined) return own;
-  for (const a of view.find(el, "a[href]")) return view.attr(a, "href");
-  return undefined;
+  const a = firstOf(view.find(el, "a[href]"));
+  return a === undefined ? undefined : view.attr(a, "href");
 }
 
 /** Reads a listing page through either view (the tree and cheerio give the same answers). */
@@ -75,23 +75,15 @@ export function readListingLinks<E>(
   links: string,
   next: string | undefined,
 ): ListingLinks {
-  let base: string | undefined;
-  for (const el of view.select("base[href]")) {
-    base = view.attr(el, "href");
-    break;
-  }
+  const baseElement = firstOf(view.select("base[href]"));
+  const base = baseElement === undefined ? undefined : view.attr(baseElement, "href");
   const hrefs: (string | undefined)[] = [];
   for (const el of view.select(links)) {
     if (hrefs.length >= MAX_LINKS_PER_PAGE) break;
     hrefs.push(hrefOf(view, el));
   }
-  let nextHref: string | undefined;
-  if (next !== undefined) {
-    for (const el of view.select(next)) {
-      nextHref = hrefOf(view, el);
-      break;
-    }
-  }
+  const nextElement = next === undefined ? undefined : firstOf(view.select(next));
+  const nextHref = nextElement === undefined ? undefined : hrefOf(view, nextElement);
   return { base, links: hrefs, next: nextHref };
 }
 

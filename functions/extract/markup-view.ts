@@ -76,6 +76,12 @@ export function treeSupports(selectors: Iterable<string>): boolean {
   return true;
 }
 
+/** The first item, reading no further. */
+export function firstOf<T>(items: Iterable<T>): T | undefined {
+  for (const item of items) return item;
+  return undefined;
+}
+
 /** The first `max` items, reading no further. */
 export function* take<T>(items: Iterable<T>, max: number): Generator<T> {
   if (max <= 0) return;

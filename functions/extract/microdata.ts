@@ -1,7 +1,7 @@
 import type { Availability } from "../core/listing.js";
 import { normalizeAvailability } from "./availability-value.js";
 import type { FieldCandidates } from "./field-candidates.js";
-import { classAndIdOf, isStruckThroughIn, type MarkupView } from "./markup-view.js";
+import { classAndIdOf, firstOf, isStruckThroughIn, type MarkupView } from "./markup-view.js";
 import { isListPriceClass } from "./price-traps.js";
 import { readStructuredPrice } from "./price-value.js";
 
@@ -33,22 +33,17 @@ function itemValue<E>(view: MarkupView<E>, el: E): string {
   return (value ?? view.text(el, 300)).trim().slice(0, 300);
 }
 
-function first<T>(items: Iterable<T>): T | undefined {
-  for (const item of items) return item;
-  return undefined;
-}
-
 /** schema.org microdata (`itemprop`) of the page's first Product scope, or of the page. */
 export function readMicrodata<E>(view: MarkupView<E>): FieldCandidates {
   const products = [...view.select('[itemscope][itemtype*="Product" i]')];
   const scope =
-    products.find((p) => first(view.find(p, '[itemprop="price"],[itemprop="lowPrice"]')) !== undefined) ??
+    products.find((p) => firstOf(view.find(p, '[itemprop="price"],[itemprop="lowPrice"]')) !== undefined) ??
     products[0];
   const within = (prop: string): Iterable<E> => {
     const css = `[itemprop~="${prop}"]`;
     return scope === undefined ? view.select(css) : view.find(scope, css);
   };
-  const firstWithin = (prop: string) => first(within(prop));
+  const firstWithin = (prop: string) => firstOf(within(prop));
   // Properties of the product itself, not of a nested brand/offer/review item.
   const own = (el: E): boolean => {
     if (scope === undefined) return true;
@@ -108,7 +103,7 @@ export function readMicrodata<E>(view: MarkupView<E>): FieldCandidates {
 
   const seller = firstWithin("seller");
   if (seller !== undefined) {
-    const name = first(view.find(seller, '[itemprop="name"]'));
+    const name = firstOf(view.find(seller, '[itemprop="name"]'));
     const value = name !== undefined ? itemValue(view, name) : itemValue(view, seller);
     if (value) out.seller = value;
   }
