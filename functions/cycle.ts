@@ -6,6 +6,7 @@ import type { Channel, TenantConfig } from "./core/config.js";
 import { detect } from "./core/detect.js";
 import type { DetectInput, MarketReference, PricePoint } from "./core/detect-input.js";
 import { durationMs } from "./core/duration.js";
+import { PricewardenError } from "./core/errors.js";
 import type { FetchOutcome } from "./core/fetch-outcome.js";
 import type { ExtractedListing } from "./core/listing.js";
 import { medianMinor } from "./core/median.js";
@@ -38,6 +39,11 @@ export interface TargetDeps {
   log?: (message: string) => void;
   /** Captures signed evidence for alerts a check created or reopened (absent: no evidence). */
   evidence?: EvidenceRecorder;
+  /**
+   * Aborted when the caller gives up on the check (a crawl worker out of time, which has already
+   * handed the message back for redelivery): the check then records nothing.
+   */
+  signal?: AbortSignal;
 }
 
 /** A whole local cycle also writes the run summary and drains the deliveries it queued. */
@@ -64,6 +70,12 @@ export type TargetResult =
 /** Consecutive blocked checks of one listing before a `blocked` operational alert. */
 export const BLOCKED_ALERT_AFTER = 3;
 
+/** Throws when the caller has given up on the check, so that a late page is never recorded. */
+function stillWanted(deps: TargetDeps): void {
+  if (deps.signal?.aborted)
+    throw new PricewardenError("ABANDONED", "the check was given up before it was recorded");
+}
+
 function channelOf(config: TenantConfig, id: string): Channel {
   const channel = config.channels.find((c) => c.id === id);
   if (!channel) throw new Error(`unknown channel ${id}`);
@@ -79,6 +91,7 @@ export async function processTarget(
   const now = deps.now?.() ?? new Date();
   if (target.kind === "discover") {
     const found = await discoverProductUrls(deps.fetcher, target);
+    stillWanted(deps);
     return {
       kind: "discovered",
       pages: found.pages,
@@ -100,6 +113,7 @@ export async function processTarget(
   const fetched = channel.render
     ? await renderOrRefuse(deps, target.url)
     : await deps.fetcher.fetch(target.url);
+  stillWanted(deps);
 
   const baseState: ListingState = {
     listingId,

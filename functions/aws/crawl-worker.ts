@@ -5,6 +5,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse } from "aws-lambda";
 import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
+import { PricewardenError } from "../core/errors.js";
 import type { Fetcher } from "../crawl/fetcher.js";
 import { processTarget, type RenderPage, type TargetDeps, type TargetResult } from "../cycle.js";
 import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
@@ -64,6 +65,8 @@ export function createCrawlWorker(
   return async (event, context) => {
     const { Records } = SqsEventSchema.parse(event);
     const fetchers = new Map<string, Fetcher>();
+    // Aborted at the deadline: checks still running then record nothing and their requests end.
+    const abandoned = new AbortController();
     const fetcherFor = (message: CrawlMessage, config: TenantConfig): Fetcher => {
       const key = `${message.tenant}@${message.configVersion}`;
       let fetcher = fetchers.get(key);
@@ -88,6 +91,7 @@ export function createCrawlWorker(
         const targetDeps: TargetDeps = {
           config: stored.config,
           fetcher: fetcherFor(message, stored.config),
+          signal: abandoned.signal,
           ...(deps.renderFor ? { render: deps.renderFor(stored.config) } : {}),
           ...(deps.evidenceFor
             ? {
@@ -118,6 +122,9 @@ export function createCrawlWorker(
         }
         return { messageId: record.messageId, ok: true, result };
       } catch (error) {
+        // Given up at the deadline: already reported for redelivery and logged there.
+        if (error instanceof PricewardenError && error.code === "ABANDONED")
+          return { messageId: record.messageId, ok: false };
         return failed((error as Error).message, error);
       }
     };
@@ -155,9 +162,14 @@ export function createCrawlWorker(
       results = await Promise.all(Records.map(settle));
     } finally {
       clearTimeout(timer);
-      const closing = Promise.all([...fetchers.values()].map((f) => f.close().catch(() => undefined)));
-      // Closing waits for requests in flight; past the deadline, the ones cut off are left to end.
-      if (!overran) await closing;
+      if (overran) {
+        // Past the deadline nothing may keep running after the handler returns: the cut-off
+        // checks record nothing (their messages come back) and their requests end now.
+        abandoned.abort();
+        for (const f of fetchers.values()) f.abort();
+      } else {
+        await Promise.all([...fetchers.values()].map((f) => f.close().catch(() => undefined)));
+      }
     }
     publishMetrics(deps.metrics, results);
     const batchItemFailures = results.filter((r) => !r.ok).map((r) => ({ itemIdentifier: r.messageId }));

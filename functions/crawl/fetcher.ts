@@ -34,6 +34,11 @@ export interface Fetcher {
   stats(): SiteStats[];
   /** Closes keep-alive connections; the fetcher cannot be used afterwards. */
   close(): Promise<void>;
+  /**
+   * Ends every request in flight at once (each comes back as an error outcome) and closes the
+   * fetcher: for a worker out of time, which must not leave requests running past its return.
+   */
+  abort(): void;
 }
 
 export interface FetcherDeps {
@@ -603,6 +608,10 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
     },
     stats(): SiteStats[] {
       return [...statsByHost.values()].map((s) => ({ ...s }));
+    },
+    abort(): void {
+      closed = true;
+      agent.destroy().catch(() => {});
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -22,6 +22,8 @@ const TENANT = "acme-deadline";
 let db: EmbeddedDynamo;
 let server: Server;
 let origin = "";
+/** Resolves when the slow request's connection closes (the crawler gave it up, or it was served). */
+let slowRequestClosed: Promise<void> = new Promise(() => {});
 
 beforeAll(async () => {
   db = await startEmbeddedDynamo({ dataDir: null });
@@ -30,8 +32,10 @@ beforeAll(async () => {
   // A site whose second page answers only after 20 s: longer than the invocation has left.
   server = createServer((req, res) => {
     const send = () => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
-    if (req.url === "/item/slow.html") setTimeout(send, 20_000).unref();
-    else send();
+    if (req.url === "/item/slow.html") {
+      slowRequestClosed = new Promise((resolve) => res.on("close", () => resolve()));
+      setTimeout(send, 20_000).unref();
+    } else send();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -82,5 +86,16 @@ describe("crawl worker near the invocation's deadline", () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: "m-slow" }]);
     const fast = await store.listings.getState(TENANT, listingIdOf(canonicalUrl(`${origin}/item/1.html`)));
     expect(fast).toMatchObject({ outcome: "ok", sellerKind: "official" });
+
+    // Nothing keeps running after the handler returned: the slow request is ended (the site
+    // would answer only after 20 s), and the abandoned check records nothing.
+    const gaveUp = await Promise.race([
+      slowRequestClosed.then(() => "closed"),
+      new Promise((resolve) => setTimeout(() => resolve("still open"), 10_000)),
+    ]);
+    expect(gaveUp).toBe("closed");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const slow = await store.listings.getState(TENANT, listingIdOf(canonicalUrl(`${origin}/item/slow.html`)));
+    expect(slow).toBeNull();
   });
 });
