@@ -80,7 +80,10 @@ function rawTextName(b: Uint8Array, from: number, to: number): RawTextName | nul
   return null;
 }
 
-/** Bytes looked at one by one before a native search: most quoted values and gaps between tags are short, and each `indexOf` call costs as much as a few dozen bytes of looping. */
+/**
+ * Bytes looked at one by one before a native search: most quoted values and gaps between tags
+ * are short, and each `Buffer#indexOf` call costs as much as a few dozen bytes of looping.
+ */
 const NEAR = 24;
 
 /** The next `byte` at or after `from`, or -1. */
