@@ -25,8 +25,11 @@ import type { AlertRepository } from "./store/alert-repository.js";
 import type { ListingRepository, ListingState } from "./store/listing-repository.js";
 import type { RunRepository, RunSummary } from "./store/run-repository.js";
 
-/** Renders a page in Chromium for `render: true` channels. */
-export type RenderPage = (url: string) => Promise<FetchOutcome>;
+/**
+ * Renders a page in Chromium for `render: true` channels; `signal` ends the render early (a check
+ * given up by its caller).
+ */
+export type RenderPage = (url: string, signal?: AbortSignal) => Promise<FetchOutcome>;
 
 /** What one target needs: a crawl worker builds exactly this (it queues deliveries, never sends). */
 export interface TargetDeps {
@@ -282,7 +285,7 @@ export async function processTarget(
 
 /** A `render: true` channel's page is never fetched as plain HTTP: its price is not in the HTML. */
 async function renderOrRefuse(deps: TargetDeps, url: string): Promise<FetchOutcome> {
-  if (deps.render) return deps.render(url);
+  if (deps.render) return deps.render(url, deps.signal);
   return {
     kind: "error",
     url,

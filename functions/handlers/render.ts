@@ -63,9 +63,9 @@ function screenshotFor(config: TenantConfig): PageScreenshot {
 
 function renderFor(config: TenantConfig): RenderPage {
   const renderer = rendererFor(config);
-  return async (url) => {
+  return async (url, signal) => {
     await chromiumReady;
-    return (await renderer.render(url, { blockResources: true })).outcome;
+    return (await renderer.render(url, { blockResources: true, ...(signal ? { signal } : {}) })).outcome;
   };
 }
 

@@ -24,6 +24,8 @@ export interface RenderOptions {
   screenshot?: boolean;
   /** Data only: skip images, fonts and stylesheets. */
   blockResources?: boolean;
+  /** Ends the render early (its page is closed); the outcome is then an `aborted` error. */
+  signal?: AbortSignal;
 }
 
 export interface RenderResult {
@@ -91,11 +93,15 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const deadline = started + opts.timeoutMs;
     const remaining = () => Math.max(1, Math.floor(deadline - performance.now()));
     const state: RenderState = { refused: [] };
+    // Once the caller gave up, whatever failed next failed because the page was closed.
     const fail = (code: string, reason: string): RenderResult => ({
-      outcome: { kind: "error", url, code, reason, attempts: 1 },
+      outcome: options.signal?.aborted
+        ? { kind: "error", url, code: "aborted", reason: "the render was given up", attempts: 1 }
+        : { kind: "error", url, code, reason, attempts: 1 },
       refused: state.refused,
     });
 
+    if (options.signal?.aborted) return fail("aborted", "the render was given up");
     const first = await checkAddress(url);
     if (!first.ok)
       return { outcome: { kind: "refused", url, reason: first.reason, attempts: 1 }, refused: [] };
@@ -110,6 +116,9 @@ export function createRenderer(opts: RendererOptions): Renderer {
       acceptDownloads: false,
     });
     contexts.add(context);
+    // Closing the context ends every navigation and evaluation of the page at once.
+    const abandon = () => void context.close().catch(() => undefined);
+    options.signal?.addEventListener("abort", abandon, { once: true });
     try {
       await context.route("**/*", (route) =>
         handleRoute(route, state, options, opts.maxBytes, checkAddress, remaining),
@@ -244,7 +253,11 @@ export function createRenderer(opts: RendererOptions): Renderer {
         }
       }
       return result;
+    } catch (error) {
+      if (options.signal?.aborted) return fail("aborted", "the render was given up");
+      throw error;
     } finally {
+      options.signal?.removeEventListener("abort", abandon);
       contexts.delete(context);
       // Closing the context closes its pages and aborts what they still load.
       await context.close().catch(() => undefined);

@@ -83,6 +83,32 @@ describe("createRenderer", () => {
     }
   });
 
+  it("ends a render its caller gives up on, long before the render's own timeout", async () => {
+    const patient = createRenderer({
+      allowPrivateAddresses: true,
+      timeoutMs: 120_000,
+      maxBytes: 200_000,
+      userAgent: USER_AGENT,
+    });
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 500).unref();
+      const settled = await Promise.race([
+        patient.render(`${site.base}/hang`, { signal: controller.signal }).then((r) => r.outcome),
+        new Promise((resolve) => setTimeout(() => resolve("still rendering"), 30_000).unref()),
+      ]);
+      expect(settled).toMatchObject({ kind: "error", code: "aborted" });
+      // Given up before it starts: no page is opened at all.
+      const early = await patient.render(`${site.base}/captcha`, { signal: AbortSignal.abort() });
+      expect(early.outcome).toMatchObject({ kind: "error", code: "aborted" });
+      // The renderer is still usable afterwards.
+      const after = await patient.render(`${site.base}/captcha`);
+      expect(after.outcome.kind).toBe("blocked");
+    } finally {
+      await patient.close();
+    }
+  });
+
   it("refuses a document over the size cap", async () => {
     const { outcome } = await renderer.render(`${site.base}/huge`);
     expect(outcome).toMatchObject({ kind: "error", code: "too_large" });
