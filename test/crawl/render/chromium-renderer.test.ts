@@ -1,7 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkUrlAddress } from "../../../functions/crawl/address-guard.js";
-import { createRenderer, type Renderer } from "../../../functions/crawl/render/chromium-renderer.js";
+import {
+  createRenderer,
+  type Renderer,
+  type RendererOptions,
+} from "../../../functions/crawl/render/chromium-renderer.js";
 import { startTestSite, type TestSite } from "./test-site.js";
 
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Pricewarden-test";
@@ -9,15 +13,19 @@ const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Pricewarden-test";
 let site: TestSite;
 let renderer: Renderer;
 
-beforeAll(async () => {
-  site = await startTestSite();
-  renderer = createRenderer({
+/** A renderer with the test defaults (private addresses allowed, 5 s, 200 KB), as overridden. */
+const rendererWith = (options: Partial<RendererOptions> = {}): Renderer =>
+  createRenderer({
     allowPrivateAddresses: true,
     timeoutMs: 5_000,
     maxBytes: 200_000,
     userAgent: USER_AGENT,
-    concurrency: 2,
+    ...options,
   });
+
+beforeAll(async () => {
+  site = await startTestSite();
+  renderer = rendererWith({ concurrency: 2 });
 });
 
 afterAll(async () => {
@@ -63,12 +71,7 @@ describe("createRenderer", () => {
 
   it("gives up on a page whose server never answers", async () => {
     // Long enough that a loaded 2-core CI machine still renders the captcha page after the hangs.
-    const quick = createRenderer({
-      allowPrivateAddresses: true,
-      timeoutMs: 4_000,
-      maxBytes: 200_000,
-      userAgent: USER_AGENT,
-    });
+    const quick = rendererWith({ timeoutMs: 4_000 });
     try {
       const { outcome } = await quick.render(`${site.base}/hang`);
       expect(outcome).toMatchObject({ kind: "error", code: "timeout" });
@@ -84,12 +87,7 @@ describe("createRenderer", () => {
   });
 
   it("ends a render its caller gives up on, long before the render's own timeout", async () => {
-    const patient = createRenderer({
-      allowPrivateAddresses: true,
-      timeoutMs: 120_000,
-      maxBytes: 200_000,
-      userAgent: USER_AGENT,
-    });
+    const patient = rendererWith({ timeoutMs: 120_000 });
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 500).unref();
@@ -124,12 +122,7 @@ describe("createRenderer", () => {
 
 describe("address guard in the renderer", () => {
   it("refuses a loopback main document when private addresses are not allowed", async () => {
-    const strict = createRenderer({
-      allowPrivateAddresses: false,
-      timeoutMs: 5_000,
-      maxBytes: 200_000,
-      userAgent: USER_AGENT,
-    });
+    const strict = rendererWith({ allowPrivateAddresses: false });
     try {
       const before = site.hits.length;
       const { outcome } = await strict.render(`${site.base}/js-price`);
@@ -147,13 +140,7 @@ describe("address guard in the renderer", () => {
       : checkUrlAddress(url, { allowPrivate: false });
 
   it("refuses link-local subresources, directly and through a redirect", async () => {
-    const guarded = createRenderer({
-      allowPrivateAddresses: false,
-      checkAddress: siteOnly,
-      timeoutMs: 5_000,
-      maxBytes: 200_000,
-      userAgent: USER_AGENT,
-    });
+    const guarded = rendererWith({ allowPrivateAddresses: false, checkAddress: siteOnly });
     try {
       const { outcome, refused } = await guarded.render(`${site.base}/private-refs`);
       expect(outcome.kind).toBe("ok");
@@ -170,13 +157,7 @@ describe("address guard in the renderer", () => {
   });
 
   it("refuses a main document that redirects to a link-local address", async () => {
-    const guarded = createRenderer({
-      allowPrivateAddresses: false,
-      checkAddress: siteOnly,
-      timeoutMs: 5_000,
-      maxBytes: 200_000,
-      userAgent: USER_AGENT,
-    });
+    const guarded = rendererWith({ allowPrivateAddresses: false, checkAddress: siteOnly });
     try {
       const { outcome } = await guarded.render(`${site.base}/main-to-metadata`);
       expect(outcome.kind).toBe("refused");
@@ -210,12 +191,7 @@ function chromiumProcesses(): number[] {
 
 describe("close", () => {
   it("leaves no Chromium process behind", async () => {
-    const own = createRenderer({
-      allowPrivateAddresses: true,
-      timeoutMs: 5_000,
-      maxBytes: 200_000,
-      userAgent: USER_AGENT,
-    });
+    const own = rendererWith();
     await renderer.close();
     const { outcome } = await own.render(`${site.base}/captcha`, { screenshot: true });
     expect(outcome.kind).toBe("blocked");
