@@ -1,23 +1,10 @@
-import { Converter } from "opencc-js/t2cn";
+import { toSimplified } from "./simplified-chinese.js";
 
 /**
  * Text folding for matching strangers' text against configured names: Taiwan/Hong Kong
  * traditional characters, full-width forms, case and spacing all vary between sellers who
  * mean the same thing.
  */
-
-type Convert = (text: string) => string;
-let toSimplified: Convert | undefined;
-
-/** The dictionaries are large; build the converter on first use, once per process. */
-function simplify(text: string): string {
-  if (toSimplified === undefined) {
-    const fromTw = Converter({ from: "tw", to: "cn" });
-    const fromHk = Converter({ from: "hk", to: "cn" });
-    toSimplified = (t) => fromHk(fromTw(t));
-  }
-  return toSimplified(text);
-}
 
 // Marks that decorate names but are no part of them; ™ would otherwise fold to "tm" under NFKC.
 const TRADEMARKS = /[\u00a9\u00ae\u2122\u2120]/g;
@@ -28,7 +15,7 @@ const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
 
 function foldOnce(text: string): string {
   const nfkc = text.replace(TRADEMARKS, "").normalize("NFKC").replace(INVISIBLE, "");
-  return simplify(nfkc).toLowerCase().normalize("NFKC").replace(SPACES, " ").trim();
+  return toSimplified(nfkc).toLowerCase().normalize("NFKC").replace(SPACES, " ").trim();
 }
 
 /**
