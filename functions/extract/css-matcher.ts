@@ -1,6 +1,7 @@
 import { type AttributeSelector, parse, type Selector } from "css-what";
 import { decodeLikeParser } from "./html-entities.js";
 import type { MarkupTree } from "./markup-tree.js";
+import { NeedleBatch } from "./needle-batch.js";
 
 /**
  * CSS selectors run on a MarkupTree, with css-select's semantics for the subset site profiles
@@ -259,6 +260,8 @@ class Positions {
 
 export interface PageHits {
   byKey: Map<string, Positions>;
+  /** Case-insensitive literals of selectors about to run, searched in one pass (prepareNeedles). */
+  batch?: NeedleBatch;
   /** Character references (`&…`) and what each decodes to (null: not known here). */
   references?: Positions;
   referenceText: Map<number, string | null>;
@@ -305,12 +308,13 @@ function referenceText(tree: MarkupTree, at: number): string | null {
  */
 function* needleHits(tree: MarkupTree, needle: { text: string; ignoreCase: boolean }): Generator<number> {
   const h = tree.html;
-  const literal = positions(tree, `${needle.ignoreCase ? "i" : "s"}${needle.text}`, () =>
-    needle.ignoreCase
-      ? regexSearch(h, new RegExp(escapeRegex(needle.text), "gi"))
-      : (from) => h.indexOf(needle.text, from),
-  );
   const cache = pageHits(tree);
+  const literal = positions(tree, `${needle.ignoreCase ? "i" : "s"}${needle.text}`, () => {
+    const batch = cache.batch;
+    if (!needle.ignoreCase) return (from) => h.indexOf(needle.text, from);
+    if (batch?.has(needle.text)) return (from) => batch.next(needle.text, from);
+    return regexSearch(h, new RegExp(escapeRegex(needle.text), "gi"));
+  });
   cache.references ??= new Positions((from) => h.indexOf("&", from));
   const references = cache.references;
   const chars = needle.ignoreCase ? needle.text.toLowerCase() : needle.text;
@@ -341,12 +345,41 @@ function* needleHits(tree: MarkupTree, needle: { text: string; ignoreCase: boole
   }
 }
 
-/** Elements that can match the compound, in document order: by a literal in their start tag, else by name, else all. */
-function* candidates(tree: MarkupTree, compound: Compound): Generator<number> {
+/** The literal a compound's candidates are found by: its attributes' longest. */
+function needleOf(compound: Compound): { text: string; ignoreCase: boolean } | undefined {
   let needle: { text: string; ignoreCase: boolean } | undefined;
   for (const a of compound.attributes) {
     if (a.needle && (!needle || a.needle.text.length > needle.text.length)) needle = a.needle;
   }
+  return needle;
+}
+
+/** Fewer case-insensitive literals than this are searched one by one (each search stops at its first hit). */
+const MIN_BATCH = 4;
+
+/**
+ * Says which selectors are about to run on this tree: when they search for enough
+ * case-insensitive literals (the generic profile's `[class*="…" i]`), those are searched in one
+ * shared pass instead of one pass each.
+ */
+export function prepareNeedles(tree: MarkupTree, selectors: readonly string[]): void {
+  const hits = pageHits(tree);
+  if (hits.batch) return;
+  const needles = new Set<string>();
+  for (const css of selectors) {
+    const selector = compileSelector(css);
+    if (selector.kind !== "selector") continue;
+    for (const complex of selector.list) {
+      const needle = needleOf(complex.compounds[0]!);
+      if (needle?.ignoreCase && !hits.byKey.has(`i${needle.text}`)) needles.add(needle.text.toLowerCase());
+    }
+  }
+  if (needles.size >= MIN_BATCH) hits.batch = new NeedleBatch(tree.html, [...needles]);
+}
+
+/** Elements that can match the compound, in document order: by a literal in their start tag, else by name, else all. */
+function* candidates(tree: MarkupTree, compound: Compound): Generator<number> {
+  const needle = needleOf(compound);
   if (needle) {
     let last = -1;
     for (const at of needleHits(tree, needle)) {

@@ -34,11 +34,12 @@ function selectorParts(selector: FieldSelector): { css: string; attr?: string; p
   };
 }
 
+const cssOf = (selector: FieldSelector): string =>
+  typeof selector === "string" ? selector : selector.selector;
+
 /** Every selector text a profile uses. */
 export function profileSelectors(profile: SiteProfile): string[] {
-  return Object.values(profile.fields).flatMap((selectors) =>
-    (selectors ?? []).map((s) => (typeof s === "string" ? s : s.selector)),
-  );
+  return Object.values(profile.fields).flatMap((selectors) => (selectors ?? []).map(cssOf));
 }
 
 function selectedValue<E>(
@@ -99,6 +100,18 @@ const ALL: WantedFields = {
   stock: true,
 };
 
+/** The selectors applyCssProfile may run for these wanted fields. */
+function wantedSelectors(profile: SiteProfile, wanted: WantedFields): string[] {
+  const read = (field: ProfileField) => (profile.fields[field] ?? []).map(cssOf);
+  const fields: ProfileField[] = ["promotions", "identifiers"];
+  if (wanted.title) fields.push("title");
+  if (wanted.price || wanted.listPrice) fields.push("price");
+  if (wanted.listPrice) fields.push("listPrice");
+  for (const field of ["seller", "sellerId", "shipFrom", "stock"] as const)
+    if (wanted[field]) fields.push(field);
+  return fields.flatMap(read);
+}
+
 /**
  * Applies a CSS profile; price candidates that are struck through or labelled as list/unit prices
  * are skipped. `wanted` leaves out fields the caller already has (their values would be dropped).
@@ -110,6 +123,7 @@ export function applyCssProfile<E>(
 ): CssProfileReading {
   const out: CssProfileReading = {};
   let noPriceText: string | undefined;
+  view.prepare(wantedSelectors(profile, wanted));
   if (wanted.title) {
     const title = firstValue(view, profile, "title");
     if (title) out.title = title;

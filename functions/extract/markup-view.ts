@@ -1,6 +1,6 @@
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
-import { compileSelector, selectAll } from "./css-matcher.js";
+import { compileSelector, prepareNeedles, selectAll } from "./css-matcher.js";
 import { labelBefore, labelFromText, nodeText } from "./dom-text.js";
 import { type MarkupTree, NeedsDom } from "./markup-tree.js";
 
@@ -29,6 +29,8 @@ export interface MarkupView<E> {
   labelBefore(el: E): string;
   /** A number that orders elements as they appear in the document. */
   position(el: E): number;
+  /** Hints that these selectors are about to run (the tree then batches its literal searches). */
+  prepare(selectors: readonly string[]): void;
 }
 
 export function cheerioView($: CheerioAPI): MarkupView<Element> {
@@ -67,6 +69,7 @@ export function cheerioView($: CheerioAPI): MarkupView<Element> {
       }
       return positions.get(el) ?? -1;
     },
+    prepare() {},
   };
 }
 
@@ -133,6 +136,7 @@ export function treeView(tree: MarkupTree): MarkupView<number> {
     labelBefore: (e) => labelFromText(tree.previousSiblingTail(e, 40)),
     // Elements are numbered as their start tags are read.
     position: (e) => e,
+    prepare: (selectors) => prepareNeedles(tree, selectors),
   };
 }
 
