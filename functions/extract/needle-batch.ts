@@ -26,6 +26,8 @@ export class NeedleBatch {
   private readonly lower: string[];
   private readonly slot = new Map<string, number>();
   private readonly hits: number[][];
+  /** Literals by their first character (lower-cased): only those can start where a match starts. */
+  private readonly byFirst = new Map<number, number[]>();
   private readonly anyNeedle: RegExp;
   /** Every start position below this has been looked at. */
   private scanned = 0;
@@ -39,6 +41,10 @@ export class NeedleBatch {
       this.slot.set(n, i);
     });
     this.hits = this.lower.map(() => []);
+    this.lower.forEach((n, i) => {
+      const first = n.charCodeAt(0);
+      this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), i]);
+    });
     this.anyNeedle = new RegExp(this.lower.map((n) => n.replace(REGEX_CHARS, "\\$&")).join("|"), "gi");
   }
 
@@ -69,7 +75,9 @@ export class NeedleBatch {
       return;
     }
     const at = match.index;
-    for (let k = 0; k < this.lower.length; k++)
+    let first = this.text.charCodeAt(at);
+    if (first >= 65 && first <= 90) first += 32;
+    for (const k of this.byFirst.get(first) ?? [])
       if (foldedAt(this.text, at, this.lower[k]!)) this.hits[k]!.push(at);
     this.scanned = at + 1;
   }
