@@ -1,4 +1,5 @@
 import { type AttributeSelector, parse, type Selector } from "css-what";
+import { escapeRegex } from "./escape-regex.js";
 import { decodeLikeParser } from "./html-entities.js";
 import type { MarkupTree } from "./markup-tree.js";
 import { NeedleBatch } from "./needle-batch.js";
@@ -85,8 +86,6 @@ const CASE_INSENSITIVE_ATTRIBUTES = new Set([
   "vlink",
 ]);
 
-const REGEX_CHARS = /[-[\]{}()*+?.,\\^$|#\s]/g;
-const escapeRegex = (value: string) => value.replace(REGEX_CHARS, "\\$&");
 const never = () => false;
 
 class Unsupported extends Error {}

@@ -1,6 +1,7 @@
 import type { PageHits } from "./css-matcher.js";
 import { isAsciiAlpha, isWhitespace } from "./html-char.js";
 import { decodeLikeParser } from "./html-entities.js";
+import { firstIndexAbove, firstIndexAtLeast } from "./sorted-index.js";
 
 /**
  * Thrown by the DOM-free reading when it cannot promise htmlparser2's answer (a character
@@ -649,27 +650,11 @@ export class MarkupTree {
   }
 
   private lastStartingAtOrBefore(at: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= at) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return hi;
+    return firstIndexAbove(this.starts, at) - 1;
   }
 
   private firstSegmentFrom(at: number): number {
-    const starts = this.segStarts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndexAtLeast(this.segStarts, at);
   }
 
   private segmentText(s: number): string {
@@ -720,15 +705,7 @@ export class MarkupTree {
 
   private textNodeTail(node: number, min: number): string {
     // Segments of one node are consecutive and node ids ascend: find its last segment.
-    const nodes = this.segNodes;
-    let lo = 0;
-    let hi = nodes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (nodes[mid]! <= node) lo = mid + 1;
-      else hi = mid;
-    }
-    let s = lo - 1;
+    let s = firstIndexAbove(this.segNodes, node) - 1;
     let out = "";
     for (; s >= 0 && this.segNodes[s] === node && out.length < min; s--) out = this.segmentText(s) + out;
     return out;

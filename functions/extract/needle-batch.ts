@@ -5,12 +5,13 @@
  * The generic profile's `[class*="sale-price" i]`-style selectors each search the page for their
  * literal, and on a page that has none of them each search reads the whole page: about twenty
  * passes over megabyte pages. One alternation finds every place where any of them starts; each
- * such place is checked against every literal, so overlapping ones ("price", "sale-price") all
- * get their hits. The literals are ASCII, where the regex `i` flag is exactly ASCII case folding
+ * such place is checked against every literal that begins with its character, so overlapping ones
+ * ("promo-", "promotion") all get their hits. The literals are ASCII, where the regex `i` flag is exactly ASCII case folding
  * (non-Unicode regexes never fold a non-ASCII character onto an ASCII one).
  */
 
-const REGEX_CHARS = /[-[\]{}()*+?.,\\^$|#\s]/g;
+import { escapeRegex } from "./escape-regex.js";
+import { firstIndexAtLeast } from "./sorted-index.js";
 
 function foldedAt(text: string, at: number, lower: string): boolean {
   if (at + lower.length > text.length) return false;
@@ -45,7 +46,7 @@ export class NeedleBatch {
       const first = n.charCodeAt(0);
       this.byFirst.set(first, [...(this.byFirst.get(first) ?? []), i]);
     });
-    this.anyNeedle = new RegExp(this.lower.map((n) => n.replace(REGEX_CHARS, "\\$&")).join("|"), "gi");
+    this.anyNeedle = new RegExp(this.lower.map(escapeRegex).join("|"), "gi");
   }
 
   /** Whether `needle` is one of this batch's literals. */
@@ -59,8 +60,8 @@ export class NeedleBatch {
     if (i === undefined) throw new Error(`needle not in batch: ${needle.slice(0, 40)}`);
     const list = this.hits[i]!;
     for (;;) {
-      const found = firstAtOrAfter(list, from);
-      if (found !== -1) return found;
+      const i = firstIndexAtLeast(list, from);
+      if (i < list.length) return list[i]!;
       if (this.scanned >= this.text.length || this.lower.length === 0) return -1;
       this.advance();
     }
@@ -81,15 +82,4 @@ export class NeedleBatch {
       if (foldedAt(this.text, at, this.lower[k]!)) this.hits[k]!.push(at);
     this.scanned = at + 1;
   }
-}
-
-function firstAtOrAfter(sorted: readonly number[], from: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? sorted[lo]! : -1;
 }
