@@ -1,3 +1,4 @@
+import { type CatalogEntry, type CatalogIndex, catalogIndex, identifiersIn } from "./catalog-index.js";
 import type { Product } from "./config.js";
 import type { ExtractedListing } from "./listing.js";
 import { foldText, normalizeText } from "./normalize-text.js";
@@ -21,8 +22,6 @@ const PACK_AGREES = 0.1;
 // A contradicting pack size means another SKU (25片 vs 50片) whatever else agrees.
 const PACK_CONTRADICTS = 0.4;
 const MAX_NON_EXPLICIT = 0.99;
-// Short identifiers ("a1") occur by chance in long page texts.
-const MIN_SEARCHED_ID = 5;
 
 export type MatchListing = Pick<ExtractedListing, "title" | "identifiers" | "pageText" | "packSize">;
 
@@ -48,16 +47,6 @@ export function normalizeIdentifier(id: string): string {
   return normalizeText(id);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** The identifier with separators allowed between its characters and no letter or digit glued on. */
-function identifierPattern(normalized: string): RegExp {
-  const body = [...normalized].map(escapeRegExp).join("[\\s\\-_.·/:()]*");
-  return new RegExp(`(?<![0-9a-z])${body}(?![0-9a-z])`, "u");
-}
-
 interface Scored {
   sku: string;
   confidence: number;
@@ -71,38 +60,39 @@ interface ListingView {
   foldedTitle: string;
   foldedPage: string;
   identifiers: Set<string>;
+  /** Catalogue identifiers the title and page text can contain (identifiersIn). */
+  inTitle: Set<string>;
+  inPage: Set<string>;
   units: number | null;
 }
 
 function identifierHit(
-  product: Product,
+  entry: CatalogEntry,
   view: ListingView,
 ): { where: string; id: string; page: boolean } | null {
   let pageHit: { where: string; id: string; page: boolean } | null = null;
-  for (const raw of product.match.ids) {
-    const id = normalizeIdentifier(raw);
-    if (id === "") continue;
+  for (const { raw, id, pattern } of entry.ids) {
     if (view.identifiers.has(id)) return { where: "the listing's identifiers", id: raw, page: false };
-    if (id.length < MIN_SEARCHED_ID) continue;
-    const pattern = identifierPattern(id);
-    if (pattern.test(view.foldedTitle)) return { where: "the title", id: raw, page: false };
-    if (pageHit === null && pattern.test(view.foldedPage))
+    if (pattern === null) continue;
+    if (view.inTitle.has(id) && pattern.test(view.foldedTitle))
+      return { where: "the title", id: raw, page: false };
+    if (pageHit === null && view.inPage.has(id) && pattern.test(view.foldedPage))
       pageHit = { where: "the page text", id: raw, page: true };
   }
   return pageHit;
 }
 
-function keywordHit(product: Product, view: ListingView): string[] | null {
-  for (const group of product.match.keywords) {
-    const words = group.map(normalizeText).filter((w) => w !== "");
+function keywordHit(entry: CatalogEntry, view: ListingView): readonly string[] | null {
+  for (const { group, words } of entry.keywords) {
     if (words.length > 0 && words.every((w) => view.title.includes(w))) return group;
   }
   return null;
 }
 
-function score(product: Product, view: ListingView): Scored | null {
-  const id = identifierHit(product, view);
-  const words = keywordHit(product, view);
+function score(entry: CatalogEntry, view: ListingView): Scored | null {
+  const product = entry.product;
+  const id = identifierHit(entry, view);
+  const words = keywordHit(entry, view);
   if (id === null && words === null) return null;
   const evidence: string[] = [];
   let confidence: number;
@@ -137,13 +127,8 @@ function score(product: Product, view: ListingView): Scored | null {
 }
 
 /** True when the title names a brand word (the first word of any keyword group) of any product. */
-function mentionsBrand(products: readonly Product[], title: string): boolean {
-  return products.some((p) =>
-    p.match.keywords.some((g) => {
-      const first = g[0] === undefined ? "" : normalizeText(g[0]);
-      return first !== "" && title.includes(first);
-    }),
-  );
+function mentionsBrand(index: CatalogIndex, title: string): boolean {
+  return index.brandWords.some((word) => title.includes(word));
 }
 
 export function matchProduct(
@@ -154,7 +139,8 @@ export function matchProduct(
   const rawTitle = listing.title ?? "";
   const pack = parsePackInfo(rawTitle, listing.packSize ?? undefined);
   const title = normalizeText(rawTitle);
-  const brand = mentionsBrand(products, title);
+  const index = catalogIndex(products);
+  const brand = mentionsBrand(index, title);
 
   if (options.explicitSku !== undefined) {
     const product = products.find((p) => p.sku === options.explicitSku);
@@ -184,15 +170,19 @@ export function matchProduct(
     };
   }
 
+  const foldedTitle = foldText(rawTitle);
+  const foldedPage = foldText(listing.pageText);
   const view: ListingView = {
     title,
-    foldedTitle: foldText(rawTitle),
-    foldedPage: foldText(listing.pageText),
+    foldedTitle,
+    foldedPage,
     identifiers: new Set(listing.identifiers.map(normalizeIdentifier).filter((i) => i !== "")),
+    inTitle: identifiersIn(index, foldedTitle),
+    inPage: identifiersIn(index, foldedPage),
     units: pack.unitsPerPack,
   };
-  const scored = products
-    .map((p) => score(p, view))
+  const scored = index.entries
+    .map((entry) => score(entry, view))
     .filter((s): s is Scored => s !== null)
     .sort((a, b) => b.confidence - a.confidence || a.sku.localeCompare(b.sku));
   const candidates = scored.slice(0, 5).map((s) => ({ sku: s.sku, confidence: s.confidence }));
