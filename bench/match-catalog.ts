@@ -1,8 +1,10 @@
 /**
  * CPU of matching a listing to a catalogue as it grows: `node --import tsx bench/match-catalog.ts`.
- * The demo config's products, widened to 4, 50, 200 and 1,000 SKUs (each with two identifiers
- * and two keyword groups), matched against 20 marketplace listings (bench/catalog.ts) as
- * processTarget does for every listing. Prints milliseconds per listing; nothing here is a test.
+ * - products: the demo config's, widened to 4, 50, 200 and 1,000 SKUs (each with two identifiers
+ *   and two keyword groups), matched against 20 marketplace listings (bench/catalog.ts);
+ * - sellers: the demo's distributors plus 0, 50 and 200 more (three shops each), against 50
+ *   listings' sellers;
+ * as processTarget does for every listing. Prints milliseconds per listing; nothing here is a test.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { validateConfig } from "../functions/core/config.js";
 import { matchProduct } from "../functions/core/product-match.js";
+import { resolveSeller } from "../functions/core/seller-identity.js";
 import { extractListing } from "../functions/extract/extract-listing.js";
 import { MARKET_PROFILE, productAt, productHtml } from "./catalog.js";
 
@@ -56,5 +59,45 @@ for (const size of [4, 50, 200, 1000]) {
   }
   process.stdout.write(
     `${String(size).padStart(5)} products: ${passes.map((ms) => ms.toFixed(2)).join(" / ")} ms per listing\n`,
+  );
+}
+
+interface DemoDistributor {
+  id: string;
+  name: string;
+  regions: string[];
+}
+
+for (const extra of [0, 50, 200]) {
+  const base = demo.distributors as DemoDistributor[];
+  const distributors = [
+    ...base,
+    ...Array.from({ length: extra }, (_, i) => ({
+      ...base[i % base.length]!,
+      id: `d${i}`,
+      name: `经销商${i}`,
+      sellers: [
+        { channel: "jd", name: `康泰${i}医疗器械专营店`, id: String(50_000 + i) },
+        { channel: "tmall", name: `康泰${i}大药房旗舰店`, id: String(60_000 + i) },
+        { channel: "pharmacy", name: `康泰${i}健康馆` },
+      ],
+    })),
+  ];
+  const checked = validateConfig({ ...demo, distributors });
+  if (!checked.ok) throw new Error(`config: ${JSON.stringify(checked.issues).slice(0, 300)}`);
+  const config = checked.config;
+  const passes: number[] = [];
+  for (let pass = 0; pass < 4; pass++) {
+    // New seller names every pass, as new listings bring them.
+    const sellers = Array.from({ length: 50 }, (_, i) => ({
+      name: `某某${pass}-${i}医疗器械专营店`,
+      id: String(i),
+    }));
+    const started = process.hrtime.bigint();
+    for (const seller of sellers) resolveSeller(config, "jd", seller);
+    if (pass > 0) passes.push(Number(process.hrtime.bigint() - started) / 1e6 / sellers.length);
+  }
+  process.stdout.write(
+    `${String(distributors.length).padStart(5)} distributors: ${passes.map((ms) => ms.toFixed(2)).join(" / ")} ms per seller\n`,
   );
 }

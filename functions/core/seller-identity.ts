@@ -50,11 +50,24 @@ function stripSuffix(
   return { rest: name, kind: null };
 }
 
-export function parseShopName(name: string): ShopName {
+/**
+ * Parsed names, by the name as written: every listing compares its seller with every configured
+ * shop, so the configured names would be normalized again for each listing (5 ms a listing with
+ * 200 distributors). Bounded: names also come from crawled pages.
+ */
+const parsedNames = new Map<string, Readonly<ShopName>>();
+const MAX_PARSED_NAMES = 10_000;
+
+export function parseShopName(name: string): Readonly<ShopName> {
+  const known = parsedNames.get(name);
+  if (known) return known;
   const full = normalizeText(name);
   const store = stripSuffix(full, STORE_TYPES);
   const legal = stripSuffix(store.rest, LEGAL_FORMS);
-  return { full, core: legal.rest, storeType: store.kind, legalForm: legal.kind };
+  const parsed = Object.freeze({ full, core: legal.rest, storeType: store.kind, legalForm: legal.kind });
+  if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
+  parsedNames.set(name, parsed);
+  return parsed;
 }
 
 /** The identifying core of a shop name: normalized, store type and legal form removed. */

@@ -52,6 +52,15 @@ describe("normalizeShopName", () => {
       legalForm: null,
     });
   });
+
+  it("answers a name it has seen from memory, read-only, and keeps answering past its bound", () => {
+    const first = parseShopName("康恒醫療器械專營店");
+    expect(parseShopName("康恒醫療器械專營店")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    for (let i = 0; i < 10_050; i++) parseShopName(`店铺${i}专营店`);
+    expect(parseShopName("康恒醫療器械專營店")).toEqual(first);
+    expect(parseShopName("店铺10049专营店").core).toBe("店铺10049");
+  });
 });
 
 describe("sameShopName", () => {
