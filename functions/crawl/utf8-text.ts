@@ -3,8 +3,8 @@ import { isUtf8, transcode } from "node:buffer";
 const decoder = new TextDecoder("utf-8");
 /**
  * Node 24's TextDecoder decodes UTF-8 with simdutf: 0.14–0.15 ms for a 96 KB Chinese page against
- * ICU's 0.18 ms. Node 20 and 22 decode multi-byte characters one at a time (0.31 ms), so there
- * ICU is faster (bench numbers in docs/benchmarks.md).
+ * ICU's 0.18 ms (in a whole crawl the two are within noise). Node 20 and 22 decode multi-byte
+ * characters one at a time (0.31 ms), so there ICU is twice as fast (docs/benchmarks.md).
  */
 export const ICU_FOR_CHINESE = Number(process.versions.node.split(".")[0]) < 24;
 /** Characters above U+00FF in a sample: the page's text will be a two-byte string anyway. */
