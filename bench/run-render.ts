@@ -5,17 +5,21 @@
  *
  *   --engine pricewarden   Pricewarden's renderer (functions/crawl/render): one browser, a
  *                          context per render, `blockResources: true`.
- *   --engine playwright    plain Playwright: the same Chromium binary and flags, a new page per
- *                          URL (`browser.newPage()`), default settings, no blocking,
- *                          `waitUntil: "load"`, then `page.content()`.
+ *   --engine playwright    plain Playwright: the same Chromium binary and CJK font, launched
+ *                          with @sparticuz/chromium's documented `chromium.args` (less
+ *                          --single-process), a new page per URL (`browser.newPage()`), default
+ *                          settings, no blocking, `waitUntil: "load"`, then `page.content()`.
+ *   --engine playwright-same-flags
+ *                          the same, launched with Pricewarden's flags (chromiumArgs()).
  *
  * Both extract with Pricewarden's `extractListing` and the channel profile, so only the
  * rendering differs. One page is rendered before the window opens (browser launch and warm-up
  * are not measured). CPU includes the browser's processes (reaped children, counted once the
  * browser is closed inside the window).
  */
+import chromium from "@sparticuz/chromium";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "../functions/crawl/render/chromium-launch.js";
+import { chromiumArgs, launchChromium } from "../functions/crawl/render/chromium-launch.js";
 import { createRenderer } from "../functions/crawl/render/chromium-renderer.js";
 import { extractListing } from "../functions/extract/extract-listing.js";
 import { catalog, type ExtractedFields, MARKET_PROFILE } from "./catalog.js";
@@ -64,8 +68,13 @@ if (engine === "pricewarden") {
     keep(path, outcome.body, outcome.finalUrl);
   };
   shutdown = () => renderer.close();
-} else if (engine === "playwright") {
-  const browser: Browser = await launchChromium();
+} else if (engine === "playwright" || engine === "playwright-same-flags") {
+  // Plain Playwright launches @sparticuz/chromium as that package documents (`chromium.args`),
+  // less --single-process, with which a page's own context closing kills the browser. The
+  // same-flags variant gets Pricewarden's launch flags instead, to show what the flags alone do.
+  const browser: Browser = await launchChromium(
+    engine === "playwright" ? chromium.args.filter((flag) => flag !== "--single-process") : chromiumArgs(),
+  );
   renderOne = async (path) => {
     const url = `${args.origin}${path}`;
     const page = await browser.newPage();
@@ -82,7 +91,7 @@ if (engine === "pricewarden") {
     }
   };
   shutdown = () => browser.close();
-} else throw new Error("--engine pricewarden|playwright");
+} else throw new Error("--engine pricewarden|playwright|playwright-same-flags");
 
 // Launch and warm up outside the window: the listing page is not one of the measured pages.
 await renderOne("/list?page=1").catch(() => undefined);
@@ -97,10 +106,12 @@ const { window } = await measure(() => pool(paths, args.concurrency, renderOne),
 if (failures > 0) process.stderr.write(`${engine}: ${failures} renders failed\n`);
 const result = report(
   args,
-  engine === "pricewarden" ? "render-pricewarden" : "render-playwright",
+  `render-${engine}`,
   engine === "pricewarden"
     ? "Pricewarden renderer: browser reused, context per page, images/fonts/CSS blocked"
-    : "Plain Playwright: browser.newPage() per URL, defaults, no blocking, waitUntil load",
+    : engine === "playwright"
+      ? "Plain Playwright: @sparticuz/chromium's args, browser.newPage() per URL, no blocking, waitUntil load"
+      : "Plain Playwright with Pricewarden's launch flags: browser.newPage() per URL, no blocking, waitUntil load",
   window,
   { pages: results.size, listingPages: 0 },
   score(results, renderPages),
