@@ -14,8 +14,9 @@ import { matchProduct } from "./core/product-match.js";
 import { resolveSeller } from "./core/seller-identity.js";
 import { discoverProductUrls } from "./crawl/discover.js";
 import type { Fetcher } from "./crawl/fetcher.js";
-import type { EvidenceRecorder } from "./evidence/evidence-recorder.js";
-import { extractListing } from "./extract/extract-listing.js";
+import type { EvidenceRecorder, FetchedPage } from "./evidence/evidence-recorder.js";
+import { type ChannelReading, observePage } from "./extract/observe-page.js";
+import { mergeSources } from "./extract/site-profiles/registry.js";
 import { type DeliverSummary, deliverPending } from "./notify/deliver-pending.js";
 import type { NotifySend } from "./notify/notify-sender.js";
 import { type CrawlTarget, plan } from "./plan.js";
@@ -56,17 +57,37 @@ export interface CycleDeps extends TargetDeps {
   resolveSecret: (ref: string) => string | undefined;
 }
 
-/** What one target came to. Discovery yields more targets; a product page yields a listing outcome. */
+/** One listing checked: its page's outcome, what was read and what was found. */
+export interface ListingResult {
+  kind: "listing";
+  url: string;
+  channel: string;
+  /** ok, no_price, unmatched, or a fetch outcome kind (blocked, login_required, not_found, …). */
+  outcome: string;
+  reason: string | null;
+  listing: ExtractedListing | null;
+  findings: Finding[];
+  alertsNew: number;
+}
+
+/** What one target came to. Discovery yields more targets; a product page yields a listing outcome; a search page yields one listing result per row. */
 export type TargetResult =
-  | { kind: "discovered"; targets: CrawlTarget[]; pages: number; outcomes: FetchOutcome["kind"][] }
   | {
-      kind: "listing";
+      kind: "discovered";
+      channel: string;
+      targets: CrawlTarget[];
+      pages: number;
+      outcomes: FetchOutcome["kind"][];
+    }
+  | ListingResult
+  | {
+      kind: "search";
       url: string;
-      /** ok, no_price, unmatched, or a fetch outcome kind (blocked, not_found, …). */
+      channel: string;
+      /** ok when rows were read; otherwise why the search page could not be read. */
       outcome: string;
       reason: string | null;
-      listing: ExtractedListing | null;
-      findings: Finding[];
+      rows: ListingResult[];
       alertsNew: number;
     };
 
@@ -97,6 +118,7 @@ export async function processTarget(
     stillWanted(deps);
     return {
       kind: "discovered",
+      channel: target.channel,
       pages: found.pages,
       outcomes: found.outcomes.map((o) => o.kind),
       targets: found.urls.map((url) => ({
@@ -110,19 +132,91 @@ export async function processTarget(
 
   const { config } = deps;
   const channel = channelOf(config, target.channel);
-  const canonical = canonicalUrl(target.url);
-  const listingId = listingIdOf(canonical);
-  const previous = await deps.listings.getState(config.tenant, listingId);
   const fetched = channel.render
     ? await renderOrRefuse(deps, target.url)
     : await deps.fetcher.fetch(target.url);
   stillWanted(deps);
+  if (fetched.kind !== "ok") {
+    const outcome =
+      fetched.kind === "blocked" && fetched.signal === "login" ? "login_required" : fetched.kind;
+    return recordUnseen(deps, channel, target, runId, now, { outcome, reason: fetched.reason });
+  }
 
-  const baseState: ListingState = {
-    listingId,
+  const observed = observePage(
+    {
+      url: target.url,
+      finalUrl: fetched.finalUrl,
+      body: fetched.body,
+      fullBody: fetched.fullBody,
+      ...(fetched.responses ? { responses: fetched.responses } : {}),
+    },
+    channelSources(channel),
+  );
+  if (observed.kind === "unseen")
+    return recordUnseen(deps, channel, target, runId, now, {
+      outcome: observed.outcome,
+      reason: observed.reason,
+    });
+  if (observed.kind === "item")
+    return judgeListing(deps, {
+      channel,
+      url: target.url,
+      sku: target.sku,
+      listing: observed.listing,
+      page: fetched,
+      runId,
+      now,
+    });
+
+  // A search page: every row is a listing of its own; the search URL keeps a state of its own so
+  // that its failures count as consecutive only while they are.
+  const rows: ListingResult[] = [];
+  for (const row of observed.listings) {
+    stillWanted(deps);
+    rows.push(
+      await judgeListing(deps, {
+        channel,
+        url: row.url,
+        sku: target.sku,
+        listing: row,
+        page: fetched,
+        runId,
+        now,
+      }),
+    );
+  }
+  const reason = `search page: ${observed.listings.length} rows (${observed.listings.filter((r) => r.ad).length} ads) from ${observed.source}`;
+  await recordSeen(deps, channel, target.url, runId, now, reason);
+  return {
+    kind: "search",
+    url: target.url,
+    channel: channel.id,
+    outcome: "ok",
+    reason,
+    rows,
+    alertsNew: rows.reduce((n, r) => n + r.alertsNew, 0),
+  };
+}
+
+/** The channel's data sources: its built-in profile's, with the channel's own `sources` over them. */
+export function channelSources(channel: Channel): ChannelReading {
+  const profile = channel.extract ?? channel.profile;
+  return { profile, sources: mergeSources(channel.profile, channel.sources ?? []) };
+}
+
+function emptyState(
+  channel: Channel,
+  url: string,
+  previous: ListingState | null,
+  sku: string | null,
+  now: Date,
+): ListingState {
+  const canonical = canonicalUrl(url);
+  return {
+    listingId: listingIdOf(canonical),
     url: canonical,
     channel: channel.id,
-    sku: previous?.sku ?? target.sku ?? null,
+    sku: previous?.sku ?? sku,
     title: previous?.title ?? null,
     seller: previous?.seller ?? null,
     sellerId: previous?.sellerId ?? null,
@@ -134,7 +228,7 @@ export async function processTarget(
     perPackPrice: previous?.perPackPrice ?? null,
     currency: previous?.currency ?? null,
     availability: previous?.availability ?? null,
-    outcome: fetched.kind,
+    outcome: "ok",
     outcomeReason: null,
     consecutiveFailures: 0,
     lastCheckedAt: now.toISOString(),
@@ -143,34 +237,96 @@ export async function processTarget(
     matchConfidence: previous?.matchConfidence ?? null,
     mentionsBrand: previous?.mentionsBrand ?? false,
   };
+}
 
-  if (fetched.kind !== "ok") {
-    const failures = (previous?.consecutiveFailures ?? 0) + 1;
-    const findings: Finding[] = [];
-    if (fetched.kind === "blocked" && failures >= BLOCKED_ALERT_AFTER) {
-      findings.push(blockedFinding(config, channel, listingId, canonical, fetched.reason, failures));
-    }
-    const recorded = await recordListing(deps, {
-      state: { ...baseState, outcomeReason: fetched.reason, consecutiveFailures: failures },
-      previous,
-      findings,
-      judged: false,
-      runId,
-      now,
-    });
-    return {
-      kind: "listing",
-      url: target.url,
-      outcome: fetched.kind,
-      reason: fetched.reason,
-      listing: null,
-      findings,
-      alertsNew: recorded.alertsNew,
-    };
-  }
+/**
+ * A page that could not be seen (refused, blocked, a login wall, a masked price): its state says
+ * why, its alerts are left alone (never resolved by a page nobody saw), and a run of blocks
+ * raises one `blocked` operational alert.
+ */
+async function recordUnseen(
+  deps: TargetDeps,
+  channel: Channel,
+  target: { url: string; sku?: string },
+  runId: string,
+  now: Date,
+  unseen: { outcome: string; reason: string },
+): Promise<ListingResult> {
+  const { config } = deps;
+  const canonical = canonicalUrl(target.url);
+  const listingId = listingIdOf(canonical);
+  const previous = await deps.listings.getState(config.tenant, listingId);
+  const failures = (previous?.consecutiveFailures ?? 0) + 1;
+  const findings: Finding[] = [];
+  const blocked = unseen.outcome === "blocked" || unseen.outcome === "login_required";
+  if (blocked && failures >= BLOCKED_ALERT_AFTER)
+    findings.push(blockedFinding(config, channel, listingId, canonical, unseen.reason, failures));
+  const recorded = await recordListing(deps, {
+    state: {
+      ...emptyState(channel, target.url, previous, target.sku ?? null, now),
+      outcome: unseen.outcome,
+      outcomeReason: unseen.reason,
+      consecutiveFailures: failures,
+    },
+    previous,
+    findings,
+    judged: false,
+    runId,
+    now,
+  });
+  return {
+    kind: "listing",
+    url: target.url,
+    channel: channel.id,
+    outcome: unseen.outcome,
+    reason: unseen.reason,
+    listing: null,
+    findings,
+    alertsNew: recorded.alertsNew,
+  };
+}
 
-  const listing = extractListing(fetched.body, fetched.finalUrl, channel.extract ?? channel.profile);
-  const matched = matchProduct(config.products, listing, target.sku ? { explicitSku: target.sku } : {});
+/** A page read in full that holds no listing of its own (a search page): its state is reset. */
+async function recordSeen(
+  deps: TargetDeps,
+  channel: Channel,
+  url: string,
+  runId: string,
+  now: Date,
+  reason: string,
+): Promise<void> {
+  const listingId = listingIdOf(canonicalUrl(url));
+  const previous = await deps.listings.getState(deps.config.tenant, listingId);
+  await recordListing(deps, {
+    state: { ...emptyState(channel, url, previous, null, now), sku: null, outcomeReason: reason },
+    previous,
+    findings: [],
+    judged: false,
+    runId,
+    now,
+  });
+}
+
+/** What one listing is judged on: the page (or the capture) it was read from, and what was read. */
+export interface ListingCheck {
+  channel: Channel;
+  url: string;
+  sku: string | undefined;
+  listing: ExtractedListing;
+  page: FetchedPage;
+  runId: string;
+  now: Date;
+}
+
+/** Match → detect → record → evidence for one listing already read. */
+export async function judgeListing(deps: TargetDeps, check: ListingCheck): Promise<ListingResult> {
+  const { config } = deps;
+  const { channel, listing, now, runId } = check;
+  const canonical = canonicalUrl(check.url);
+  const listingId = listingIdOf(canonical);
+  const previous = await deps.listings.getState(config.tenant, listingId);
+  const baseState = emptyState(channel, check.url, previous, check.sku ?? null, now);
+  const matched = matchProduct(config.products, listing, check.sku ? { explicitSku: check.sku } : {});
   const sellerIdentity = resolveSeller(config, channel.id, { name: listing.seller, id: listing.sellerId });
   const observed: ListingState = {
     ...baseState,
@@ -203,7 +359,8 @@ export async function processTarget(
     });
     return {
       kind: "listing",
-      url: target.url,
+      url: check.url,
+      channel: channel.id,
       outcome: "unmatched",
       reason: matched.reason,
       listing,
@@ -266,7 +423,7 @@ export async function processTarget(
   if (deps.evidence && recorded.results.length > 0) {
     await deps.evidence.afterRecord({
       config,
-      page: fetched,
+      page: check.page,
       listing,
       results: recorded.results,
       checkedAt: now,
@@ -274,7 +431,8 @@ export async function processTarget(
   }
   return {
     kind: "listing",
-    url: target.url,
+    url: check.url,
+    channel: channel.id,
     outcome: state.outcome,
     reason: state.outcomeReason,
     listing,
@@ -404,6 +562,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
             results.push({
               kind: "listing",
               url,
+              channel: target.channel,
               outcome: "error",
               reason: (error as Error).message,
               listing: null,
@@ -442,7 +601,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
     }
     pages++;
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-    if (r.listing) listings++;
+    if (r.kind === "search") listings += r.rows.filter((row) => row.listing).length;
+    else if (r.listing) listings++;
     alertsNew += r.alertsNew;
     if (r.outcome === "error" || r.outcome === "refused" || r.outcome === "rate_limited") errors++;
   }

@@ -11,7 +11,7 @@ const MAX_PLAUSIBLE_MINOR = 10_000_000_000_000;
  * shows no usable price in the tenant's currency: then no price rule may run.
  */
 export function priceBreakdown(
-  listing: Pick<ExtractedListing, "price" | "currency" | "promotions">,
+  listing: Pick<ExtractedListing, "price" | "currency" | "promotions" | "finalPrice">,
   currency: string,
   packs: number,
   unitsPerPack: number | null,
@@ -20,7 +20,12 @@ export function priceBreakdown(
   if (listing.currency !== null && listing.currency !== currency) return null;
   const listedMinor = decimalToMinor(listing.price);
   if (listedMinor === null || listedMinor <= 0 || listedMinor > MAX_PLAUSIBLE_MINOR) return null;
-  const eff = effectivePrice({ listedMinor, promotions: listing.promotions, packs, unitsPerPack });
+  // The platform's own to-hand price enters as the stated final price it is (到手价): compared
+  // with the result of the shown promotions, never stacked on them.
+  const promotions = listing.finalPrice
+    ? [...listing.promotions, `到手价¥${listing.finalPrice}`]
+    : listing.promotions;
+  const eff = effectivePrice({ listedMinor, promotions, packs, unitsPerPack });
   return {
     listedMinor,
     effectiveMinor: eff.effectiveMinor,

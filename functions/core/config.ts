@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { DataSourceSchema } from "./data-source-config.js";
 import { targetIdOf } from "./notify-target-id.js";
 
 /**
@@ -63,6 +64,11 @@ const ChannelSchema = z
     /** A named built-in site profile (jd, tmall, pdd, jd-health, ali-health, generic). */
     profile: z.string().optional(),
     extract: ExtractProfileSchema.optional(),
+    /**
+     * Data sources over the built-in profile's (same id: replaced; new id: added): inline state,
+     * captured responses and search rows, for when a site changes before a release follows.
+     */
+    sources: z.array(DataSourceSchema).max(50).optional(),
   })
   .strict();
 
@@ -325,6 +331,18 @@ export const TenantConfigSchema = z
     watch: z.array(WatchSchema).min(1),
     network: NetworkSchema,
     schedule: scheduleExpr.default("rate(6 hours)"),
+    /**
+     * A channel whose run priced less than this share of its pages (removed listings aside) is
+     * blind: the run raises a `coverage_drop` alert for it and `run --once` exits 4.
+     */
+    coverageAlertBelow: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "Share of a channel's pages (0..1, removed listings aside) that must come back with a price; below it the channel is blind: a coverage_drop alert, and run --once exits 4",
+      ),
     notify: z.array(NotifySchema).default([{ type: "console", minSeverity: "low" }]),
     evidence: z
       .object({ screenshot: z.boolean().default(false) })

@@ -1,3 +1,5 @@
+import type { CapturedResponse } from "./captured-response.js";
+
 /**
  * What fetching one URL came to. Only `ok` carries a page to extract; every other kind is an
  * outcome with a reason and never becomes a price.
@@ -23,6 +25,11 @@ export type FetchOutcome =
       attempts: number;
       elapsedMs: number;
       rendered: boolean;
+      /**
+       * Responses the page's own script received while it rendered, those the channel's profile
+       * asks for (and, for an imported HAR, the entries it read): read as the page's data.
+       */
+      responses?: readonly CapturedResponse[];
     }
   | {
       kind: "blocked";

@@ -1,7 +1,20 @@
 import * as z from "zod";
 
 /** Which structured source supplied a field, so `pricewarden extract` can explain itself. */
-export const FieldSourceSchema = z.enum(["json-ld", "microdata", "opengraph", "meta", "css-profile", "text"]);
+export const FieldSourceSchema = z.enum([
+  "json-ld",
+  "microdata",
+  "opengraph",
+  "meta",
+  "css-profile",
+  "text",
+  /** State the page's script declares (`pageConfig`, `window.rawData`), read as data. */
+  "inline-state",
+  /** JSON the page's own script received (a captured response or a HAR entry). */
+  "response",
+  /** A row of a search or listing page. */
+  "search-row",
+]);
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
 
 export const AvailabilitySchema = z.enum(["InStock", "OutOfStock"]);
@@ -37,5 +50,18 @@ export const ExtractedListingSchema = z.object({
   /** Tag-free visible text, bounded; used by listing-compliance checks (e.g. the Rx notice). */
   pageText: z.string().max(20_000),
   sources: z.record(z.string(), FieldSourceSchema),
+  /** The platform's own to-hand price (JD 到手价, Taobao 券后价): compared with the effective price, never stacked. */
+  finalPrice: decimal.nullable().optional(),
+  /** A paid placement in a search result (JD/Taobao ads, `isP4p`). */
+  ad: z.boolean().optional(),
+  /** Prescription or OTC, as the platform flags the item (JD `isPrescriptCat-1` / `isOTCCat-1`). */
+  drugClass: z.enum(["rx", "otc"]).nullable().optional(),
+  /** The platform's item id (JD sku, Taobao item id, PDD goods id) when the data states it. */
+  itemId: z.string().max(64).nullable().optional(),
+  /**
+   * False when the listing was read from data or a search row, not from its own product page:
+   * page-content rules (the Rx notice, a device's registration number) cannot be judged on it.
+   */
+  fromPage: z.boolean().optional(),
 });
 export type ExtractedListing = z.infer<typeof ExtractedListingSchema>;

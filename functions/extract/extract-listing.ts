@@ -114,7 +114,8 @@ function resolveProfile(url: string, profile: ExtractProfile | string | undefine
   if (typeof profile === "string") return siteProfileByName(profile) ?? siteProfileForUrl(url);
   if (profile && typeof profile === "object") {
     const site = siteProfileForUrl(url);
-    return fromChannelProfile(profile, site.currency);
+    const own = fromChannelProfile(profile, site.currency);
+    return site.priceHeuristics === false ? { ...own, priceHeuristics: false } : own;
   }
   return siteProfileForUrl(url);
 }
@@ -171,6 +172,10 @@ function applyMarkup<E>(
   if (profile !== genericProfile && has.price === undefined && own.noPriceText !== undefined) {
     priceWithheld = true;
     priceReason = `the channel's price element says "${own.noPriceText.slice(0, 60)}"`;
+  } else if (profile.priceHeuristics === false && has.price === undefined) {
+    // The site's price comes from data its script loads: an empty price slot stays empty.
+    priceWithheld = true;
+    priceReason = `${profile.name} keeps its price in data the page loads (inline state or a response), not in its text`;
   }
   if (profile !== genericProfile && (missingCore() || has.title === undefined)) {
     const generic = applyCssProfile(view, genericProfile, wantedFields(has));

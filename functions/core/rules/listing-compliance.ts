@@ -18,10 +18,12 @@ export function listingCompliance(input: DetectInput): Finding[] {
   if (product.onlineSaleProhibited) {
     problems.push("the product is on the list of drugs that may not be sold online (药品网络销售禁止清单)");
   }
-  if (product.category === "rx-drug" && !normalizeText(text).includes(normalizeText(RX_NOTICE))) {
+  // A search row or a data-only capture is not the product page: what the page displays is unknown.
+  const pageSeen = input.listing.fromPage !== false;
+  if (pageSeen && product.category === "rx-drug" && !normalizeText(text).includes(normalizeText(RX_NOTICE))) {
     problems.push(`the prescription-drug page lacks the notice "${RX_NOTICE}"`);
   }
-  if (product.category === "device" && !DEVICE_NUMBER.test(text)) {
+  if (pageSeen && product.category === "device" && !DEVICE_NUMBER.test(text)) {
     problems.push(
       "the medical-device page shows no registration certificate or filing number (国械注准/械备)",
     );

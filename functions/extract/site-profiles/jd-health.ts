@@ -1,10 +1,22 @@
 import type { SiteProfile } from "../site-profile.js";
+import { JD_PAGE_BLOCKS, JD_SOURCES } from "./jd-sources.js";
 
 /** JD Health (京东健康 / 京东大药房) pages, which reuse most of JD's item markup. */
 export const jdHealthProfile: SiteProfile = {
   name: "jd-health",
-  hosts: ["health.jd.com", "jdh.com", "yiyao.jd.com", "item.jkcsjd.com", "jdhealth.com"],
+  hosts: [
+    "health.jd.com",
+    "jdh.com",
+    "yiyao.jd.com",
+    "item.jkcsjd.com",
+    "item.yiyaojd.com",
+    "yiyaojd.com",
+    "jdhealth.com",
+  ],
   currency: "CNY",
+  sources: JD_SOURCES,
+  priceHeuristics: false,
+  pageBlocks: JD_PAGE_BLOCKS,
   fields: {
     title: [".sku-name", ".drug-name", ".goods-name", ".itemInfo-wrap .sku-name"],
     price: [

@@ -1,10 +1,14 @@
 import type { SiteProfile } from "../site-profile.js";
+import { JD_PAGE_BLOCKS, JD_SOURCES } from "./jd-sources.js";
 
 /** JD (京东) item pages: item.jd.com and its regional/mobile hosts. */
 export const jdProfile: SiteProfile = {
   name: "jd",
   hosts: ["item.jd.com", "item.m.jd.com", "item.jd.hk", "npcitem.jd.hk", "mall.jd.com"],
   currency: "CNY",
+  sources: JD_SOURCES,
+  priceHeuristics: false,
+  pageBlocks: JD_PAGE_BLOCKS,
   fields: {
     title: [".sku-name", ".itemInfo-wrap .sku-name", "#itemName", ".product-intro .name h1"],
     price: [
@@ -16,8 +20,15 @@ export const jdProfile: SiteProfile = {
       ".J-p-price",
     ],
     listPrice: ["#page_origin_price", ".summary-price .pricing del", ".p-price del", "#page_opprice"],
-    seller: [".J-hove-wrap .name a", ".popbox-inner .mt h3 a", ".shopName .name", ".contact .name a"],
+    seller: [
+      { selector: 'a[clstag*="dianpuname"]', attr: "title" },
+      ".J-hove-wrap .name a",
+      ".popbox-inner .mt h3 a",
+      ".shopName .name",
+      ".contact .name a",
+    ],
     sellerId: [
+      { selector: 'a[clstag*="dianpuname"]', attr: "href", pattern: "index-(\\d+)" },
       {
         selector: ".J-hove-wrap .name a, .popbox-inner .mt h3 a, .shopName a",
         attr: "href",

@@ -1,10 +1,13 @@
 import type { SiteProfile } from "../site-profile.js";
+import { PDD_SOURCES } from "./pdd-sources.js";
 
 /** Pinduoduo (拼多多) goods pages on yangkeduo.com / pinduoduo.com (mobile web markup). */
 export const pddProfile: SiteProfile = {
   name: "pdd",
   hosts: ["yangkeduo.com", "mobile.yangkeduo.com", "pinduoduo.com", "mobile.pinduoduo.com"],
   currency: "CNY",
+  sources: PDD_SOURCES,
+  priceHeuristics: false,
   fields: {
     title: [".goods-name", ".enable-select", '[class*="goodsName"]', "h1"],
     price: [".goods-group-price", '[class*="groupPrice"]', ".goods-price", '[class*="goods-price"]'],

@@ -1,3 +1,4 @@
+import type { DataSource } from "../../core/data-source-config.js";
 import type { SiteProfile } from "../site-profile.js";
 import { aliHealthProfile } from "./ali-health.js";
 import { genericProfile } from "./generic.js";
@@ -45,4 +46,16 @@ export function siteProfileForUrl(url: string): SiteProfile {
     }
   }
   return genericProfile;
+}
+
+/**
+ * The data sources for a channel: its named built-in profile's (or, without a name, every
+ * built-in profile's, each selected by its own URL patterns), with the channel's own sources
+ * replacing those of the same id and adding the rest.
+ */
+export function mergeSources(profileName: string | undefined, own: readonly DataSource[]): DataSource[] {
+  const named = profileName ? siteProfileByName(profileName) : undefined;
+  const builtIn = named ? (named.sources ?? []) : siteProfiles.flatMap((p) => p.sources ?? []);
+  const ownIds = new Set(own.map((s) => s.id));
+  return [...builtIn.filter((s) => !ownIds.has(s.id)), ...own];
 }

@@ -1,4 +1,5 @@
 import type { SiteProfile } from "../site-profile.js";
+import { TAOBAO_PAGE_BLOCKS, TAOBAO_SOURCES } from "./taobao-sources.js";
 
 /**
  * Tmall and Taobao item pages: the classic markup (#J_PromoPrice, #J_StrPrice) and the 2022+
@@ -14,6 +15,9 @@ export const tmallProfile: SiteProfile = {
     "world.taobao.com",
   ],
   currency: "CNY",
+  sources: TAOBAO_SOURCES,
+  priceHeuristics: false,
+  pageBlocks: TAOBAO_PAGE_BLOCKS,
   fields: {
     title: [
       ".tb-detail-hd h1",
