@@ -30,6 +30,8 @@ export type FetchOutcome =
        * asks for (and, for an imported HAR, the entries it read): read as the page's data.
        */
       responses?: readonly CapturedResponse[];
+      /** Set when the page came from a capture a person made (a HAR file), not from a fetch. */
+      capture?: { kind: "har"; sha256: string; entries: readonly number[] };
     }
   | {
       kind: "blocked";

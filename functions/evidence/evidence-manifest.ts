@@ -9,6 +9,8 @@ export const CAPTURED_FILES = {
   listing: "listing.json",
   finding: "finding.json",
   screenshot: "screenshot.png",
+  /** The responses the page's script received that the listing was read from (and the HAR they came from). */
+  responses: "captured-responses.json",
   /** Only when the manifest had to shorten a long value (see `boundManifest`): the values in full. */
   fullValues: "full-values.json",
 } as const;

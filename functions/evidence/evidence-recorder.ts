@@ -92,6 +92,14 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
       file(CAPTURED_FILES.listing, "application/json", canonicalJsonBytes(listing)),
       file(CAPTURED_FILES.finding, "application/json", canonicalJsonBytes(findingFile(alert, opened))),
     ];
+    if (page.responses?.length || page.capture)
+      files.push(
+        file(
+          CAPTURED_FILES.responses,
+          "application/json",
+          canonicalJsonBytes({ capture: page.capture ?? null, responses: page.responses ?? [] }),
+        ),
+      );
     let screenshot: ScreenshotRecord;
     if (!config.evidence.screenshot)
       screenshot = { status: "disabled", reason: "evidence.screenshot is off in the tenant config" };

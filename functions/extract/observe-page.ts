@@ -211,7 +211,12 @@ export function observePage(capture: PageCapture, reading: ChannelReading): Page
     if (r.kind === "item") items.push(...r.listings);
     else if (r.kind === "search") {
       searchSource ||= r.source;
-      for (const row of r.listings) if (!rows.has(row.url)) rows.set(row.url, row);
+      // A paid placement can repeat an organic row's item: the organic row wins, so a seller's
+      // listing is never counted as an ad because an ad for it came first.
+      for (const row of r.listings) {
+        const seen = rows.get(row.url);
+        if (!seen || (seen.ad && !row.ad)) rows.set(row.url, row);
+      }
     } else if (r.kind === "empty") notes.push(`${r.source}: ${r.reason} (${r.url.slice(0, 200)})`);
     else blocks.push(r as Extract<SourceReading, { kind: BlockOutcome }>);
   }
