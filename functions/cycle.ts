@@ -3,6 +3,7 @@ import type { Finding } from "./core/alert.js";
 import { listingIdOf } from "./core/alert-identity.js";
 import { canonicalUrl } from "./core/canonical-url.js";
 import type { Channel, TenantConfig } from "./core/config.js";
+import { computeCoverage } from "./core/coverage.js";
 import { detect } from "./core/detect.js";
 import type { DetectInput, MarketReference, PricePoint } from "./core/detect-input.js";
 import { durationMs } from "./core/duration.js";
@@ -15,13 +16,14 @@ import { resolveSeller } from "./core/seller-identity.js";
 import { discoverProductUrls } from "./crawl/discover.js";
 import type { Fetcher } from "./crawl/fetcher.js";
 import type { EvidenceRecorder, FetchedPage } from "./evidence/evidence-recorder.js";
-import { type ChannelReading, observePage } from "./extract/observe-page.js";
-import { mergeSources } from "./extract/site-profiles/registry.js";
+import { channelSources } from "./extract/channel-sources.js";
+import { observePage } from "./extract/observe-page.js";
 import { type DeliverSummary, deliverPending } from "./notify/deliver-pending.js";
 import type { NotifySend } from "./notify/notify-sender.js";
 import { type CrawlTarget, plan } from "./plan.js";
 import { priceBreakdown } from "./price-breakdown.js";
 import { recordListing } from "./record.js";
+import { recordCoverageAlerts } from "./record-coverage.js";
 import type { AlertRepository } from "./store/alert-repository.js";
 import type { ListingRepository, ListingState } from "./store/listing-repository.js";
 import type { RunRepository, RunSummary } from "./store/run-repository.js";
@@ -198,12 +200,6 @@ export async function processTarget(
   };
 }
 
-/** The channel's data sources: its built-in profile's, with the channel's own `sources` over them. */
-export function channelSources(channel: Channel): ChannelReading {
-  const profile = channel.extract ?? channel.profile;
-  return { profile, sources: mergeSources(channel.profile, channel.sources ?? []) };
-}
-
 function emptyState(
   channel: Channel,
   url: string,
@@ -244,7 +240,7 @@ function emptyState(
  * why, its alerts are left alone (never resolved by a page nobody saw), and a run of blocks
  * raises one `blocked` operational alert.
  */
-async function recordUnseen(
+export async function recordUnseen(
   deps: TargetDeps,
   channel: Channel,
   target: { url: string; sku?: string },
@@ -580,6 +576,11 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
     pump();
   });
 
+  // The run as a whole: a channel that could not see raises its coverage alert now, so that the
+  // drain below sends it in this same cycle.
+  const coverage = computeCoverage(results, deps.config);
+  const coverageAlerts = await recordCoverageAlerts(deps, { coverage, runId, now: clock() });
+
   const deliveries = await deliverPending({
     config: deps.config,
     alerts: deps.alerts,
@@ -606,6 +607,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
     alertsNew += r.alertsNew;
     if (r.outcome === "error" || r.outcome === "refused" || r.outcome === "rate_limited") errors++;
   }
+  alertsNew += coverageAlerts.raised.filter((r) => r.kind === "created").length;
   const seconds = (finished.getTime() - started.getTime()) / 1000;
   const summary: RunSummary = {
     runId,
@@ -627,6 +629,9 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
       blocked: s.blocked,
       errors: s.errors,
     })),
+    channels: coverage.channels,
+    coverage: coverage.coverage,
+    blind: coverage.blind,
   };
   await deps.runs.save(summary);
   return { summary, results, deliveries };

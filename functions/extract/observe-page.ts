@@ -117,7 +117,9 @@ export function toExtractedListing(data: DataListing, base: ExtractedListing | n
   if (data.ad) listing.ad = true;
   if (data.promotions.length > 0) {
     listing.promotions = [...new Set([...listing.promotions, ...data.promotions])].slice(0, 30);
-    listing.sources.promotions = data.fieldSources.promotions ? fieldSourceOf(data.fieldSources.promotions) : kind;
+    listing.sources.promotions = data.fieldSources.promotions
+      ? fieldSourceOf(data.fieldSources.promotions)
+      : kind;
   }
   if (listing.listPrice !== null && listing.listPrice === listing.price) listing.listPrice = null;
   // A price read from data but no stock word: offered at a price, as schema.org Offer semantics.
@@ -234,7 +236,9 @@ export function observePage(capture: PageCapture, reading: ChannelReading): Page
   const markup = extractListing(capture.body, pageUrl, reading.profile);
   const data = mergeItem(items);
   if (data) notes.push(...data.notes);
-  const listing = data ? toExtractedListing(data, markup) : markup;
+  // Data without its page (a response recorded on its own): the listing is the item the data names.
+  const pageless = capture.body.trim() === "";
+  const listing = data ? toExtractedListing(data, pageless ? null : markup) : markup;
   if (listing.price !== null) return { kind: "item", listing, notes };
 
   // No price: say why when the platform said why.

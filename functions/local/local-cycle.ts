@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { type ImportResult, importHar } from "../capture-import.js";
 import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
@@ -79,5 +80,43 @@ export async function runLocalCycle(
   } finally {
     await fetcher.close();
     await renderer?.close();
+  }
+}
+
+/**
+ * `pricewarden import FILE.har`: the HAR's listings recorded as one cycle's observations, with
+ * signed evidence naming the HAR's SHA-256 and the entries used. Nothing is fetched (screenshots
+ * are not taken: the HAR is the capture).
+ */
+export async function importLocalHar(
+  config: TenantConfig,
+  store: LocalStore,
+  dataDir: string,
+  harText: string,
+): Promise<ImportResult> {
+  const fetcher = createFetcher(config.network);
+  try {
+    const evidence = await createLocalEvidenceRecorder(
+      { ...config, evidence: { ...config.evidence, screenshot: false } },
+      store,
+      dataDir,
+      () => {
+        throw new Error("an imported capture is never re-rendered");
+      },
+    );
+    return await importHar(
+      {
+        config,
+        fetcher,
+        alerts: store.alerts,
+        listings: store.listings,
+        send: sendNotification,
+        resolveSecret: resolveEnvSecret,
+        evidence,
+      },
+      harText,
+    );
+  } finally {
+    await fetcher.close();
   }
 }

@@ -51,7 +51,8 @@ export interface DataListing {
 export type BlockOutcome = "blocked" | "login_required" | "rate_limited";
 
 export type SourceReading =
-  | { kind: "item" | "search"; source: string; listings: DataListing[] }
+  | { kind: "item"; source: string; listings: DataListing[] }
+  | { kind: "search"; source: string; listings: DataListing[] }
   | { kind: BlockOutcome; source: string; reason: string; url: string }
   | { kind: "empty"; source: string; reason: string; url: string };
 
