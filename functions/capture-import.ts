@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { canonicalUrl } from "./core/canonical-url.js";
 import type { ExtractedListing } from "./core/listing.js";
 import { judgeListing, type ListingResult, recordUnseen, type TargetDeps } from "./cycle.js";
 import { reasonsOf } from "./extract/field-reasons.js";
@@ -104,6 +105,11 @@ export async function importHar(deps: ImportDeps, text: string): Promise<ImportR
   const report = readHar(text, deps.config.channels);
   const results: ListingResult[] = [];
   const unmatchedPages: string[] = [];
+  // A listing seen on its own page and as a search row is judged once, on its page: the row lacks
+  // the page's promotions and to-hand price, and would count as a clean check against them.
+  const seenOnPage = new Set(
+    report.readings.filter((r) => !r.search).flatMap((r) => r.listings.map((l) => canonicalUrl(l.url))),
+  );
   for (const reading of report.readings) {
     const { channel } = reading;
     if (!channel) {
@@ -123,7 +129,8 @@ export async function importHar(deps: ImportDeps, text: string): Promise<ImportR
       );
       continue;
     }
-    for (const listing of reading.listings)
+    for (const listing of reading.listings) {
+      if (reading.search && seenOnPage.has(canonicalUrl(listing.url))) continue;
       results.push(
         await judgeListing(deps, {
           channel,
@@ -135,6 +142,7 @@ export async function importHar(deps: ImportDeps, text: string): Promise<ImportR
           now,
         }),
       );
+    }
   }
   const deliveries = await deliverPending({
     config: deps.config,

@@ -106,7 +106,12 @@ export function observeHar(
     }
     // A call belongs to the page that made it (its pageref, else the page open before it), and only
     // when that page's sources read it: a HAR of a browsing session mixes sites and tabs.
-    const owner = (exchange.pageref ? byPageref.get(exchange.pageref) : undefined) ?? current;
+    // Without a pageref, in a HAR whose pages carry them, a call was made outside any page.
+    const owner = exchange.pageref
+      ? (byPageref.get(exchange.pageref) ?? current)
+      : current?.document?.pageref
+        ? null
+        : current;
     if (
       owner?.document &&
       sourcesForResponse(pageReading(owner.document.url).sources, exchange.url).length > 0
