@@ -1,4 +1,6 @@
-import type { Browser, BrowserContext, Page, Response, Route } from "playwright-core";
+import type { APIResponse, Browser, BrowserContext, Page, Response, Route } from "playwright-core";
+import type { StorageState } from "../../core/browser-session.js";
+import type { CapturedResponse } from "../../core/captured-response.js";
 import { PricewardenError } from "../../core/errors.js";
 import type { FetchOutcome } from "../../core/fetch-outcome.js";
 import { type AddressCheck, checkUrlAddress } from "../address-guard.js";
@@ -26,6 +28,13 @@ export interface RenderOptions {
   blockResources?: boolean;
   /** Ends the render early (its page is closed); the outcome is then an `aborted` error. */
   signal?: AbortSignal;
+  /**
+   * Responses to keep for extraction, by request URL (the channel's response sources): what the
+   * page's own script received, handed over as a HAR's entries are.
+   */
+  record?: (url: string) => boolean;
+  /** A customer's signed-in session (cookies + local storage) to browse with. */
+  storageState?: StorageState;
 }
 
 export interface RenderResult {
@@ -58,7 +67,13 @@ interface RenderState {
   redirectTo?: string;
   mainFailure?: string;
   refused: Array<{ url: string; reason: string }>;
+  /** Responses kept for `RenderOptions.record`, in the order they arrived. */
+  responses: CapturedResponse[];
 }
+
+/** Bounds on what a render keeps of its page's calls: a hostile page can make thousands. */
+const MAX_RECORDED_RESPONSES = 50;
+const MAX_RECORDED_BYTES = 4 * 1024 * 1024;
 
 class DeadlineError extends Error {}
 
@@ -92,7 +107,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const started = performance.now();
     const deadline = started + opts.timeoutMs;
     const remaining = () => Math.max(1, Math.floor(deadline - performance.now()));
-    const state: RenderState = { refused: [] };
+    const state: RenderState = { refused: [], responses: [] };
     // Once the caller gave up, whatever failed next failed because the page was closed.
     const fail = (code: string, reason: string): RenderResult => ({
       outcome: options.signal?.aborted
@@ -114,6 +129,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
       // Requests made by service workers bypass routing, hence the guard.
       serviceWorkers: "block",
       acceptDownloads: false,
+      ...(options.storageState ? { storageState: options.storageState } : {}),
     });
     contexts.add(context);
     // Closing the context ends every navigation and evaluation of the page at once.
@@ -242,6 +258,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
           attempts: 1,
           elapsedMs: Math.round(performance.now() - started),
           rendered: true,
+          ...(options.record ? { responses: state.responses } : {}),
         };
 
       const result: RenderResult = { outcome, refused: state.refused };
@@ -339,6 +356,7 @@ async function handleRoute(
             return;
           }
         }
+        if (!isMain && options.record?.(request.url())) await keep(state, request.url(), response);
         await route.fulfill({ response });
         return;
       }
@@ -369,6 +387,22 @@ async function handleRoute(
     // The page or context may be gone already; nothing is left to abort then.
     await route.abort("failed").catch(() => undefined);
   }
+}
+
+/** Keeps a response the channel's sources read, bounded in count and size. */
+async function keep(state: RenderState, url: string, response: APIResponse): Promise<void> {
+  if (state.responses.length >= MAX_RECORDED_RESPONSES) return;
+  const body = await response.body().catch(() => Buffer.alloc(0));
+  if (body.length > MAX_RECORDED_BYTES) return;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers()))
+    headers[name.toLowerCase()] = value.slice(0, 4096);
+  state.responses.push({
+    url: url.slice(0, 8192),
+    status: response.status(),
+    headers,
+    body: body.toString("utf8"),
+  });
 }
 
 function refuse(state: RenderState, isMain: boolean, url: string, reason: string): void {
