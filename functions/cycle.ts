@@ -32,7 +32,13 @@ import type { RunRepository, RunSummary } from "./store/run-repository.js";
  * Renders a page in Chromium for `render: true` channels; `signal` ends the render early (a check
  * given up by its caller).
  */
-export type RenderPage = (url: string, signal?: AbortSignal) => Promise<FetchOutcome>;
+export type RenderPage = (url: string, signal?: AbortSignal, channel?: Channel) => Promise<FetchOutcome>;
+
+/** What a page seen with a customer's session showed, so the session's health can follow it. */
+export type SessionFeedback = (
+  session: { id: string; channel: string },
+  seen: { outcome: string; reason: string | null },
+) => Promise<void>;
 
 /** What one target needs: a crawl worker builds exactly this (it queues deliveries, never sends). */
 export interface TargetDeps {
@@ -50,6 +56,8 @@ export interface TargetDeps {
    * handed the message back for redelivery): the check then records nothing.
    */
   signal?: AbortSignal;
+  /** Told what every page seen with a session came to (a masked price marks it expired). */
+  sessionFeedback?: SessionFeedback;
 }
 
 /** A whole local cycle also writes the run summary and drains the deliveries it queued. */
@@ -135,7 +143,7 @@ export async function processTarget(
   const { config } = deps;
   const channel = channelOf(config, target.channel);
   const fetched = channel.render
-    ? await renderOrRefuse(deps, target.url)
+    ? await renderOrRefuse(deps, target.url, channel)
     : await deps.fetcher.fetch(target.url);
   stillWanted(deps);
   if (fetched.kind !== "ok") {
@@ -154,6 +162,13 @@ export async function processTarget(
     },
     channelSources(channel),
   );
+  if (fetched.session && deps.sessionFeedback)
+    await deps.sessionFeedback(
+      fetched.session,
+      observed.kind === "unseen"
+        ? { outcome: observed.outcome, reason: observed.reason }
+        : { outcome: "ok", reason: null },
+    );
   if (observed.kind === "unseen")
     return recordUnseen(deps, channel, target, runId, now, {
       outcome: observed.outcome,
@@ -326,6 +341,7 @@ export async function judgeListing(deps: TargetDeps, check: ListingCheck): Promi
   const sellerIdentity = resolveSeller(config, channel.id, { name: listing.seller, id: listing.sellerId });
   const observed: ListingState = {
     ...baseState,
+    ...(check.page.area ? { area: check.page.area } : {}),
     title: listing.title,
     seller: listing.seller,
     sellerId: listing.sellerId,
@@ -438,8 +454,8 @@ export async function judgeListing(deps: TargetDeps, check: ListingCheck): Promi
 }
 
 /** A `render: true` channel's page is never fetched as plain HTTP: its price is not in the HTML. */
-async function renderOrRefuse(deps: TargetDeps, url: string): Promise<FetchOutcome> {
-  if (deps.render) return deps.render(url, deps.signal);
+async function renderOrRefuse(deps: TargetDeps, url: string, channel: Channel): Promise<FetchOutcome> {
+  if (deps.render) return deps.render(url, deps.signal, channel);
   return {
     kind: "error",
     url,

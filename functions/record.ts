@@ -127,5 +127,6 @@ function observationIfDue(
     currency: state.currency,
     availability: state.availability,
     reason: changed ? "change" : "heartbeat",
+    ...(state.area ? { area: state.area } : {}),
   };
 }

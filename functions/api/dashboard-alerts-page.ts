@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { SeveritySchema } from "../core/alert.js";
+import { isOperational, SeveritySchema } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import type { StoredAlert } from "../store/alert-repository.js";
 import { boundedText } from "./bounded-text.js";
@@ -72,7 +72,7 @@ export function alertActions(a: StoredAlert, text: DashboardText = DASHBOARD_TEX
     html`<form method="post" action="${target}"><input type="hidden" name="status" value="${status}"><button type="submit">${label}</button></form>`;
   // Monitoring-only and operational alerts support no notice (core/notice.ts says why).
   const notice =
-    a.monitoringOnly || a.type === "blocked" || a.type === "extraction_failed"
+    a.monitoringOnly || isOperational(a.type)
       ? ""
       : html`<br><a href="/alerts/${encodeURIComponent(a.id)}/notice">${t.draftNotice}</a>`;
   return html`${a.status === "open" ? button("acknowledged", t.acknowledge) : ""}${button("resolved", t.resolve)}${button(

@@ -46,6 +46,7 @@ const en = {
     listing_compliance: "Listing compliance",
     extraction_failed: "Extraction failed",
     blocked: "Crawl blocked",
+    coverage_drop: "Coverage drop",
   } satisfies Record<AlertType, string>,
   severities: { high: "High", medium: "Medium", low: "Low" } satisfies Record<AlertSeverity, string>,
   alerts: {

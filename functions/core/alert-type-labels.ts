@@ -10,4 +10,5 @@ export const ALERT_TYPE_ZH: Record<AlertType, string> = {
   listing_compliance: "合规问题",
   extraction_failed: "信息提取失败",
   blocked: "抓取受阻",
+  coverage_drop: "监测覆盖率下降",
 };

@@ -69,8 +69,29 @@ const ChannelSchema = z
      * captured responses and search rows, for when a site changes before a release follows.
      */
     sources: z.array(DataSourceSchema).max(50).optional(),
+    /**
+     * Customer-owned browser sessions (`pricewarden session import|login`): the platform shows
+     * prices only to a signed-in shopper. Needs `render: true`.
+     */
+    session: z
+      .object({
+        /** required: never browse this channel signed out; optional: use one when there is one. */
+        use: z.enum(["required", "optional"]).default("required"),
+        /** Page loads per session per minute (conservative: JD showed a risk page after ~11 a minute). */
+        requestsPerMinute: z.number().positive().max(60).default(6),
+        /** ± this fraction of the interval between page loads, so they do not tick like a clock. */
+        jitter: z.number().min(0).max(0.9).default(0.3),
+        /** Delivery area recorded with every observation (JD area code such as 19_1607_4773_62123, or a city). */
+        area: z.string().min(1).max(64).optional(),
+      })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.session || c.render, {
+    message: "a channel with a session needs render: true",
+    path: ["session"],
+  });
 
 const ProductSchema = z
   .object({
@@ -328,7 +349,8 @@ export const TenantConfigSchema = z
     distributors: z.array(DistributorSchema).default([]),
     officialSellers: z.array(SellerRefSchema).default([]),
     rules: RulesSchema,
-    watch: z.array(WatchSchema).min(1),
+    // Empty for a tenant that only imports captures (HAR files) a person recorded.
+    watch: z.array(WatchSchema).default([]),
     network: NetworkSchema,
     schedule: scheduleExpr.default("rate(6 hours)"),
     /**

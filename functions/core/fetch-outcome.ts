@@ -32,6 +32,10 @@ export type FetchOutcome =
       responses?: readonly CapturedResponse[];
       /** Set when the page came from a capture a person made (a HAR file), not from a fetch. */
       capture?: { kind: "har"; sha256: string; entries: readonly number[] };
+      /** The customer's browser session the page was seen with (never its secrets). */
+      session?: { id: string; channel: string };
+      /** Delivery area of that session: prices depend on it. */
+      area?: string;
     }
   | {
       kind: "blocked";

@@ -63,7 +63,7 @@ export function draftNotice(
       kind: "not_drafted",
       reason: "set notices.sender and notices.contact in the config to draft notices",
     };
-  if (alert.type === "blocked" || alert.type === "extraction_failed")
+  if (alert.type === "blocked" || alert.type === "extraction_failed" || alert.type === "coverage_drop")
     return { kind: "not_drafted", reason: "an operational alert is about the crawl, not about a seller" };
   if (alert.monitoringOnly)
     return {

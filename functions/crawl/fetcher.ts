@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { Agent } from "undici";
 import type { NetworkPolicy } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
-import type { FetchOutcome } from "../core/fetch-outcome.js";
+import type { BlockSignal, FetchOutcome } from "../core/fetch-outcome.js";
 import { checkUrlAddress, type LookupFn } from "./address-guard.js";
 import { classifyPage, SCAN_BYTES } from "./classify-page.js";
 import { decodeBody, decodeForReading } from "./decode-charset.js";
@@ -76,7 +76,7 @@ type Exchange =
 
 type Stop =
   | { kind: "refused"; reason: string }
-  | { kind: "blocked"; finalUrl: string; status: number; signal: "login"; reason: string }
+  | { kind: "blocked"; finalUrl: string; status: number; signal: BlockSignal; reason: string }
   | { kind: "error"; code: string; reason: string };
 
 type Chain =
@@ -429,7 +429,8 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
               kind: "blocked",
               finalUrl: next.href,
               status: ex.status,
-              signal: "login",
+              // A login page, or a punish/verification page (risk_handler): the wall says which.
+              signal: wall.signal,
               reason: wall.reason,
             },
             attempts,

@@ -11,9 +11,11 @@ import { AlertIdSchema } from "../api/api-query.js";
 import { localAuthenticator } from "../api/local-auth.js";
 import { startApiServer } from "../api/local-server.js";
 import type { AwsEvidenceSourceOptions } from "../aws/aws-evidence-sources.js";
+import { readHar } from "../capture-import.js";
 import { type AlertStatus, AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
 import { toAlertView } from "../core/alert-view.js";
-import type { TenantConfig } from "../core/config.js";
+import type { Channel, TenantConfig } from "../core/config.js";
+import { percent } from "../core/coverage.js";
 import { minorToDecimal } from "../core/money.js";
 import { draftNotice } from "../core/notice.js";
 import { ExportArgsSchema, exportEvidence } from "../evidence/evidence-export.js";
@@ -22,25 +24,31 @@ import { normalizeFingerprint, verifyEvidenceArchive } from "../evidence/evidenc
 import { LOCAL_SIGNING_KEY_FILE, loadLocalSigner } from "../evidence/local-evidence-signer.js";
 import { DEFAULT_ZIP_LIMITS } from "../evidence/safe-zip-reader.js";
 import { createChromiumPdfRenderer } from "../evidence/summary-pdf.js";
-import { extractListing } from "../extract/extract-listing.js";
+import { channelSources } from "../extract/channel-sources.js";
 import { toExtractionReport } from "../extract/extraction-report.js";
+import { observePage } from "../extract/observe-page.js";
+import { mergeSources } from "../extract/site-profiles/registry.js";
 import { MONITORING_ONLY_NOTE, precheckListing } from "../precheck.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import { type BlobStore, LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import { clean, formatAlertTable } from "./alert-table.js";
 import { loadConfigFile } from "./config-file.js";
+import { blindLines, formatCoverageTable } from "./coverage-table.js";
 import { startDemoSite } from "./demo-site/demo-site.js";
-import { localEvidenceDir, runLocalCycle } from "./local-cycle.js";
+import { printHarReport } from "./har-report.js";
+import { importLocalHar, localEvidenceDir, runLocalCycle } from "./local-cycle.js";
 import { openLocalStore, withLocalStore } from "./local-store.js";
 import { demoConfigPath } from "./package-root.js";
 import { startSchedulerLoop } from "./start-local.js";
 import { knownTenants, rememberTenant } from "./tenant-registry.js";
 
-/** Exit codes (DESIGN.md): 0 ok, 1 findings where a check asks for them, 2 bad input. */
+/** Exit codes (DESIGN.md): 0 ok, 1 findings where a check asks for them, 2 bad input (3 and 4 below). */
 const EXIT_BAD_INPUT = 2;
 /** Infrastructure failures and bugs, distinct from the contract's codes. */
 const EXIT_INTERNAL = 3;
+/** `run --once` ran, but could not see: a channel's coverage fell below `coverageAlertBelow`, or nothing could be fetched. */
+export const EXIT_BLIND = 4;
 const DEFAULT_DATA_DIR = "./.pricewarden";
 const DEMO_HOST = "127.0.0.1:8790";
 
@@ -57,6 +65,19 @@ function loadConfigOrExit(path: string, rewrite?: (text: string) => string): Ten
   );
   for (const issue of result.issues) err(`  ${issue.path}: ${issue.message}`);
   process.exit(EXIT_BAD_INPUT);
+}
+
+/** A file a person named (an HTML page, a HAR): read whole, bounded, refused with a reason. */
+function readInput(file: string): string {
+  const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+  try {
+    if (statSync(file).size > MAX_INPUT_BYTES)
+      throw new UsageError(`${file} is larger than ${MAX_INPUT_BYTES} bytes`);
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 function tenantFor(opts: { config?: string; tenant?: string; dataDir: string }): string {
@@ -182,6 +203,10 @@ export function buildProgram(): Command {
     .option("--once", "run one cycle and exit")
     .option("--json", "print the run summary as JSON on the last line")
     .addOption(dataDirOption())
+    .addHelpText(
+      "after",
+      "\nExit codes with --once: 0 ok, 2 bad input, 3 internal error, 4 ran but could not see (a channel below coverageAlertBelow, or nothing fetched).",
+    )
     .action(async (opts: { config: string; once?: boolean; json?: boolean; dataDir: string }) => {
       const config = loadConfigOrExit(opts.config);
       rememberTenant(opts.dataDir, config.tenant);
@@ -200,6 +225,9 @@ export function buildProgram(): Command {
         err(
           `webhooks: delivered ${deliveries.delivered}, retrying ${deliveries.retrying}, failed ${deliveries.failed}`,
         );
+        err(formatCoverageTable(summary.channels ?? {}));
+        for (const line of blindLines(summary)) err(line);
+        if (summary.blind) process.exitCode = EXIT_BLIND;
         const line = {
           pages: summary.pages,
           listings: summary.listings,
@@ -208,11 +236,13 @@ export function buildProgram(): Command {
           errors: summary.errors,
           seconds: summary.seconds,
           pagesPerSecond: summary.pagesPerSecond,
+          coverage: summary.coverage ?? null,
+          channels: summary.channels ?? {},
         };
         if (opts.json) out(JSON.stringify(line));
         else
           out(
-            `${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors in ${summary.seconds.toFixed(1)} s`,
+            `${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors, coverage ${percent(summary.coverage ?? null)} in ${summary.seconds.toFixed(1)} s`,
           );
       } finally {
         await store.close();
@@ -288,30 +318,94 @@ export function buildProgram(): Command {
 
   program
     .command("extract")
-    .description("extract a listing from a saved HTML file and show which source gave each field")
-    .argument("<file>", "HTML file")
+    .description(
+      "extract listings from a saved HTML page or a HAR capture, showing which source gave each field",
+    )
+    .argument("[file]", "HTML file")
+    .option("--har <file>", "a HAR (HTTP Archive) file saved from the browser's developer tools")
     .option("--url <url>", "the page's URL", "https://example.invalid/")
-    .option("--channel <id>", "use this channel's CSS profile (needs --config)")
-    .option("--config <file>", "tenant config with the channel")
+    .option("--channel <id>", "use this channel's profile and sources (needs --config)")
+    .option("--config <file>", "tenant config (its channels decide how each page is read)")
     .option("--json", "print JSON")
-    .action((file: string, opts: { url: string; channel?: string; config?: string; json?: boolean }) => {
-      let html: string;
+    .action(
+      (
+        file: string | undefined,
+        opts: { har?: string; url: string; channel?: string; config?: string; json?: boolean },
+      ) => {
+        const config = opts.config ? loadConfigOrExit(opts.config) : null;
+        if (opts.har) {
+          const report = readHar(readInput(opts.har), config?.channels ?? null);
+          printHarReport(report, opts.json === true, out);
+          return;
+        }
+        if (!file) throw new UsageError("give an HTML file, or --har FILE");
+        const html = readInput(file);
+        let channel: Channel | undefined;
+        if (opts.channel) {
+          if (!config) throw new UsageError("--channel needs --config");
+          channel = config.channels.find((c) => c.id === opts.channel);
+          if (!channel) throw new UsageError(`no channel ${opts.channel} in ${opts.config}`);
+        }
+        const reading = channel
+          ? channelSources(channel)
+          : { profile: undefined, sources: mergeSources(undefined, []) };
+        const observed = observePage(
+          { url: opts.url, finalUrl: opts.url, body: html, fullBody: () => html },
+          reading,
+        );
+        const report =
+          observed.kind === "item"
+            ? toExtractionReport(observed.listing)
+            : observed.kind === "search"
+              ? {
+                  outcome: "ok",
+                  source: observed.source,
+                  listings: observed.listings.map(toExtractionReport),
+                }
+              : { outcome: observed.outcome, reason: observed.reason };
+        const shown = observed.notes.length > 0 ? { ...report, notes: observed.notes } : report;
+        if (opts.json) out(JSON.stringify(shown));
+        else
+          for (const [key, value] of Object.entries(shown)) out(`${key.padEnd(14)} ${JSON.stringify(value)}`);
+      },
+    );
+
+  program
+    .command("import")
+    .description(
+      "record the listings of a HAR capture as observations: rules, alerts, notifications, evidence",
+    )
+    .argument("<file>", "HAR file")
+    .requiredOption("--config <file>", "tenant config")
+    .option("--json", "print the import summary as JSON on the last line")
+    .addOption(dataDirOption())
+    .action(async (file: string, opts: { config: string; json?: boolean; dataDir: string }) => {
+      const config = loadConfigOrExit(opts.config);
+      const text = readInput(file);
+      rememberTenant(opts.dataDir, config.tenant);
+      const store = await openLocalStore(opts.dataDir);
       try {
-        html = readFileSync(file, "utf8");
-      } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+        const result = await importLocalHar(config, store, opts.dataDir, text);
+        const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
+        err(formatAlertTable(open.map(toAlertView)));
+        for (const url of result.unmatchedPages)
+          err(`not recorded: no channel of ${opts.config} matches ${url}`);
+        const line = {
+          har: result.report.sha256,
+          pages: result.report.readings.length,
+          listings: result.results.filter((r) => r.listing).length,
+          alertsNew: result.alertsNew,
+          alertsOpen: open.length,
+          outcomes: result.report.outcomes,
+        };
+        if (opts.json) out(JSON.stringify(line));
+        else
+          out(
+            `${line.pages} pages, ${line.listings} listings, ${line.alertsNew} new alerts from HAR ${line.har.slice(0, 12)}…`,
+          );
+      } finally {
+        await store.close();
       }
-      let profile: Parameters<typeof extractListing>[2];
-      if (opts.channel) {
-        if (!opts.config) throw new UsageError("--channel needs --config");
-        const channel = loadConfigOrExit(opts.config).channels.find((c) => c.id === opts.channel);
-        if (!channel) throw new UsageError(`no channel ${opts.channel} in ${opts.config}`);
-        profile = channel.extract ?? channel.profile;
-      }
-      const report = toExtractionReport(extractListing(html, opts.url, profile));
-      if (opts.json) out(JSON.stringify(report));
-      else
-        for (const [key, value] of Object.entries(report)) out(`${key.padEnd(14)} ${JSON.stringify(value)}`);
     });
 
   program

@@ -15,6 +15,7 @@ const TYPE_ENGLISH: Record<AlertType, string> = {
   listing_compliance: "listing compliance",
   extraction_failed: "extraction failed",
   blocked: "blocked",
+  coverage_drop: "coverage drop",
 };
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { high: "高", medium: "中", low: "低" };
@@ -84,12 +85,16 @@ export function alertNotice(message: OutgoingAlert, budget: NoticeBudget): Alert
     60,
   );
 
+  // A coverage drop is about a whole channel: no SKU, no seller; the channel names it.
+  const channelAlert = alert.type === "coverage_drop";
   const fields: NoticeField[] = [
     { label: "级别", value: `${SEVERITY_LABELS[alert.severity]}（${alert.severity}）` },
     { label: "类型", value: `${typeLabel}（${TYPE_ENGLISH[alert.type]}）` },
-    { label: "SKU", value: sku },
+    ...(channelAlert ? [] : [{ label: "SKU", value: sku }]),
     { label: "渠道", value: channel },
-    { label: "卖家", value: alert.seller ? neutralLine(alert.seller, budget.seller) || "—" : "—" },
+    ...(channelAlert
+      ? []
+      : [{ label: "卖家", value: alert.seller ? neutralLine(alert.seller, budget.seller) || "—" : "—" }]),
   ];
   const price = money(alert.price);
   if (price !== null || alert.threshold !== null) {
@@ -105,7 +110,7 @@ export function alertNotice(message: OutgoingAlert, budget: NoticeBudget): Alert
 
   const link = alert.url.length <= budget.url ? linkableUrl(alert.url) : null;
   return {
-    title: `【Pricewarden】${SEVERITY_LABELS[alert.severity]} · ${typeLabel} · ${sku}`,
+    title: `【Pricewarden】${SEVERITY_LABELS[alert.severity]} · ${typeLabel} · ${channelAlert ? channel : sku}`,
     eventLabel: EVENT_LABELS[message.event],
     severity: alert.severity,
     monitoringOnly: alert.monitoringOnly,

@@ -77,11 +77,14 @@ export class AlertRepository {
     throw new PricewardenError("STORE_CONFLICT", `alert ${ctx.alertId} kept changing under us`);
   }
 
-  /** The condition no longer holds on this listing: count a clean run, resolve after `resolveAfter`. */
+  /**
+   * The condition no longer holds on this listing (or channel): count a clean run, resolve after
+   * `resolveAfter`; `note` says why in the history entry.
+   */
   async markClean(
     tenant: string,
     alertId: string,
-    opts: { runId: string; now: string; resolveAfter: number },
+    opts: { runId: string; now: string; resolveAfter: number; note?: string },
   ): Promise<StoredAlert | null> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await this.get(tenant, alertId);
@@ -102,7 +105,7 @@ export class AlertRepository {
                 at: opts.now,
                 status: "resolved",
                 by: "pricewarden",
-                note: `condition cleared on ${cleanRuns} consecutive checks`,
+                note: opts.note ?? `condition cleared on ${cleanRuns} consecutive checks`,
               },
             ]
           : existing.history,

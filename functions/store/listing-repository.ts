@@ -33,6 +33,8 @@ export const ListingStateSchema = z.object({
   activeAlertIds: z.array(z.string()),
   matchConfidence: z.number().nullable(),
   mentionsBrand: z.boolean(),
+  /** Delivery area the page was seen from (a session's `area`): prices depend on it. */
+  area: z.string().nullable().optional(),
 });
 export type ListingState = z.infer<typeof ListingStateSchema>;
 
@@ -49,6 +51,8 @@ export const ObservationSchema = z.object({
   availability: z.enum(["InStock", "OutOfStock"]).nullable(),
   /** "change" or "heartbeat". */
   reason: z.enum(["change", "heartbeat"]),
+  /** Delivery area the price was seen from, when the check browsed with a session that has one. */
+  area: z.string().nullable().optional(),
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 

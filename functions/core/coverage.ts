@@ -1,0 +1,510 @@
+/**
+ * Coverage: how much of what a cycle was asked to look at it actually saw, per channel. A cycle
+ * whose pages all come back as login walls, challenges or refused connections has no findings,
+ * and without this it would look exactly like a clean one. Pure: results and config in, numbers
+ * and one-line diagnoses out.
+ */
+import type { Finding } from "./alert.js";
+
+/** One page the cycle checked (cycle.ts `ListingResult`), as far as coverage reads it. */
+export interface CoverageListingResult {
+  kind: "listing";
+  url: string;
+  channel: string;
+  outcome: string;
+  reason: string | null;
+  listing: { price: string | null } | null;
+}
+
+/** What one target came to (cycle.ts `TargetResult`), as far as coverage reads it. */
+export type CoverageResult =
+  | CoverageListingResult
+  | {
+      kind: "search";
+      url: string;
+      channel: string;
+      outcome: string;
+      reason: string | null;
+      rows: readonly CoverageListingResult[];
+    }
+  | {
+      kind: "discovered";
+      channel: string;
+      pages: number;
+      outcomes: readonly string[];
+      /** The discovery's first listing page, when the caller knows it (else the config's is used). */
+      start?: string;
+      /** The listing page that could not be fetched and why, when the caller knows it. */
+      failure?: { url: string; reason: string };
+    };
+
+/** What coverage reads of the tenant config. */
+export interface CoverageConfig {
+  channels: readonly { id: string; name: string }[];
+  /** Discovery starts, to name a listing page that could not be fetched. */
+  watch?: readonly ({ url: string; channel: string } | { discover: { channel: string; start: string } })[];
+  /** A channel with targets whose coverage is below this is blind. */
+  coverageAlertBelow: number;
+}
+
+/** Why pages of a channel were not priced, grouped by a normalized reason. */
+export interface ReasonCount {
+  /** The normalized reason, e.g. `login page (title matched "京东-欢迎登录")`. */
+  reason: string;
+  /** The outcome of those pages (blocked, login_required, error, …). */
+  outcome: string;
+  count: number;
+  /** Up to two of those pages (the first in URL order, so that a run reads the same every time). */
+  exampleUrls: string[];
+}
+
+/**
+ * One channel's coverage in one run. The outcome counters are named after the outcomes they count
+ * (as in the run summary's `outcomes`), so every target is in exactly one of
+ * priced, no_price, blocked, login_required, rate_limited, errors, gone.
+ */
+export interface ChannelCoverage {
+  /** Pages the channel was asked to check: product pages, search pages, and discovery listing pages that could not be fetched. */
+  targets: number;
+  /** Targets the site let us read (priced, no_price, gone). */
+  fetched: number;
+  /** A page whose listing has a price (unmatched ones too: they were seen), or a search page with a priced row. */
+  priced: number;
+  blocked: number;
+  login_required: number;
+  rate_limited: number;
+  /** Read, but no price on it. */
+  no_price: number;
+  /** refused, error, or any outcome not known here. */
+  errors: number;
+  /** Removed listings (not_found, gone): seen, so left out of the coverage denominator. */
+  gone: number;
+  /** Listings read: product pages with a listing, plus search rows. */
+  listings: number;
+  /** priced ÷ (targets − gone); null when the channel had no targets (it is not judged). */
+  coverage: number | null;
+  /** Judged and below `coverageAlertBelow`, or the whole run fetched nothing. */
+  blind: boolean;
+  /** Up to three reasons for the pages not priced, most frequent first. */
+  topReasons: ReasonCount[];
+  /** One line saying why the channel could not see and what to do; null unless blind. */
+  diagnosis: string | null;
+}
+
+export interface RunCoverage {
+  /** By channel id, in config order (channels seen only in results follow). */
+  channels: Record<string, ChannelCoverage>;
+  /** All channels' priced ÷ all channels' (targets − gone); null when there were no targets. */
+  coverage: number | null;
+  /** Some channel is blind, or the run could fetch nothing at all. */
+  blind: boolean;
+  /** There was something to fetch and nothing came back readable (not even a discovery page). */
+  fetchedNothing: boolean;
+  /** Ids of the blind channels, in the order of `channels`. */
+  blindChannels: string[];
+  threshold: number;
+}
+
+type Bucket = "priced" | "no_price" | "blocked" | "login_required" | "rate_limited" | "errors" | "gone";
+
+interface Page {
+  url: string;
+  outcome: string;
+  reason: string | null;
+  bucket: Bucket;
+  /** A discovery listing page known only by its outcome: it may take a host-wide reason. */
+  reasonUnknown?: boolean;
+}
+
+const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
+
+/** Coverage per channel, the overall figure, and whether the run was blind. */
+export function computeCoverage(results: readonly CoverageResult[], config: CoverageConfig): RunCoverage {
+  const threshold = config.coverageAlertBelow;
+  const pagesByChannel = new Map<string, Page[]>();
+  const listingsByChannel = new Map<string, number>();
+  for (const c of config.channels) {
+    pagesByChannel.set(c.id, []);
+    listingsByChannel.set(c.id, 0);
+  }
+  const pagesOf = (channel: string) => {
+    let pages = pagesByChannel.get(channel);
+    if (!pages) {
+      pages = [];
+      pagesByChannel.set(channel, pages);
+      listingsByChannel.set(channel, 0);
+    }
+    return pages;
+  };
+  const addListings = (channel: string, n: number) =>
+    listingsByChannel.set(channel, (listingsByChannel.get(channel) ?? 0) + n);
+  let discoveryPagesRead = 0;
+
+  for (const r of results) {
+    const pages = pagesOf(r.channel);
+    if (r.kind === "discovered") {
+      for (const outcome of r.outcomes) {
+        if (outcome === "ok") {
+          discoveryPagesRead++;
+          continue;
+        }
+        // A listing page that could not be fetched stands for the products it would have listed.
+        pages.push({
+          url: r.failure?.url ?? r.start ?? discoveryStarts(config, r.channel)[0] ?? "",
+          outcome,
+          reason: r.failure?.reason ?? `discovery listing page: ${outcome}`,
+          bucket: bucketOf(outcome, false),
+          ...(r.failure ? {} : { reasonUnknown: true }),
+        });
+      }
+      continue;
+    }
+    if (r.kind === "search") {
+      const rowsWithListing = r.rows.filter((row) => row.listing).length;
+      addListings(r.channel, rowsWithListing);
+      const priced = r.rows.some((row) => hasPrice(row));
+      pages.push({
+        url: r.url,
+        outcome: r.outcome,
+        reason: r.outcome === "ok" && !priced ? "search page without a priced row" : r.reason,
+        bucket: bucketOf(r.outcome, priced),
+      });
+      continue;
+    }
+    if (r.listing) addListings(r.channel, 1);
+    pages.push({
+      url: r.url,
+      outcome: r.outcome,
+      reason: r.reason,
+      bucket: bucketOf(r.outcome, hasPrice(r)),
+    });
+  }
+
+  borrowHostWideReasons([...pagesByChannel.values()].flat());
+
+  const channels: Record<string, ChannelCoverage> = {};
+  let totalPriced = 0;
+  let totalDenominator = 0;
+  let totalTargets = 0;
+  let totalFetched = 0;
+  for (const [id, pages] of pagesByChannel) {
+    const c = countPages(pages, listingsByChannel.get(id) ?? 0);
+    channels[id] = c;
+    totalPriced += c.priced;
+    totalDenominator += c.targets - c.gone;
+    totalTargets += c.targets;
+    totalFetched += c.fetched;
+  }
+  const fetchedNothing = totalTargets > 0 && totalFetched === 0 && discoveryPagesRead === 0;
+  const blindChannels: string[] = [];
+  for (const [id, c] of Object.entries(channels)) {
+    if (c.coverage === null) continue;
+    c.blind = c.coverage < threshold || fetchedNothing;
+    if (!c.blind) continue;
+    blindChannels.push(id);
+    c.diagnosis = diagnose(c);
+  }
+  return {
+    channels,
+    coverage: totalTargets === 0 ? null : ratio(totalPriced, totalDenominator),
+    blind: blindChannels.length > 0 || fetchedNothing,
+    fetchedNothing,
+    blindChannels,
+    threshold,
+  };
+}
+
+/**
+ * A discovery listing page is known only by its outcome. When another page on the same host
+ * failed the same way for a reason that holds for the whole host (a refused connection, DNS,
+ * robots.txt unreachable), that is this page's reason too, and the two group as one.
+ */
+function borrowHostWideReasons(pages: readonly Page[]): void {
+  const hostWide = new Map<string, { base: string; reason: string }>();
+  for (const p of pages) {
+    if (p.reasonUnknown || p.reason === null) continue;
+    const host = hostOf(p.url);
+    const normalized = normalizeReason(p.outcome, p.reason, p.url);
+    if (!host || !normalized.hostWide) continue;
+    const key = `${host} ${p.outcome}`;
+    const known = hostWide.get(key);
+    // The smallest base wins, so the choice does not depend on the order pages finished in.
+    if (
+      !known ||
+      compare(normalized.base, known.base) < 0 ||
+      (normalized.base === known.base && compare(p.reason, known.reason) < 0)
+    )
+      hostWide.set(key, { base: normalized.base, reason: p.reason });
+  }
+  for (const p of pages) {
+    if (!p.reasonUnknown) continue;
+    const known = hostWide.get(`${hostOf(p.url)} ${p.outcome}`);
+    if (known) p.reason = known.reason;
+  }
+}
+
+function discoveryStarts(config: CoverageConfig, channel: string): string[] {
+  return (config.watch ?? []).flatMap((w) =>
+    "discover" in w && w.discover.channel === channel ? [w.discover.start] : [],
+  );
+}
+
+function hasPrice(r: CoverageListingResult): boolean {
+  return r.listing !== null && r.listing.price !== null;
+}
+
+function bucketOf(outcome: string, priced: boolean): Bucket {
+  switch (outcome) {
+    case "ok":
+    case "unmatched":
+    case "no_price":
+      return priced ? "priced" : "no_price";
+    case "blocked":
+      return "blocked";
+    case "login_required":
+      return "login_required";
+    case "rate_limited":
+      return "rate_limited";
+    case "not_found":
+    case "gone":
+      return "gone";
+    default:
+      return "errors";
+  }
+}
+
+/** Coverage to four decimals: a ratio for people and JSON, not for arithmetic. */
+function ratio(priced: number, denominator: number): number {
+  if (denominator === 0) return 1;
+  return Math.round((priced / denominator) * 10_000) / 10_000;
+}
+
+function countPages(pages: readonly Page[], listings: number): ChannelCoverage {
+  const c: ChannelCoverage = {
+    targets: pages.length,
+    fetched: 0,
+    priced: 0,
+    blocked: 0,
+    login_required: 0,
+    rate_limited: 0,
+    no_price: 0,
+    errors: 0,
+    gone: 0,
+    listings,
+    coverage: null,
+    blind: false,
+    topReasons: [],
+    diagnosis: null,
+  };
+  for (const p of pages) c[p.bucket]++;
+  c.fetched = c.priced + c.no_price + c.gone;
+  if (c.targets > 0) c.coverage = ratio(c.priced, c.targets - c.gone);
+  c.topReasons = topReasons(pages.filter((p) => p.bucket !== "priced" && p.bucket !== "gone"));
+  return c;
+}
+
+/** Groups unpriced pages by outcome and normalized reason: most frequent first, ties by reason. */
+export function topReasons(
+  pages: readonly Pick<Page, "url" | "outcome" | "reason">[],
+  limit = 3,
+): ReasonCount[] {
+  const groups = new Map<string, { outcome: string; base: string; details: Set<string>; urls: string[] }>();
+  for (const p of pages) {
+    const { base, detail } = normalizeReason(p.outcome, p.reason, p.url);
+    const key = `${p.outcome}\u0000${base}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { outcome: p.outcome, base, details: new Set(), urls: [] };
+      groups.set(key, group);
+    }
+    group.details.add(detail);
+    group.urls.push(p.url);
+  }
+  return [...groups.values()]
+    .map((g) => {
+      // The matched text is kept when every page of the group shares it (a constant login stub).
+      const [only] = g.details;
+      const detail = g.details.size === 1 && only ? ` (${only})` : "";
+      return {
+        reason: `${g.base}${detail}`,
+        outcome: g.outcome,
+        count: g.urls.length,
+        exampleUrls: [...new Set(g.urls.filter((u) => u !== ""))].sort().slice(0, 2),
+      };
+    })
+    .sort((a, b) => b.count - a.count || compare(a.reason, b.reason) || compare(a.outcome, b.outcome))
+    .slice(0, limit);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host || null;
+  } catch {
+    return null;
+  }
+}
+
+function isLoopback(host: string): boolean {
+  const name = host.replace(/:\d+$/, "");
+  return LOOPBACK.test(name);
+}
+
+/**
+ * A reason as people read it and as pages are grouped: network codes in words, the host a
+ * refusal concerns, attempt counts and robots.txt line numbers dropped; `detail` is what a page
+ * classifier matched (`title matched "…"`), kept apart so that pages differing only there group.
+ */
+export function normalizeReason(
+  outcome: string,
+  reason: string | null,
+  url: string,
+): { base: string; detail: string; hostWide: boolean } {
+  const text = (reason ?? "").trim();
+  const host = hostOf(url);
+  if (!text) return { base: outcome.replace(/_/g, " "), detail: "", hostWide: false };
+
+  if (/connection_refused|ECONNREFUSED/.test(text)) {
+    const address = host ?? /ECONNREFUSED\s+(\S+)/.exec(text)?.[1] ?? "the site";
+    const hint = isLoopback(address) ? ": is the demo marketplace running? (pricewarden demo-site)" : "";
+    return { base: `connection refused to ${address}${hint}`, detail: "", hostWide: true };
+  }
+  if (/dns_not_found|ENOTFOUND/.test(text))
+    return { base: `host not found: ${host ?? "the site"}`, detail: "", hostWide: true };
+  if (/dns_temporary|EAI_AGAIN/.test(text))
+    return { base: `DNS lookup failed for ${host ?? "the site"} (temporary)`, detail: "", hostWide: true };
+  if (/connect_timeout|ETIMEDOUT|Connect Timeout/i.test(text))
+    return { base: `timed out connecting to ${host ?? "the site"}`, detail: "", hostWide: true };
+  if (/connection_reset|ECONNRESET|other side closed/i.test(text))
+    return { base: `connection reset by ${host ?? "the site"}`, detail: "", hostWide: true };
+  if (/tls_error|certificate|CERT_/i.test(text))
+    return { base: `TLS error with ${host ?? "the site"}`, detail: "", hostWide: true };
+
+  const robots = /^robots\.txt unreachable \(([^)]*)\)/.exec(text);
+  if (robots)
+    return {
+      base: `robots.txt of ${host ?? "the site"} unreachable (${robots[1]}): treated as disallow-all`,
+      detail: "",
+      hostWide: true,
+    };
+  if (/^disallowed by robots\.txt/.test(text))
+    return { base: "disallowed by robots.txt", detail: "", hostWide: false };
+  if (/^HTTP (\d{3}) after \d+ attempt/.test(text))
+    return { base: text.replace(/ after \d+ attempt\(s\)$/, ""), detail: "", hostWide: false };
+
+  // Page classifier reasons: `login page (title matched "京东-欢迎登录")`.
+  const matched = /^(.*?)\s*\(((?:url|html|title|text|shortText) matched "[^"]*")\)\s*$/.exec(text);
+  if (matched?.[1]) return { base: matched[1], detail: matched[2] ?? "", hostWide: false };
+  // Source-rule reasons end with the URL of the response that said so.
+  const withUrl = /^(.*?)\s*\((?:https?:\/\/[^)]*)\)\s*$/.exec(text);
+  if (withUrl?.[1]) return { base: withUrl[1], detail: "", hostWide: false };
+  return {
+    base: text.replace(/https?:\/\/[^\s)"']+/g, (u) => hostOf(u) ?? u).slice(0, 200),
+    detail: "",
+    hostWide: false,
+  };
+}
+
+const HINTS: Record<string, string> = {
+  login_required:
+    "the site shows a login page instead of the listing; a signed-in session or a rendered channel is needed",
+  blocked:
+    "the site answers with an anti-bot check; slow down (network.delayMs, network.perHostConcurrency) or render the channel",
+  rate_limited: "the site is throttling; raise network.delayMs or lower network.perHostConcurrency",
+  no_price:
+    "pages were read but showed no price; the page layout may have changed (check a saved page with pricewarden extract)",
+  errors: "check that the site is reachable from where the crawl runs",
+};
+
+/** What to do about the main reason; nothing when the reason already asks its own question. */
+function hintFor(top: ReasonCount): string | undefined {
+  return top.reason.includes("?") ? undefined : HINTS[top.outcome];
+}
+
+/**
+ * One line: the main reason (with what to do), how many pages it took with an example, and the
+ * tally, e.g. `connection refused to 127.0.0.1:8790: is the demo marketplace running? (pricewarden
+ * demo-site); 3 of 3 pages, e.g. http://127.0.0.1:8790/jd/item/1.html; 0 priced, coverage 0%`.
+ */
+function diagnose(c: ChannelCoverage): string {
+  const denominator = c.targets - c.gone;
+  const tally = `${c.priced} priced, coverage ${percent(c.coverage)}`;
+  const top = c.topReasons[0];
+  if (!top) return `${c.targets - c.fetched} of ${c.targets} pages unread; ${tally}`;
+  const hint = hintFor(top);
+  const example = top.exampleUrls[0] ? `, e.g. ${top.exampleUrls[0]}` : "";
+  return `${top.reason}${hint ? `: ${hint}` : ""}; ${top.count} of ${denominator} page${denominator === 1 ? "" : "s"}${example}; ${tally}`;
+}
+
+/** `33%`, `100%`, `–` for a channel that was not judged. */
+export function percent(coverage: number | null): string {
+  return coverage === null ? "–" : `${Math.round(coverage * 100)}%`;
+}
+
+/** The `listingId` of a channel-level alert: it concerns no listing. */
+export function channelAlertKey(channelId: string): string {
+  return `channel:${channelId}`;
+}
+
+/**
+ * The `coverage_drop` finding for a blind channel: one sentence with the channel, its coverage,
+ * targets and priced pages, the main reasons and what to do; the counts as inputs.
+ */
+export function coverageFinding(
+  config: { currency: string; channels: readonly { id: string; name: string }[] },
+  channelId: string,
+  c: ChannelCoverage,
+  threshold: number,
+): Finding {
+  const channel = config.channels.find((ch) => ch.id === channelId);
+  const name = channel && channel.name !== channelId ? `${channel.name} (${channelId})` : channelId;
+  const top = c.topReasons[0];
+  const reasons = c.topReasons.map((r) => `${r.count}× ${r.reason}`);
+  const example = top?.exampleUrls[0];
+  const hint = top ? hintFor(top) : undefined;
+  const denominator = c.targets - c.gone;
+  const explanation =
+    `Coverage drop: ${name} priced ${c.priced} of ${denominator} page${denominator === 1 ? "" : "s"} this run ` +
+    `(coverage ${percent(c.coverage)}, alert below ${percent(threshold)}; ${c.targets} checked, ${c.gone} removed)` +
+    (reasons.length > 0 ? `; not seen: ${reasons.join("; ")}${example ? `, e.g. ${example}` : ""}` : "") +
+    (hint ? `; ${hint}.` : ".");
+  return {
+    type: "coverage_drop",
+    severity: "medium",
+    sku: null,
+    listingId: channelAlertKey(channelId),
+    url:
+      example ??
+      c.topReasons.find((r) => r.exampleUrls.length > 0)?.exampleUrls[0] ??
+      channelAlertKey(channelId),
+    channel: channelId,
+    seller: null,
+    sellerId: null,
+    distributorId: null,
+    price: null,
+    listedPrice: null,
+    threshold: null,
+    currency: config.currency,
+    explanation,
+    inputs: {
+      targets: c.targets,
+      fetched: c.fetched,
+      priced: c.priced,
+      blocked: c.blocked,
+      login_required: c.login_required,
+      rate_limited: c.rate_limited,
+      no_price: c.no_price,
+      errors: c.errors,
+      gone: c.gone,
+      listings: c.listings,
+      coverage: c.coverage,
+      coverageAlertBelow: threshold,
+      topReasons: reasons,
+      exampleUrls: [...new Set(c.topReasons.flatMap((r) => r.exampleUrls))],
+    },
+    monitoringOnly: false,
+  };
+}
