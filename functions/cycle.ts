@@ -56,6 +56,8 @@ export interface TargetDeps {
    * handed the message back for redelivery): the check then records nothing.
    */
   signal?: AbortSignal;
+  /** Item pages this run checks itself: their search rows are not judged again (canonical URLs). */
+  pageTargets?: ReadonlySet<string>;
   /** Told what every page seen with a session came to (a masked price marks it expired). */
   sessionFeedback?: SessionFeedback;
 }
@@ -65,6 +67,8 @@ export interface CycleDeps extends TargetDeps {
   runs: RunRepository;
   send: NotifySend;
   resolveSecret: (ref: string) => string | undefined;
+  /** Runs after every target and before deliveries go out (operational alerts of the run, such as a session's). */
+  beforeDelivery?: (runId: string, now: Date) => Promise<void>;
 }
 
 /** One listing checked: its page's outcome, what was read and what was found. */
@@ -85,6 +89,10 @@ export type TargetResult =
   | {
       kind: "discovered";
       channel: string;
+      /** The discovery's first listing page. */
+      start: string;
+      /** A listing page that could not be fetched, and why (for the coverage report). */
+      failure?: { url: string; reason: string };
       targets: CrawlTarget[];
       pages: number;
       outcomes: FetchOutcome["kind"][];
@@ -126,9 +134,12 @@ export async function processTarget(
   if (target.kind === "discover") {
     const found = await discoverProductUrls(deps.fetcher, target);
     stillWanted(deps);
+    const failed = found.outcomes.find((o) => o.kind !== "ok");
     return {
       kind: "discovered",
       channel: target.channel,
+      start: target.start,
+      ...(failed ? { failure: { url: failed.url, reason: failed.reason } } : {}),
       pages: found.pages,
       outcomes: found.outcomes.map((o) => o.kind),
       targets: found.urls.map((url) => ({
@@ -190,6 +201,21 @@ export async function processTarget(
   const rows: ListingResult[] = [];
   for (const row of observed.listings) {
     stillWanted(deps);
+    // A row whose item page this run checks too is judged there, on the fuller reading (its
+    // promotions and to-hand price): judged here as well, it would count a clean check against them.
+    if (deps.pageTargets?.has(canonicalUrl(row.url))) {
+      rows.push({
+        kind: "listing",
+        url: row.url,
+        channel: channel.id,
+        outcome: row.price === null ? "no_price" : "ok",
+        reason: "judged on its own item page in this run",
+        listing: row,
+        findings: [],
+        alertsNew: 0,
+      });
+      continue;
+    }
     rows.push(
       await judgeListing(deps, {
         channel,
@@ -552,6 +578,8 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
   // Direct URL entries first: a discovered duplicate then inherits nothing it shouldn't.
   const planned = plan(deps.config);
   for (const t of planned) if (t.kind === "product") enqueue(t);
+  const pageTargets = new Set(planned.flatMap((t) => (t.kind === "product" ? [canonicalUrl(t.url)] : [])));
+  const targetDeps: CycleDeps = deps.pageTargets ? deps : { ...deps, pageTargets };
   for (const t of planned) if (t.kind === "discover") enqueue(t);
 
   let errors = 0;
@@ -562,10 +590,14 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
       while (active < workers && queue.length > 0) {
         const target = queue.shift()!;
         active++;
-        processTarget(deps, target, runId)
+        processTarget(targetDeps, target, runId)
           .then((result) => {
             results.push(result);
-            if (result.kind === "discovered") for (const t of result.targets) enqueue(t);
+            if (result.kind === "discovered")
+              for (const t of result.targets) {
+                if (t.kind === "product") pageTargets.add(canonicalUrl(t.url));
+                enqueue(t);
+              }
           })
           .catch((error: unknown) => {
             errors++;
@@ -596,6 +628,7 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
   // drain below sends it in this same cycle.
   const coverage = computeCoverage(results, deps.config);
   const coverageAlerts = await recordCoverageAlerts(deps, { coverage, runId, now: clock() });
+  await deps.beforeDelivery?.(runId, clock());
 
   const deliveries = await deliverPending({
     config: deps.config,

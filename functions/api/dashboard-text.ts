@@ -47,6 +47,7 @@ const en = {
     extraction_failed: "Extraction failed",
     blocked: "Crawl blocked",
     coverage_drop: "Coverage drop",
+    session_expired: "Session expired",
   } satisfies Record<AlertType, string>,
   severities: { high: "High", medium: "Medium", low: "Low" } satisfies Record<AlertSeverity, string>,
   alerts: {

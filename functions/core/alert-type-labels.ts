@@ -11,4 +11,5 @@ export const ALERT_TYPE_ZH: Record<AlertType, string> = {
   extraction_failed: "信息提取失败",
   blocked: "抓取受阻",
   coverage_drop: "监测覆盖率下降",
+  session_expired: "登录会话失效",
 };

@@ -10,6 +10,7 @@ export const AlertTypeSchema = z.enum([
   "extraction_failed",
   "blocked",
   "coverage_drop",
+  "session_expired",
 ]);
 export type AlertType = z.infer<typeof AlertTypeSchema>;
 
@@ -17,7 +18,12 @@ export type AlertType = z.infer<typeof AlertTypeSchema>;
  * Operational alerts are about the crawl, not about a seller. `coverage_drop` is about a whole
  * channel (its `listingId` is `channel:<id>`): the run could not see most of its pages.
  */
-export const OPERATIONAL_TYPES: readonly AlertType[] = ["extraction_failed", "blocked", "coverage_drop"];
+export const OPERATIONAL_TYPES: readonly AlertType[] = [
+  "extraction_failed",
+  "blocked",
+  "coverage_drop",
+  "session_expired",
+];
 
 export const SeveritySchema = z.enum(["high", "medium", "low"]);
 export type AlertSeverity = z.infer<typeof SeveritySchema>;

@@ -21,7 +21,11 @@ const regex = z
     }
   }, "not a valid regular expression");
 
-/** A field path (`price.p`, `sku2info.*.price.priceText`, `apiStack.0.value.@json.price`), or for html-rows a CSS selector (`.p-price i`, `a@href`). */
+/**
+ * A field path (`price.p`, `sku2info.*.price.priceText`, `apiStack.0.value.@json.price`,
+ * `detail.@entries`), or for html-rows a CSS selector (`.p-price i`, `a@href`,
+ * `.p-name em@text:not(.p-tag)` for the text without a label element inside it).
+ */
 const path = z.string().min(1).max(300);
 const paths = z.union([path, z.array(path).min(1).max(10)]);
 
@@ -87,7 +91,11 @@ export const DataSourceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected lowercase letters, digits and dashes"),
     from: z.enum(["inline", "response", "html-rows"]),
-    /** inline: the state's name as the page writes it (`pageConfig`, `window.rawData`, `TShop.Setup`, `#__NEXT_DATA__`). */
+    /**
+     * inline: the state's name as the page writes it (`pageConfig`, `window.rawData`, `TShop.Setup`,
+     * `#__NEXT_DATA__`), or `{key}` for state a script builds without naming it: the first object
+     * literal in a script with that key among its own members (`{loaderData}`).
+     */
     name: z.string().min(1).max(100).optional(),
     /** response: pattern of the request URL; inline / html-rows: of the page URL (any page when absent). */
     url: regex.optional(),

@@ -63,7 +63,12 @@ export function draftNotice(
       kind: "not_drafted",
       reason: "set notices.sender and notices.contact in the config to draft notices",
     };
-  if (alert.type === "blocked" || alert.type === "extraction_failed" || alert.type === "coverage_drop")
+  if (
+    alert.type === "blocked" ||
+    alert.type === "extraction_failed" ||
+    alert.type === "coverage_drop" ||
+    alert.type === "session_expired"
+  )
     return { kind: "not_drafted", reason: "an operational alert is about the crawl, not about a seller" };
   if (alert.monitoringOnly)
     return {

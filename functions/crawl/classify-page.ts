@@ -70,7 +70,22 @@ export const PAGE_PATTERNS: readonly PagePattern[] = [
     pattern: /^https?:\/\/(sec\.(taobao|tmall)\.com|verify\.meituan\.com)\/|\/risk_handler\b/i,
     reason: "redirected to a verification page",
   },
+  // JD's risk page: a logged-out PC item page bounces there (`?…&reason=403`).
+  {
+    verdict: "blocked",
+    signal: "forbidden",
+    where: "url",
+    pattern: /^https?:\/\/pc-frequent-pro\.pf\.jd\.com(:\d+)?\//i,
+    reason: "redirected to JD's risk page (pc-frequent-pro)",
+  },
   // Widget markers: specific enough to trust anywhere in the markup.
+  {
+    verdict: "blocked",
+    signal: "slider",
+    where: "html",
+    pattern: /\bJDJRV-suspend-slide\b/i,
+    reason: "slider captcha widget (JD JDJRV)",
+  },
   {
     verdict: "blocked",
     signal: "slider",
@@ -125,7 +140,8 @@ export const PAGE_PATTERNS: readonly PagePattern[] = [
     verdict: "blocked",
     signal: "captcha",
     where: "title",
-    pattern: /验证码|安全验证|人机验证|身份验证|verify you are human|are you a robot|captcha/i,
+    // 京东验证: JD's human check, served as HTTP 200 in place of the item page.
+    pattern: /验证码|安全验证|人机验证|身份验证|京东验证|verify you are human|are you a robot|captcha/i,
     reason: "verification page",
   },
   {
@@ -148,7 +164,7 @@ export const PAGE_PATTERNS: readonly PagePattern[] = [
     signal: "captcha",
     where: "shortText",
     pattern:
-      /验证码|安全验证|人机验证|verify you are human|are you a robot|unusual traffic|checking your browser/i,
+      /验证码|安全验证|人机验证|验证后继续访问|verify you are human|are you a robot|unusual traffic|checking your browser/i,
     reason: "verification page",
   },
   {

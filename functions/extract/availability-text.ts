@@ -61,6 +61,11 @@ const IN_STOCK =
 const STRONG_IN_STOCK =
   /有货|有貨|现货|現貨|库存充足|在庫あり|\bin stock\b|\bavailable now\b|auf lager|sofort lieferbar|disponibilità immediata|\ben stock\b|в наличии/i;
 
+/** Whether a phrase states stock (有货, in stock) rather than only offering a purchase button. */
+export function statesStock(phrase: string): boolean {
+  return STRONG_IN_STOCK.test(phrase);
+}
+
 /** Classifies a short stock text (a stock widget, a button label). Out-of-stock wording wins. */
 export function availabilityFromText(text: string): Availability | null {
   if (outOfStockAt(text)) return "OutOfStock";

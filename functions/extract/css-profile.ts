@@ -60,6 +60,21 @@ function selectedValue<E>(
   return value === "" ? null : value;
 }
 
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:;|!|$)/i;
+const MAX_HIDDEN_DEPTH = 8;
+
+/** Hidden by its own or a close ancestor's `hidden` attribute or inline `display:none`. */
+function isHiddenIn<E>(view: MarkupView<E>, el: E): boolean {
+  let node: E | null = el;
+  for (let depth = 0; node !== null && depth < MAX_HIDDEN_DEPTH; depth++) {
+    if (view.attr(node, "hidden") !== undefined) return true;
+    const style = view.attr(node, "style");
+    if (style !== undefined && HIDDEN_STYLE.test(style)) return true;
+    node = view.parentTag(node);
+  }
+  return false;
+}
+
 /** Every value the field's selectors yield, in selector order then document order. */
 function* values<E>(
   view: MarkupView<E>,
@@ -163,7 +178,10 @@ export function applyCssProfile<E>(
     if (value) out[field] = value;
   }
   if (wanted.stock) {
-    for (const [value] of values(view, profile.fields.stock)) {
+    for (const [value, el] of values(view, profile.fields.stock)) {
+      // A hidden stock element is one the page's script has not shown: JD's item HTML carries a
+      // `display:none` 到货通知 button whether or not the item is in stock.
+      if (isHiddenIn(view, el)) continue;
       const state = value.length <= 200 ? availabilityFromText(value) : null;
       if (state) {
         out.availability = state;

@@ -3,7 +3,12 @@ import type { ExtractProfile } from "../core/config.js";
 import { type ExtractedListing, ExtractedListingSchema, type FieldSource } from "../core/listing.js";
 import { parsePackInfo } from "../core/pack-size.js";
 import { findApprovalNumbers } from "./approval-numbers.js";
-import { buyBoxUnavailability, mayShowBuyBoxUnavailability, stockStatement } from "./availability-text.js";
+import {
+  buyBoxUnavailability,
+  mayShowBuyBoxUnavailability,
+  statesStock,
+  stockStatement,
+} from "./availability-text.js";
 import { applyCssProfile, profileSelectors, type WantedFields } from "./css-profile.js";
 import { nestsDeeperThan } from "./dom-text.js";
 import type { FieldCandidates, FieldName } from "./field-candidates.js";
@@ -351,7 +356,11 @@ function extract(
   const title = has.title ?? null;
   if (has.availability === undefined) {
     const stated = stockStatement(mainText, title);
-    if (stated) {
+    // Where the price is withheld from the text (the site's script loads it, or its price slot
+    // says there is none), a purchase button is template markup the script switches later (JD's
+    // static item HTML always says 加入购物车): only a stock word counts then.
+    const buttonOnly = stated?.state === "InStock" && priceWithheld && !statesStock(stated.phrase);
+    if (stated && !buttonOnly) {
       textFacts.availability = stated.state;
       reasons.availability = `the product block says "${stated.phrase}"`;
     } else if ((has.price !== undefined || textFacts.price !== undefined) && !has.unreadAvailability) {

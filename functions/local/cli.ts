@@ -40,8 +40,11 @@ import { printHarReport } from "./har-report.js";
 import { importLocalHar, localEvidenceDir, runLocalCycle } from "./local-cycle.js";
 import { openLocalStore, withLocalStore } from "./local-store.js";
 import { demoConfigPath } from "./package-root.js";
+import { registerSessionCommands } from "./session-commands.js";
 import { startSchedulerLoop } from "./start-local.js";
 import { knownTenants, rememberTenant } from "./tenant-registry.js";
+import { signInDemoSession, startWalledDemo, WALLED_DEMO_HOST } from "./walled-demo.js";
+import type { WalledMarket } from "./walled-market/walled-market.js";
 
 /** Exit codes (DESIGN.md): 0 ok, 1 findings where a check asks for them, 2 bad input (3 and 4 below). */
 const EXIT_BAD_INPUT = 2;
@@ -732,17 +735,36 @@ export function buildProgram(): Command {
     .action(async (opts: { config?: string; port: string; dataDir: string }) => {
       let config: TenantConfig;
       let closeDemo = async () => {};
+      let walled: WalledMarket | null = null;
       if (opts.config) {
         config = loadConfigOrExit(opts.config);
       } else {
         const site = await startDemoSite({ port: 8790 }).catch(() => startDemoSite({ port: 0 }));
-        closeDemo = site.close;
+        walled = await startWalledDemo();
+        const market = walled;
+        closeDemo = async () => {
+          await site.close();
+          await market.close();
+        };
         const host = new URL(site.url).host;
-        config = loadConfigOrExit(demoConfigPath(), (text) => text.replaceAll(DEMO_HOST, host));
+        const walledHost = new URL(walled.url).host;
+        config = loadConfigOrExit(demoConfigPath(), (text) =>
+          text.replaceAll(DEMO_HOST, host).replaceAll(WALLED_DEMO_HOST, walledHost),
+        );
         out(`demo marketplace on ${site.url}; monitoring it with ${demoConfigPath()}`);
+        out(
+          `login-walled demo marketplace (JD-like) on ${walled.url}; sign in by hand at ${walled.url}/login (password demo)`,
+        );
       }
       rememberTenant(opts.dataDir, config.tenant);
       const store = await openLocalStore(opts.dataDir, { publish: true });
+      if (walled) {
+        const signedIn = await signInDemoSession(config, walled, store.sessions);
+        if (signedIn)
+          out(
+            `browser session ${signedIn.id} for channel ${signedIn.channel} (the demo signed in by itself; yours: pricewarden session import --channel ${signedIn.channel} FILE)`,
+          );
+      }
       const api = await startApiServer({
         app: createApiApp({
           alerts: store.alerts,
@@ -765,6 +787,8 @@ export function buildProgram(): Command {
       await store.close();
       await closeDemo();
     });
+
+  registerSessionCommands(program, { out, err, loadConfig: (path) => loadConfigOrExit(path), dataDirOption });
 
   return program;
 }

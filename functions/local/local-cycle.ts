@@ -3,11 +3,18 @@ import { type ImportResult, importHar } from "../capture-import.js";
 import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
+import {
+  createSessionRender,
+  type SessionProblem,
+  type SessionRender,
+  type SessionRenderDeps,
+} from "../crawl/render/session-render.js";
 import { type CycleResult, runCycle } from "../cycle.js";
 import { createEvidenceRecorder, type EvidenceRecorder } from "../evidence/evidence-recorder.js";
 import { loadOrCreateLocalSigner } from "../evidence/local-evidence-signer.js";
 import { screenshotWithRenderer } from "../evidence/page-screenshot.js";
 import { sendNotification } from "../notify/notify-senders.js";
+import { recordSessionAlert } from "../record-session.js";
 import { LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import type { LocalStore } from "./local-store.js";
@@ -51,6 +58,7 @@ export async function runLocalCycle(
   store: LocalStore,
   log: (message: string) => void,
   dataDir: string,
+  opts: { pacerClock?: SessionRenderDeps["pacerClock"] } = {},
 ): Promise<CycleResult> {
   const fetcher = createFetcher(config.network);
   let renderer: Renderer | undefined;
@@ -63,12 +71,33 @@ export async function runLocalCycle(
     });
     return renderer;
   };
+  // Problems are recorded after the cycle has its run id; a session's alert is raised once.
+  const problems: SessionProblem[] = [];
+  let sessionRender: SessionRender | undefined;
+  const sessions = () => {
+    sessionRender ??= createSessionRender({
+      tenant: config.tenant,
+      renderer: browser(),
+      sessions: store.sessions,
+      ...(opts.pacerClock ? { pacerClock: opts.pacerClock } : {}),
+      onUnhealthy: async (problem) => {
+        problems.push(problem);
+        log(`session "${problem.session.label}" of ${problem.channel.id} is unhealthy: ${problem.reason}`);
+      },
+    });
+    return sessionRender;
+  };
   try {
     const evidence = await createLocalEvidenceRecorder(config, store, dataDir, browser);
-    return await runCycle({
+    const result = await runCycle({
       config,
       fetcher,
-      render: async (url) => (await browser().render(url, { blockResources: true })).outcome,
+      render: (url, signal, channel) => sessions().render(url, signal, channel),
+      sessionFeedback: (session, seen) => sessions().feedback(session, seen),
+      beforeDelivery: async (runId, now) => {
+        for (const problem of problems.splice(0))
+          await recordSessionAlert({ config, alerts: store.alerts }, problem, runId, now);
+      },
       alerts: store.alerts,
       listings: store.listings,
       runs: store.runs,
@@ -77,6 +106,7 @@ export async function runLocalCycle(
       log,
       evidence,
     });
+    return result;
   } finally {
     await fetcher.close();
     await renderer?.close();

@@ -2,10 +2,12 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { localSessionCipher } from "../sessions/local-session-cipher.js";
 import { AlertRepository } from "../store/alert-repository.js";
 import { createDocumentClient } from "../store/dynamo-client.js";
 import { ListingRepository } from "../store/listing-repository.js";
 import { RunRepository } from "../store/run-repository.js";
+import { SessionRepository } from "../store/session-repository.js";
 import { DEFAULT_TABLE_NAME } from "../store/table-definition.js";
 import { startEmbeddedDynamo } from "./embedded-dynamodb.js";
 
@@ -15,6 +17,8 @@ export interface LocalStore {
   alerts: AlertRepository;
   listings: ListingRepository;
   runs: RunRepository;
+  /** Customer-owned browser sessions, sealed with `<data-dir>/session-key` (made on first import). */
+  sessions: SessionRepository;
   /** True when this process owns the embedded database (else it talks to a running `start`). */
   owner: boolean;
   close(): Promise<void>;
@@ -29,10 +33,10 @@ const ENDPOINT_FILE = "endpoint.json";
 export async function openLocalStore(dataDir: string, opts: { publish?: boolean } = {}): Promise<LocalStore> {
   const endpointFile = join(dataDir, ENDPOINT_FILE);
   const running = await reachableEndpoint(endpointFile);
-  if (running) return build(running, DEFAULT_TABLE_NAME, false, async () => {});
+  if (running) return build(dataDir, running, DEFAULT_TABLE_NAME, false, async () => {});
   const db = await startEmbeddedDynamo({ dataDir });
   if (opts.publish) writeFileSync(endpointFile, JSON.stringify({ endpoint: db.endpoint, pid: process.pid }));
-  return build(db.endpoint, db.tableName, true, async () => {
+  return build(dataDir, db.endpoint, db.tableName, true, async () => {
     if (opts.publish) rmSync(endpointFile, { force: true });
     await db.close();
   });
@@ -51,7 +55,13 @@ export async function withLocalStore<T>(
   }
 }
 
-function build(endpoint: string, tableName: string, owner: boolean, close: () => Promise<void>): LocalStore {
+function build(
+  dataDir: string,
+  endpoint: string,
+  tableName: string,
+  owner: boolean,
+  close: () => Promise<void>,
+): LocalStore {
   const doc = createDocumentClient({ endpoint });
   return {
     doc,
@@ -59,6 +69,7 @@ function build(endpoint: string, tableName: string, owner: boolean, close: () =>
     alerts: new AlertRepository(doc, tableName),
     listings: new ListingRepository(doc, tableName),
     runs: new RunRepository(doc, tableName),
+    sessions: new SessionRepository(doc, tableName, localSessionCipher(dataDir)),
     owner,
     close: async () => {
       doc.destroy();

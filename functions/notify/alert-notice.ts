@@ -16,6 +16,7 @@ const TYPE_ENGLISH: Record<AlertType, string> = {
   extraction_failed: "extraction failed",
   blocked: "blocked",
   coverage_drop: "coverage drop",
+  session_expired: "session expired",
 };
 
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { high: "高", medium: "中", low: "低" };
@@ -86,7 +87,7 @@ export function alertNotice(message: OutgoingAlert, budget: NoticeBudget): Alert
   );
 
   // A coverage drop is about a whole channel: no SKU, no seller; the channel names it.
-  const channelAlert = alert.type === "coverage_drop";
+  const channelAlert = alert.type === "coverage_drop" || alert.listingId.startsWith("session:");
   const fields: NoticeField[] = [
     { label: "级别", value: `${SEVERITY_LABELS[alert.severity]}（${alert.severity}）` },
     { label: "类型", value: `${typeLabel}（${TYPE_ENGLISH[alert.type]}）` },

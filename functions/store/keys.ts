@@ -17,4 +17,8 @@ export const SK = {
   observation: (iso: string) => `OBS#${iso}`,
   run: (iso: string) => `RUN#${iso}`,
   config: (version: string) => `CONFIG#${version}`,
+  /** A customer-owned browser session, under the tenant's partition (`keys.tenant`). */
+  session: (channel: string, id: string) => `SESSION#${channel}#${id}`,
+  /** Prefix of every session of the tenant, or of one channel's (channel ids never contain `#`). */
+  sessions: (channel?: string) => (channel === undefined ? "SESSION#" : `SESSION#${channel}#`),
 } as const;

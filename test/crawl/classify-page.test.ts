@@ -33,6 +33,8 @@ describe("classifyPage", () => {
       "captcha",
     ],
     ["captcha title", page("安全验证", "<p>为了您的账号安全</p>"), "captcha"],
+    ["JD human check title", page("京东验证", "<div></div>"), "captcha"],
+    ["JD human check words", page("京东", "<p>请完成验证后继续访问</p>"), "captcha"],
     ["verify you are human", page("shop", "<p>Please verify you are human to continue.</p>"), "captcha"],
     ["verification code page", page("拼多多", "<p>请输入验证码</p>"), "captcha"],
     [
@@ -105,6 +107,21 @@ describe("classifyPage", () => {
 
   it("block signals win over removed-listing notices", () => {
     expect(at(page("安全验证", "商品已下架"))).toMatchObject({ kind: "blocked" });
+  });
+
+  it("JD's 2026 walls: the risk-page bounce and the suspended slider", () => {
+    // A logged-out PC item page is redirected to pc-frequent-pro.pf.jd.com with reason=403.
+    expect(
+      at(
+        page("京东", "<div></div>"),
+        "https://pc-frequent-pro.pf.jd.com/?returnurl=https%3A%2F%2Fitem.jd.com%2F100012345.html&reason=403",
+      ),
+    ).toMatchObject({ kind: "blocked", signal: "forbidden" });
+    expect(
+      at(page("京东", '<div class="JDJRV-suspend-slide"><div class="JDJRV-bigimg"></div></div>')),
+    ).toMatchObject({ kind: "blocked", signal: "slider" });
+    // The product page itself mentions neither.
+    expect(at(productPage)).toEqual({ kind: "ok" });
   });
 
   it("never throws, whatever the body", () => {

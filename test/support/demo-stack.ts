@@ -9,7 +9,25 @@ export function demoConfig(siteUrl: string, edit?: (text: string) => string): Te
   if (edit) text = edit(text);
   const result = parseConfigText(text);
   if (!result.ok) throw new Error(`demo config invalid: ${JSON.stringify(result.issues)}`);
-  return result.config;
+  return withoutSessionChannels(result.config);
+}
+
+/**
+ * The demo without its login-walled channel (which needs Chromium, the walled market and a
+ * session): what the static-marketplace tests run. test/e2e/walled-demo.test.ts runs the rest.
+ */
+export function withoutSessionChannels(config: TenantConfig): TenantConfig {
+  const walled = new Set(config.channels.filter((c) => c.session).map((c) => c.id));
+  return {
+    ...config,
+    channels: config.channels.filter((c) => !walled.has(c.id)),
+    watch: config.watch.filter((w) => !walled.has("discover" in w ? w.discover.channel : w.channel)),
+    officialSellers: config.officialSellers.filter((s) => !walled.has(s.channel)),
+    distributors: config.distributors.map((d) => ({
+      ...d,
+      sellers: d.sellers.filter((s) => !walled.has(s.channel)),
+    })),
+  };
 }
 
 export function demoConfigText(siteUrl: string): string {

@@ -35,6 +35,11 @@ export interface RenderOptions {
   record?: (url: string) => boolean;
   /** A customer's signed-in session (cookies + local storage) to browse with. */
   storageState?: StorageState;
+  /**
+   * Awaited right before the page is requested (after the browser context is ready), so that a
+   * session's pacing counts the moment the platform sees the request; false cancels the render.
+   */
+  beforeNavigate?: () => Promise<boolean>;
 }
 
 export interface RenderResult {
@@ -149,6 +154,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
       });
       const page = await context.newPage();
       state.page = page;
+      if (options.beforeNavigate && !(await options.beforeNavigate()))
+        return fail("cancelled", "the render was cancelled before its page was requested");
       // Pop-ups are not what was asked for; closing them also stops their requests.
       context.on("page", (popup) => void popup.close().catch(() => undefined));
 

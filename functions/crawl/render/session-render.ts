@@ -130,8 +130,50 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
       };
     }
     lastUsed.set(channel.id, pick.id);
-    known.set(`${channel.id}/${pick.id}`, { info: pick, channel });
-    await pacerFor(channel).acquire(pick.id);
+    const key = `${channel.id}/${pick.id}`;
+    if (!known.has(key)) known.set(key, { info: pick, channel });
+    // One page at a time per session: the one ahead may find the session expired or challenged,
+    // and then this one never goes out with it (a pause on the first sign).
+    const release = await lockSession(key);
+    try {
+      if (known.get(key)?.info.health === "unhealthy") {
+        release();
+        return render(url, signal, channel);
+      }
+      return await renderWith(url, signal, channel, pick);
+    } finally {
+      release();
+    }
+  }
+
+  const locks = new Map<string, Promise<void>>();
+  /** Resolves when the session is free; the returned function frees it (idempotent). */
+  async function lockSession(key: string): Promise<() => void> {
+    const ahead = locks.get(key) ?? Promise.resolve();
+    let free!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    const tail = ahead.then(() => mine);
+    locks.set(key, tail);
+    await ahead;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      free();
+      if (locks.get(key) === tail) locks.delete(key);
+    };
+  }
+
+  async function renderWith(
+    url: string,
+    signal: AbortSignal | undefined,
+    channel: Channel,
+    pick: BrowserSessionInfo,
+  ): Promise<FetchOutcome> {
+    const sources = channelSources(channel).sources;
+    const record = (u: string) => sourcesForResponse(sources, u).length > 0;
     if (signal?.aborted)
       return { kind: "error", url, code: "aborted", reason: "the render was given up", attempts: 0 };
     const state = await deps.sessions.load(deps.tenant, channel.id, pick.id);
@@ -149,13 +191,18 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
       blockResources: true,
       record,
       storageState: state,
+      // Paced at the moment the page is requested: what the platform counts.
+      beforeNavigate: async () => {
+        await pacerFor(channel).acquire(pick.id);
+        return !signal?.aborted;
+      },
       ...(signal ? { signal } : {}),
     });
     await deps.sessions.touch(deps.tenant, channel.id, pick.id, now().toISOString());
     const outcome = result.outcome;
     const session = { id: pick.id, channel: channel.id };
     if (outcome.kind === "ok") {
-      const area = channel.session.area ?? pick.area ?? undefined;
+      const area = channel.session?.area ?? pick.area ?? undefined;
       return { ...outcome, session, ...(area ? { area } : {}) };
     }
     if (outcome.kind === "blocked" || outcome.kind === "rate_limited") {

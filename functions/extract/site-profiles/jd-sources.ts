@@ -12,7 +12,11 @@ const JD_ITEM_PAGE =
   "^https?://(item|npcitem|item\\.m|item\\.yiyao|item\\.jkcs)\\.(jd\\.com|jd\\.hk|yiyaojd\\.com|jkcsjd\\.com)/|^https?://item\\.(yiyaojd|jkcsjd)\\.com/";
 const JD_API = "^https?://([\\w-]+\\.)*(jd\\.com|jd\\.hk|yiyaojd\\.com|jkcsjd\\.com|3\\.cn)/";
 
-/** JD stockState: 33 in stock, 34 out of stock, 36 pre-sale (can be ordered), 40 available, 39 in stock at a partner. */
+/**
+ * JD stockState: 33 in stock, 34 out of stock, 36 pre-sale (can be ordered), 40 available, 39 in
+ * stock at a partner; a number or a string. The 2025 wareBusiness also says `"AVAILABLE"` in its
+ * inner `stockInfo.stockInfo.stockState`.
+ */
 const STOCK_STATE = {
   "33": "InStock",
   "34": "OutOfStock",
@@ -20,6 +24,7 @@ const STOCK_STATE = {
   "39": "InStock",
   "40": "InStock",
   "0": "OutOfStock",
+  AVAILABLE: "InStock",
 };
 
 export const jdPageConfig = builtInSource({
@@ -40,6 +45,22 @@ export const jdPageConfig = builtInSource({
   },
 });
 
+/**
+ * `pc_detailpage_wareBusiness`. The 2025 answer (a signed-in capture) differs from the older one:
+ * no `price.finalPrice`, no `preferenceVO`, no `colorSizeVO.stockInfo[sku]`; stock is top-level
+ * `stockInfo.stockState` (number 33), `stockInfo.realStockState` ("33") and the inner
+ * `stockInfo.stockInfo.stockState` ("AVAILABLE"); offers sit in `preference.preferenceLabel[]`
+ * and `preference.preferencePopUp.morePreference[]`. The older paths stay as fallbacks.
+ *
+ * Prices: `p` is the selling price (shown as 补贴价 when subsidised), `op` JD's own list price
+ * (京东价), `m` the market price (never read). `price.regularPrice` is the 日常价 JD shows next to
+ * a 补贴价: a reference JD computes per session from recent selling prices, not a tag price of the
+ * item, so it is NOT read as the list price; `op` is, as in the price and stock APIs (mgets, c0),
+ * so the list price means the same whichever JD answer gave it.
+ *
+ * `wareInfoReadMap.vender_name` is the merchant's legal entity (for a 自营 shop, JD itself), not
+ * the shop: never the seller.
+ */
 export const jdWareBusiness = builtInSource({
   id: "jd-ware-business",
   from: "response",
@@ -48,27 +69,61 @@ export const jdWareBusiness = builtInSource({
   idFromUrl: '"?sku[Ii]d"?\\s*[:=]\\s*"?(\\d+)',
   itemUrl: "https://item.jd.com/{itemId}.html",
   fields: {
-    itemId: ["wareInfoReadMap.sku_id", "skuId"],
-    title: ["wareInfoReadMap.sku_name", "wareInfo.wname"],
+    itemId: ["wareInfoReadMap.sku_id", "skuId", "price.id"],
+    title: ["wareInfoReadMap.sku_name", "wareInfo.wname", "wareInfoReadMap.product_name"],
     price: ["price.p", "price.jp"],
     listPrice: ["price.op"],
     finalPrice: ["price.finalPrice.price"],
-    seller: ["wareInfoReadMap.shop_name", "shopInfo.shop.name"],
+    seller: ["wareInfoReadMap.shop_name", "itemShopInfo.shopName", "shopInfo.shop.name"],
     // Shop ids only: the vendor id (`vender_id`) names the merchant account, not the shop.
-    sellerId: ["pageConfigVO.shopId", "wareInfoReadMap.shop_id", "shopInfo.shop.shopId"],
+    sellerId: [
+      "pageConfigVO.shopId",
+      "wareInfoReadMap.shop_id",
+      "itemShopInfo.shopId",
+      "shopInfo.shop.shopId",
+    ],
     availability: {
       path: [
         "colorSizeVO.stockInfo.{itemId}.stockState",
         "stockInfo.stockState",
+        "stockInfo.realStockState",
+        "stockInfo.stockInfo.stockState",
         "colorSizeVO.stockInfo.*.stockState",
       ],
       map: STOCK_STATE,
     },
     promotions: [
+      "preference.preferenceLabel.*.labelName",
+      "preference.preferencePopUp.morePreference.*.value",
       "preferenceVO.sharedLabel.*.text",
       "preferenceVO.againSharedLabel.*.text",
       "price.finalPrice.priceContent",
     ],
+  },
+});
+
+/**
+ * The legacy stock API (c0.3.cn/stock), which also carries the price (`jdPrice` p/op/m) and the
+ * shop: `self_D` for a JD-run shop, `D` for a marketplace seller (`vender` its name, `id` the shop
+ * id, `vid` the vendor account). `StockState` is a number (33), `StockStateName` a word (现货).
+ */
+export const jdStockC0 = builtInSource({
+  id: "jd-stock-c0",
+  from: "response",
+  url: "^https?://c0\\.3\\.cn/stocks?\\b",
+  kind: "item",
+  idFromUrl: "[?&]skuIds?=(?:J_)?(\\d+)",
+  itemUrl: "https://item.jd.com/{itemId}.html",
+  fields: {
+    itemId: ["stock.skuId", "stock.realSkuId", "stock.jdPrice.id"],
+    price: ["stock.jdPrice.p"],
+    listPrice: ["stock.jdPrice.op"],
+    seller: ["stock.self_D.vender", "stock.D.vender"],
+    sellerId: ["stock.self_D.id", "stock.D.id"],
+    availability: {
+      path: ["stock.StockState", "stock.stockState"],
+      map: STOCK_STATE,
+    },
   },
 });
 
@@ -104,7 +159,12 @@ export const jdSearchApi = builtInSource({
   },
 });
 
-/** Older search pages rendered the list in HTML; ads carry a 广告 flag. */
+/**
+ * Older search pages rendered the list in HTML; ads carry a 广告 flag. The title is the text of
+ * `.p-name em` without its label (`<span class="p-tag">京品电脑</span>`); the highlight
+ * (`<font class="skcolor_ljg">`) is part of the title. `i.promo-words` and the link's `title` are
+ * an ad slogan, kept only as a last resort.
+ */
 export const jdSearchHtml = builtInSource({
   id: "jd-search-html",
   from: "html-rows",
@@ -114,22 +174,32 @@ export const jdSearchHtml = builtInSource({
   itemUrl: "https://item.jd.com/{itemId}.html",
   fields: {
     itemId: ["@data-sku"],
-    title: [".p-name em", ".p-name a@title"],
-    price: [".p-price strong i", ".p-price i"],
+    title: [".p-name em@text:not(.p-tag, .promo-words)", ".p-name em", ".p-name a@title"],
+    price: [".p-price strong i", ".p-price i", ".p-price strong@data-price"],
     seller: [".p-shop a@title", ".p-shop a", ".p-shop@data-shop_name"],
-    sellerId: { path: [".p-shop@data-shopid", ".p-shop a@href"], pattern: "(\\d+)" },
+    sellerId: {
+      path: [".p-shop@data-shopid", ".p-shop a@href", ".p-img [data-venid]@data-venid"],
+      pattern: "(\\d+)",
+    },
     ad: { path: [".p-promo-flag", ".p-commit .p-promo-flag"], map: { 广告: "true" } },
   },
 });
 
-export const JD_SOURCES = [jdPageConfig, jdWareBusiness, jdPriceMgets, jdSearchApi, jdSearchHtml];
+export const JD_SOURCES = [jdPageConfig, jdWareBusiness, jdStockC0, jdPriceMgets, jdSearchApi, jdSearchHtml];
 
-/** Item pages without a price that say why: masked for a signed-out shopper, or bounced home. */
+/**
+ * Item pages without a price that say why: masked for a signed-out shopper, or bounced home.
+ * A mask is a price with `?` in it (`"jdPrice":"1?"`, the mobile page's `"priceFloor":"1??9"`)
+ * or `"urgeLogin":true`, or 登录查看价格 shown as an element's text in the price slot. The
+ * mobile state's `"priceLoginText":"登录查看价格"` is not a sign by itself: it is there signed in too.
+ */
 export const JD_PAGE_BLOCKS: readonly BlockRule[] = [
   {
-    pattern: '"jdPrice"\\s*:\\s*"[^"]*\\?|"priceLoginText"|登录查看价格',
+    pattern:
+      '"(?:jdPrice|priceFloor)"\\s*:\\s*"[^"]{0,20}\\?|"urgeLogin"\\s*:\\s*(?:true|!0)|>\\s*登录查看价格\\s*<',
     outcome: "login_required",
-    reason: 'the price is masked ("jdPrice":"1?" / 登录查看价格): JD shows it only to a signed-in shopper',
+    reason:
+      'the price is masked ("jdPrice":"1?", "priceFloor":"1??9", "urgeLogin":true): JD shows it only to a signed-in shopper',
   },
   {
     pattern: "<title>\\s*京东\\(JD\\.COM\\)-正品低价",

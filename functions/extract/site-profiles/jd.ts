@@ -26,6 +26,9 @@ export const jdProfile: SiteProfile = {
       ".popbox-inner .mt h3 a",
       ".shopName .name",
       ".contact .name a",
+      // 2025 pages: the shop head is markup kept as text in a hidden <textarea> that the page's
+      // script renders later; `.detail-shop .name` is empty. The shop's name is its <h2>.
+      { selector: "textarea#J_ShopHead", pattern: "<h2\\b[^>]*>\\s*([^<]{1,200}?)\\s*</h2>" },
     ],
     sellerId: [
       { selector: 'a[clstag*="dianpuname"]', attr: "href", pattern: "index-(\\d+)" },
@@ -39,9 +42,12 @@ export const jdProfile: SiteProfile = {
         attr: "href",
         pattern: "shopId=(\\d+)",
       },
+      { selector: "textarea#J_ShopHead", pattern: "mall\\.jd\\.com/index-(\\d+)" },
     ],
     shipFrom: ["#summary-service", ".summary-service", "#summary-supply .dd"],
-    stock: ["#store-prompt", ".store-prompt", "#summary-stock .dd", "#InitCartUrl"],
+    // Not the cart button (#InitCartUrl): the page's HTML always says 加入购物车, with the hidden
+    // 到货通知 button beside it, and only its script switches them when the item is out of stock.
+    stock: ["#store-prompt", ".store-prompt", "#summary-stock .dd"],
     promotions: [
       "#summary-quan .quan-item",
       ".summary-quan .text",

@@ -1,5 +1,5 @@
 import type { SiteProfile } from "../site-profile.js";
-import { PDD_SOURCES } from "./pdd-sources.js";
+import { PDD_PAGE_BLOCKS, PDD_SOURCES } from "./pdd-sources.js";
 
 /** Pinduoduo (拼多多) goods pages on yangkeduo.com / pinduoduo.com (mobile web markup). */
 export const pddProfile: SiteProfile = {
@@ -8,6 +8,7 @@ export const pddProfile: SiteProfile = {
   currency: "CNY",
   sources: PDD_SOURCES,
   priceHeuristics: false,
+  pageBlocks: PDD_PAGE_BLOCKS,
   fields: {
     title: [".goods-name", ".enable-select", '[class*="goodsName"]', "h1"],
     price: [".goods-group-price", '[class*="groupPrice"]', ".goods-price", '[class*="goods-price"]'],

@@ -3,8 +3,12 @@ import { parseJsonLike } from "./js-literal.js";
 /**
  * Field paths into parsed state: `price.p`, `data.wareList[0].jdPrice`, `sku2info.*.price`
  * (`*` is every member of an object or array, in order), `apiStack.0.value.@json.price` (`@json`
- * parses a string that holds JSON), `stockInfo.{itemId}.stockState` (a variable from the
- * reading, such as the item's id). Written in profiles, so they are data a user can override.
+ * parses a string that holds JSON, and passes an already parsed object through: relays and
+ * re-serialising clients hand the same field over as an object), `stockInfo.{itemId}.stockState`
+ * (a variable from the reading, such as the item's id), `detail.@entries` (each scalar member of
+ * an object as `key-value`: Tmall's `isPrescriptionDrug: true` → `isPrescriptionDrug-true`, the
+ * same form as JD's `specialAttrs` strings, so one value map reads both). Written in profiles, so
+ * they are data a user can override.
  */
 
 const MAX_RESULTS = 2_000;
@@ -33,6 +37,15 @@ function step(value: unknown, segment: string, out: unknown[]): void {
     return;
   }
   if (typeof value !== "object") return;
+  if (segment === "@entries") {
+    if (Array.isArray(value)) return;
+    for (const [key, v] of Object.entries(value)) {
+      if (out.length >= MAX_RESULTS) return;
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+        out.push(`${key}-${String(v).slice(0, 200)}`);
+    }
+    return;
+  }
   if (segment === "*") {
     for (const v of Array.isArray(value) ? value : Object.values(value)) {
       if (out.length >= MAX_RESULTS) return;

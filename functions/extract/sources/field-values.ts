@@ -60,6 +60,26 @@ export function plainText(value: unknown): string | null {
   return plain === "" ? null : plain;
 }
 
+/**
+ * A name sent URL-encoded (Tmall's `sellerNickName: "%E7%BE%8E…"`), decoded: only a value that is
+ * wholly printable ASCII with a `%XX` escape, and only when it decodes as UTF-8 (a GBK-encoded
+ * name stays as written rather than turning into mojibake).
+ */
+function percentDecoded(text: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(text) || !/^[\x21-\x7e]+$/.test(text)) return text;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
+}
+
+/** A shop or seller name: plain text, percent-decoded when the platform sent it URL-encoded. */
+export function sellerText(value: unknown): string | null {
+  const text = scalarText(value);
+  return text === null ? null : plainText(percentDecoded(text));
+}
+
 export function applyPattern(text: string, pattern: string | undefined): string | null {
   if (!pattern) return text;
   const m = new RegExp(pattern).exec(text);
@@ -105,7 +125,30 @@ export function isRejection(v: PriceValue | PriceRejection | null): v is PriceRe
   return v !== null && "kind" in v;
 }
 
-/** Availability from a mapped code, a boolean, a quantity or a word (有货, InStock). */
+/**
+ * Stock words as platforms write them in a stock slot, with what follows in brackets left out
+ * (`有货(限购10件)`, `无货（限购10件）`): 库存紧张 and 即将售罄 still sell, so they are in stock.
+ * Only short values: a sentence that mentions 售罄 is not a stock state.
+ */
+const IN_STOCK_WORD =
+  /^(?:有货|有貨|现货|現貨|在售|库存(?:紧张|緊張|充足|有限)|庫存(?:緊張|充足)|即将售罄|即將售罄|仅剩|僅剩|剩余?\d+件|少量(?:库存|现货)?|可预[订定约]|预售|预订)/;
+const OUT_OF_STOCK_WORD =
+  /^(?:无货|無貨|缺货|缺貨|暂时无货|暫時無貨|已?售罄|已?售完|已?抢光|已?下架|已?停售|库存不足|庫存不足|暂无库存|无库存|到货通知)/;
+const MAX_STOCK_WORD = 40;
+
+function stockWordOf(text: string): Availability | null {
+  if (text.length > MAX_STOCK_WORD * 4) return null;
+  const word = text
+    .replace(/<[^>]{0,100}>/g, "")
+    .replace(/[(（【[][^)）】\]]{0,60}[)）】\]]/g, "")
+    .replace(/\s+/g, "");
+  if (word === "" || word.length > MAX_STOCK_WORD) return null;
+  if (IN_STOCK_WORD.test(word)) return "InStock";
+  if (OUT_OF_STOCK_WORD.test(word)) return "OutOfStock";
+  return null;
+}
+
+/** Availability from a mapped code, a boolean, a quantity or a word (有货, 库存紧张, InStock). */
 export function availabilityOf(
   value: unknown,
   map: Readonly<Record<string, string>> | undefined,
@@ -122,7 +165,7 @@ export function availabilityOf(
     if (typeof candidate === "boolean") return candidate ? "InStock" : "OutOfStock";
     if (typeof candidate === "number") return candidate > 0 ? "InStock" : "OutOfStock";
     if (/^\d+$/.test(text.trim())) return Number(text) > 0 ? "InStock" : "OutOfStock";
-    const normalized = normalizeAvailability(text);
+    const normalized = normalizeAvailability(text) ?? stockWordOf(text);
     if (normalized) return normalized;
   }
   return null;

@@ -12,6 +12,7 @@ import {
   plainText,
   priceOf,
   scalarText,
+  sellerText,
   truthy,
 } from "./field-values.js";
 import { readInlineState } from "./inline-state.js";
@@ -138,7 +139,7 @@ function readListing(
   const getWith = get;
 
   out.title = textWith(getWith, f.title, plainText, (p) => took("title", p), 500);
-  out.seller = textWith(getWith, f.seller, plainText, (p) => took("seller", p), 200);
+  out.seller = textWith(getWith, f.seller, sellerText, (p) => took("seller", p), 200);
   out.sellerId = textWith(getWith, f.sellerId, scalarText, (p) => took("sellerId", p), 100);
   out.currency = textWith(getWith, f.currency, scalarText, (p) => took("currency", p), 8);
 
@@ -163,6 +164,14 @@ function readListing(
       took(field, got.path);
       break;
     }
+  }
+
+  // A to-hand price is what is left after discounts: one above the selling price is another
+  // price (a pre-discount price in a slot that usually holds the to-hand one).
+  if (out.finalPrice !== null && out.price !== null && Number(out.finalPrice) > Number(out.price)) {
+    out.notes.push(`finalPrice ${out.finalPrice} above the price ${out.price}: not a to-hand price`);
+    out.finalPrice = null;
+    delete out.fieldSources.finalPrice;
   }
 
   if (f.availability) {
@@ -199,17 +208,23 @@ function readListing(
     }
   }
   if (f.promotions) {
-    const got = getWith(f.promotions);
-    if (got) {
-      const seen = new Set<string>();
+    // Every path, not the first that answers: a platform lists its offers in more than one place
+    // (JD's labels and its pop-up's entries), and each adds its own.
+    const seen = new Set<string>();
+    const paths: string[] = [];
+    for (const path of normalizedRead(f.promotions).paths) {
+      const got = getWith(path);
+      if (!got) continue;
+      const before = seen.size;
       for (const value of got.values) {
-        const promo = plainText(value);
-        if (promo && !seen.has(promo) && seen.size < 30) seen.add(promo.slice(0, 300));
+        const promo = plainText(value)?.slice(0, 300);
+        if (promo && !seen.has(promo) && seen.size < 30) seen.add(promo);
       }
-      if (seen.size > 0) {
-        out.promotions = [...seen];
-        took("promotions", got.path);
-      }
+      if (seen.size > before) paths.push(got.path);
+    }
+    if (seen.size > 0) {
+      out.promotions = [...seen];
+      took("promotions", paths.join(", "));
     }
   }
 
@@ -429,22 +444,35 @@ export function readPageSources(
   return readings;
 }
 
-/** `sel`, `sel@attr`, or `@attr` of the row itself. */
+/** `@text:not(.p-tag)`: the element's text without that of the descendants the selector matches. */
+const TEXT_WITHOUT = /^text:not\((.{1,200})\)$/;
+
+/**
+ * `sel`, `sel@attr`, `@attr` of the row itself, or `sel@text:not(label)`: the text without a
+ * label element the site puts inside the title (JD's `<span class="p-tag">京品电脑</span>`).
+ */
 function htmlGetter($: CheerioAPI, row: Parameters<CheerioAPI>[0]): Getter {
   return (read) => {
     for (const spec of normalizedRead(read).paths) {
       const at = spec.lastIndexOf("@");
       const selector = at >= 0 ? spec.slice(0, at).trim() : spec;
       const attr = at >= 0 ? spec.slice(at + 1).trim() : null;
+      const without = attr ? TEXT_WITHOUT.exec(attr)?.[1] : undefined;
       let nodes: ReturnType<CheerioAPI>;
       try {
         nodes = selector === "" ? $(row) : $(row).find(selector);
+        if (without !== undefined) $(row).find(without);
       } catch {
         continue;
       }
       const values: string[] = [];
       nodes.slice(0, 30).each((_, el) => {
-        const value = attr ? $(el).attr(attr) : $(el).text();
+        const value =
+          without !== undefined
+            ? $(el).clone().find(without).remove().end().text()
+            : attr
+              ? $(el).attr(attr)
+              : $(el).text();
         if (value !== undefined && value.trim() !== "") values.push(value.trim());
       });
       if (values.length > 0) return { values, path: spec };

@@ -31,6 +31,13 @@ export const COMMON_RESPONSE_BLOCKS: readonly BlockRule[] = [
     reason: "Taobao punish page (slider)",
   },
   {
+    // `"data":{"action":"captcharecaptcha",…}`: the mtop gateway asks for a captcha instead.
+    path: "data.action",
+    pattern: "captcha",
+    outcome: "blocked",
+    reason: "Taobao captcha (data.action captcha)",
+  },
+  {
     path: "error_code",
     pattern: "^40001$",
     outcome: "login_required",
@@ -43,10 +50,18 @@ export const COMMON_RESPONSE_BLOCKS: readonly BlockRule[] = [
     reason: "Pinduoduo: anti_content token missing or reused (error_code 54001)",
   },
   {
+    // "pdos" is JD's flood protection: the price API answers it while a client asks too often.
     path: "error",
     pattern: "pdos_captcha",
-    outcome: "blocked",
+    outcome: "rate_limited",
     reason: "JD price API throttled (pdos_captcha)",
+  },
+  {
+    // api.m.jd.com without a valid signature or session (2026): `{"code":"1","echo":"no access"}`.
+    path: "echo",
+    pattern: "^no access$",
+    outcome: "blocked",
+    reason: 'JD gateway refused the call ("echo":"no access": signature or session missing)',
   },
   { status: 429, outcome: "rate_limited", reason: "HTTP 429 Too Many Requests" },
   {
