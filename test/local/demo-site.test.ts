@@ -6,6 +6,7 @@ import { parseConfigText } from "../../functions/core/config-text.js";
 import { RobotsCache } from "../../functions/crawl/robots.js";
 import { startDemoSite } from "../../functions/local/demo-site/demo-site.js";
 import { DEMO_TRUTH, type DemoAlertType, type DemoTruth } from "../../functions/local/demo-site/truth.js";
+import { withoutSessionChannels } from "../support/demo-stack.js";
 
 const MIN_BYTES = 30 * 1024;
 const MAX_BYTES = 150 * 1024;
@@ -69,7 +70,8 @@ beforeAll(async () => {
   );
   const result = parseConfigText(text);
   if (!result.ok) throw new Error(`examples/demo.yaml is invalid: ${JSON.stringify(result.issues)}`);
-  config = result.config;
+  // The login-walled channel has its own marketplace and tests (test/e2e/walled-sessions.test.ts).
+  config = withoutSessionChannels(result.config);
 
   // Follow the watch list as a crawler would: list pages → product links, plus direct URLs.
   for (const entry of config.watch) {
@@ -137,11 +139,14 @@ describe("demo marketplace server", () => {
 });
 
 describe("examples/demo.yaml against the demo marketplace", () => {
-  it("validates and names only 127.0.0.1:8790 in its URLs", () => {
+  it("validates and names only the two demo marketplaces (8790, and the login-walled 8791) in its URLs", () => {
     const text = readFileSync("examples/demo.yaml", "utf8");
     expect(parseConfigText(text).ok).toBe(true);
-    const hosts = [...text.matchAll(/https?:\/\/([\w.:-]+)/g)].map((m) => m[1]);
-    expect(new Set(hosts)).toEqual(new Set(["127.0.0.1:8790"]));
+    // URLs only: the walled channel's source patterns (`^http://127\\.0…`) are regular expressions.
+    const hosts = [...text.matchAll(/https?:\/\/([\w.:-]+)/g)]
+      .map((m) => m[1])
+      .filter((h) => /:\d+$/.test(h ?? ""));
+    expect(new Set(hosts)).toEqual(new Set(["127.0.0.1:8790", "127.0.0.1:8791"]));
     expect(config.tenant).toBe("demo-medtech");
     expect(config.jurisdiction).toBe("CN");
     expect(config.network.allowPrivateAddresses).toBe(true);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { TenantConfig } from "../../functions/core/config.js";
 import { parseConfigText } from "../../functions/core/config-text.js";
 
@@ -30,6 +31,19 @@ export function withoutSessionChannels(config: TenantConfig): TenantConfig {
   };
 }
 
+/** The demo config's text without its login-walled channel (see withoutSessionChannels). */
 export function demoConfigText(siteUrl: string): string {
-  return readFileSync("examples/demo.yaml", "utf8").replaceAll("127.0.0.1:8790", new URL(siteUrl).host);
+  const text = readFileSync("examples/demo.yaml", "utf8").replaceAll("127.0.0.1:8790", new URL(siteUrl).host);
+  const doc = parseYaml(text) as {
+    channels: Array<{ id: string; session?: unknown }>;
+    watch: Array<{ channel?: string; discover?: { channel: string } }>;
+    officialSellers: Array<{ channel: string }>;
+    distributors: Array<{ sellers: Array<{ channel: string }> }>;
+  };
+  const walled = new Set(doc.channels.filter((c) => c.session).map((c) => c.id));
+  doc.channels = doc.channels.filter((c) => !walled.has(c.id));
+  doc.watch = doc.watch.filter((w) => !walled.has(w.discover?.channel ?? w.channel ?? ""));
+  doc.officialSellers = doc.officialSellers.filter((s) => !walled.has(s.channel));
+  for (const d of doc.distributors) d.sellers = d.sellers.filter((s) => !walled.has(s.channel));
+  return stringifyYaml(doc);
 }
