@@ -66,3 +66,24 @@ export async function recordSessionAlert(
     targets: deliveryTargetsFor(deps.config, finding.severity),
   });
 }
+
+/** A session that works again (a check read a page with it): its alerts resolve. */
+export async function resolveSessionAlerts(
+  deps: { config: TenantConfig; alerts: AlertRepository },
+  channel: string,
+  sessionId: string,
+  runId: string,
+  now: Date,
+): Promise<void> {
+  for (const type of ["session_expired", "blocked"] as const)
+    await deps.alerts.markClean(
+      deps.config.tenant,
+      sessionAlertId(deps.config.tenant, type, channel, sessionId),
+      {
+        runId,
+        now: now.toISOString(),
+        resolveAfter: 1,
+        note: "the session read a page again",
+      },
+    );
+}

@@ -14,7 +14,7 @@ import { createEvidenceRecorder, type EvidenceRecorder } from "../evidence/evide
 import { loadOrCreateLocalSigner } from "../evidence/local-evidence-signer.js";
 import { screenshotWithRenderer } from "../evidence/page-screenshot.js";
 import { sendNotification } from "../notify/notify-senders.js";
-import { recordSessionAlert } from "../record-session.js";
+import { recordSessionAlert, resolveSessionAlerts } from "../record-session.js";
 import { LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import type { LocalStore } from "./local-store.js";
@@ -73,6 +73,7 @@ export async function runLocalCycle(
   };
   // Problems are recorded after the cycle has its run id; a session's alert is raised once.
   const problems: SessionProblem[] = [];
+  const healthy: { session: string; channel: string }[] = [];
   let sessionRender: SessionRender | undefined;
   const sessions = () => {
     sessionRender ??= createSessionRender({
@@ -80,6 +81,9 @@ export async function runLocalCycle(
       renderer: browser(),
       sessions: store.sessions,
       ...(opts.pacerClock ? { pacerClock: opts.pacerClock } : {}),
+      onHealthy: async (session, channel) => {
+        healthy.push({ session: session.id, channel: channel.id });
+      },
       onUnhealthy: async (problem) => {
         problems.push(problem);
         log(`session "${problem.session.label}" of ${problem.channel.id} is unhealthy: ${problem.reason}`);
@@ -95,6 +99,8 @@ export async function runLocalCycle(
       render: (url, signal, channel) => sessions().render(url, signal, channel),
       sessionFeedback: (session, seen) => sessions().feedback(session, seen),
       beforeDelivery: async (runId, now) => {
+        for (const h of healthy.splice(0))
+          await resolveSessionAlerts({ config, alerts: store.alerts }, h.channel, h.session, runId, now);
         for (const problem of problems.splice(0))
           await recordSessionAlert({ config, alerts: store.alerts }, problem, runId, now);
       },

@@ -5,6 +5,10 @@ import { type Command, CommanderError, type Option } from "commander";
 import type { BrowserSessionInfo, StorageState } from "../core/browser-session.js";
 import type { Channel, TenantConfig } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
+import { sessionVerdict } from "../core/session-verdict.js";
+import { createRenderer } from "../crawl/render/chromium-renderer.js";
+import { recordSessionAlert, resolveSessionAlerts } from "../record-session.js";
+import { checkSessions, checkUrlFor } from "../sessions/session-check.js";
 import { checkStorageState, cookieAppliesTo } from "../sessions/storage-state.js";
 import { clean } from "./alert-table.js";
 import { withLocalStore } from "./local-store.js";
@@ -38,7 +42,7 @@ const LOGIN_PAGES: Record<string, string> = {
 export function registerSessionCommands(program: Command, io: SessionCommandIo): Command {
   const session = program
     .command("session")
-    .description("browser sessions of your own marketplace accounts: session import|list|remove|login");
+    .description("browser sessions of your own marketplace accounts: session import|list|check|remove|login");
 
   session
     .command("import")
@@ -92,6 +96,82 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
       );
       io.out(opts.json ? JSON.stringify(sessions, null, 2) : formatSessionTable(sessions));
     });
+
+  session
+    .command("check")
+    .description("render one page of the channel with each of its sessions and record their health")
+    .requiredOption("--channel <id>", "channel whose sessions to check")
+    .requiredOption("--config <file>", "tenant config")
+    .option("--url <url>", "the page to check with (default: the channel's first watched URL)")
+    .option("--json", "print JSON")
+    .addOption(io.dataDirOption())
+    .action(
+      async (opts: { channel: string; config: string; url?: string; json?: boolean; dataDir: string }) => {
+        const config = io.loadConfig(opts.config);
+        const channel = channelOf(io, config, opts.channel);
+        const url = opts.url ?? checkUrlFor(channel, config.watch);
+        if (!url) fail(io, `channel ${channel.id} has no watched URL to check with: give --url`);
+        const renderer = createRenderer({
+          allowPrivateAddresses: config.network.allowPrivateAddresses,
+          timeoutMs: config.network.timeoutMs,
+          maxBytes: config.network.maxBytes,
+          userAgent: config.network.userAgent,
+        });
+        try {
+          const results = await withLocalStore(opts.dataDir, async (store) => {
+            const checked = await checkSessions({
+              tenant: config.tenant,
+              channel,
+              url,
+              renderer,
+              sessions: store.sessions,
+            });
+            const runId = `session-check#${new Date().toISOString()}`;
+            for (const r of checked) {
+              const verdict = sessionVerdict({ outcome: r.outcome, reason: r.reason });
+              if (verdict.health === "healthy")
+                await resolveSessionAlerts(
+                  { config, alerts: store.alerts },
+                  channel.id,
+                  r.session.id,
+                  runId,
+                  new Date(),
+                );
+              else if (r.changed)
+                await recordSessionAlert(
+                  { config, alerts: store.alerts },
+                  { session: r.session, channel, alert: verdict.alert, reason: verdict.reason },
+                  runId,
+                  new Date(),
+                );
+            }
+            return checked;
+          });
+          if (opts.json)
+            io.out(
+              JSON.stringify(
+                results.map((r) => ({
+                  id: r.session.id,
+                  label: r.session.label,
+                  url: r.url,
+                  outcome: r.outcome,
+                  reason: r.reason,
+                  health: r.health,
+                })),
+              ),
+            );
+          else if (results.length === 0)
+            io.out(`No sessions for ${channel.id}: pricewarden session import --channel ${channel.id} FILE`);
+          else
+            for (const r of results)
+              io.out(
+                `${r.session.id}  ${clean(r.session.label, 40)}  ${r.health}  ${r.outcome}${r.reason ? ` — ${clean(r.reason, 160)}` : ""}`,
+              );
+        } finally {
+          await renderer.close();
+        }
+      },
+    );
 
   session
     .command("remove")

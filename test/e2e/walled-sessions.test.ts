@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalUrl } from "../../functions/core/canonical-url.js";
 import type { TenantConfig } from "../../functions/core/config.js";
 import { parseConfigText } from "../../functions/core/config-text.js";
+import { createRenderer } from "../../functions/crawl/render/chromium-renderer.js";
 import { runLocalCycle } from "../../functions/local/local-cycle.js";
 import { type LocalStore, openLocalStore } from "../../functions/local/local-store.js";
 import { WALLED_DEMO_HOST } from "../../functions/local/walled-demo.js";
 import { WALLED_TRUTH } from "../../functions/local/walled-market/truth.js";
 import { startWalledMarket, type WalledMarket } from "../../functions/local/walled-market/walled-market.js";
+import { checkSessions, checkUrlFor } from "../../functions/sessions/session-check.js";
 
 /**
  * Customer-owned browser sessions against the login-walled marketplace, through the real path:
@@ -207,5 +209,29 @@ describe("browser sessions against a login-walled marketplace", () => {
     const [marked] = await store.sessions.list(config3.tenant, "jd-walled");
     expect(marked?.health).toBe("unhealthy");
     expect(marked?.reason).toMatch(/验证|captcha|verification/);
+
+    // After the platform's cool-down, `session check` finds it working again and marks it so.
+    await clock.sleep(16 * 60_000);
+    const renderer = createRenderer({
+      allowPrivateAddresses: true,
+      timeoutMs: 30_000,
+      maxBytes: 5_000_000,
+      userAgent: "pricewarden-test",
+    });
+    try {
+      const channel = config3.channels[0]!;
+      const checked = await checkSessions({
+        tenant: config3.tenant,
+        channel,
+        url: checkUrlFor(channel, config3.watch)!,
+        renderer,
+        sessions: store.sessions,
+      });
+      expect(checked.map((c) => [c.outcome, c.health, c.changed])).toEqual([["ok", "healthy", true]]);
+    } finally {
+      await renderer.close();
+    }
+    const [again] = await store.sessions.list(config3.tenant, "jd-walled");
+    expect(again?.health).toBe("healthy");
   }, 120_000);
 });

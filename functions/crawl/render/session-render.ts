@@ -31,6 +31,8 @@ export interface SessionRenderDeps {
   now?: () => Date;
   /** Called once when a session turns unhealthy (not again while it stays so). */
   onUnhealthy?: (problem: SessionProblem) => Promise<void>;
+  /** Called when a session that was unhealthy reads a page again (its alerts can resolve). */
+  onHealthy?: (session: BrowserSessionInfo, channel: Channel) => Promise<void>;
   /** Pacer options for tests (a simulated clock); rpm and jitter come from each channel. */
   pacerClock?: { now: () => number; sleep: (ms: number) => Promise<void> };
 }
@@ -75,12 +77,14 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
     const at = now().toISOString();
     if (verdict.health === "healthy") {
       if (entry.info.health !== "healthy") {
+        const was = entry.info.health;
         await deps.sessions.mark(deps.tenant, sessionKey.channel, sessionKey.id, {
           health: "healthy",
           reason: null,
           at,
         });
         entry.info = { ...entry.info, health: "healthy", reason: null };
+        if (was === "unhealthy") await deps.onHealthy?.(entry.info, entry.channel);
       }
       return;
     }
