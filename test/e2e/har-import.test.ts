@@ -64,6 +64,14 @@ const search = {
         isAdvertise: true,
       },
       {
+        wareId: "400011112222",
+        wareName: "安可血糖试纸 50片 特价",
+        jdPrice: "120.00",
+        shopName: "路人甲药店",
+        shopId: "66666",
+        isAdvertise: true,
+      },
+      {
         wareId: "300011112222",
         wareName: "某品牌 体温计",
         jdPrice: "39.90",
@@ -164,6 +172,7 @@ describe("HAR capture and import", () => {
     expect(rows.map((r) => [r.url, r.price, r.seller, r.ad])).toEqual([
       ["https://item.jd.com/100012345678.html", "149", "好药师健康专营店", false],
       ["https://item.jd.com/200099990000.html", "199", "安可京东自营旗舰店", true],
+      ["https://item.jd.com/400011112222.html", "120", "路人甲药店", true],
       ["https://item.jd.com/300011112222.html", "39.9", "路人小店", false],
     ]);
     expect(rows[0]?.title).toBe("安可血糖试纸 50片");
@@ -190,6 +199,9 @@ describe("HAR capture and import", () => {
     const below = alerts.find((a) => a.url === ITEM && a.type === "below_min_price");
     // ¥149 listed, 到手价 ¥129 from the platform's own data: below the ¥139 floor.
     expect(below?.price).toBe("129.00");
+    // An unauthorized seller's ad is reported as what it is: a paid placement.
+    const adAlert = alerts.find((a) => a.url.includes("400011112222") && a.type === "unauthorized_seller");
+    expect(adAlert?.explanation).toContain("paid search placement");
     // The official store's ad row and the unrelated product raise nothing.
     expect(alerts.some((a) => a.url.includes("200099990000") || a.url.includes("300011112222"))).toBe(false);
     // No listing-compliance finding: a search row and captured data are not the product page.

@@ -24,6 +24,10 @@ export function findingBase(
       sellerMatchedBy: seller.matchedBy,
       packs: match.packs,
       priceSteps: price ? price.steps.map((s) => `${s.label}: ${s.runningMinor}`) : [],
+      ...(listing.ad ? { placement: "paid placement (ad) in a search" } : {}),
+      ...(listing.fromPage === false
+        ? { seenOn: "a search row or captured data, not the product page" }
+        : {}),
     },
     monitoringOnly: false,
   };
@@ -32,5 +36,7 @@ export function findingBase(
 /** "安可血糖试纸 50片 (GLU-50) sold by X on 京东" */
 export function describeListing(input: DetectInput): string {
   const seller = input.listing.seller ?? "an unnamed seller";
-  return `${input.match.product.name} (${input.match.product.sku}) sold by ${seller} on ${input.channel.name}`;
+  // An ad is the seller's paid placement, not an organic listing: the alert says which it is.
+  const ad = input.listing.ad ? " (in a paid search placement)" : "";
+  return `${input.match.product.name} (${input.match.product.sku}) sold by ${seller} on ${input.channel.name}${ad}`;
 }
