@@ -11,6 +11,7 @@ import { PricewardenError } from "./core/errors.js";
 import type { FetchOutcome } from "./core/fetch-outcome.js";
 import type { ExtractedListing } from "./core/listing.js";
 import { medianMinor } from "./core/median.js";
+import { operationalFinding } from "./core/operational-finding.js";
 import { matchProduct } from "./core/product-match.js";
 import { resolveSeller } from "./core/seller-identity.js";
 import { discoverProductUrls } from "./crawl/discover.js";
@@ -532,24 +533,16 @@ function blockedFinding(
   reason: string,
   failures: number,
 ): Finding {
-  return {
+  return operationalFinding({
     type: "blocked",
     severity: "low",
-    sku: null,
     listingId,
     url,
     channel: channel.id,
-    seller: null,
-    sellerId: null,
-    distributorId: null,
-    price: null,
-    listedPrice: null,
-    threshold: null,
     currency: config.currency,
     explanation: `Blocked: ${channel.name} refused the last ${failures} checks of ${url} (${reason}); no price was read from it.`,
     inputs: { reason, consecutiveFailures: failures },
-    monitoringOnly: false,
-  };
+  });
 }
 
 export interface CycleResult {

@@ -1,6 +1,7 @@
 import type { Finding } from "./core/alert.js";
 import { alertIdOf } from "./core/alert-identity.js";
 import type { TenantConfig } from "./core/config.js";
+import { operationalFinding } from "./core/operational-finding.js";
 import type { SessionProblem } from "./crawl/render/session-render.js";
 import { deliveryTargetsFor } from "./notify/notify-targets.js";
 import type { AlertRepository, RecordResult } from "./store/alert-repository.js";
@@ -31,24 +32,16 @@ export function sessionFinding(config: TenantConfig, problem: SessionProblem): F
     alert === "session_expired"
       ? `sign in again: \`pricewarden session login --channel ${channel.id}\` on a machine with a screen, or export the browser's storage state and \`pricewarden session import --channel ${channel.id} FILE\``
       : `the platform asked this account to prove it is a person; it rests for the rest of this cycle. Open ${channel.name} in the same browser profile, solve the check by hand (Pricewarden never solves captchas), then \`pricewarden session import --channel ${channel.id} FILE\` again; fewer pages a minute (session.requestsPerMinute) make it rarer`;
-  return {
+  return operationalFinding({
     type: alert,
     severity: "medium",
-    sku: null,
     listingId: sessionKey(channel.id, session.id),
     url: sessionKey(channel.id, session.id),
     channel: channel.id,
-    seller: null,
-    sellerId: null,
-    distributorId: null,
-    price: null,
-    listedPrice: null,
-    threshold: null,
     currency: config.currency,
     explanation: `${alert === "session_expired" ? "Session expired" : "Session blocked"}: the browser session "${session.label}" of ${channel.name} (${channel.id}) ${alert === "session_expired" ? "no longer signs in" : "met a challenge"} (${reason}); its pages are not read until it works again. To do: ${todo}.`,
     inputs: { session: session.label, sessionId: session.id, reason },
-    monitoringOnly: false,
-  };
+  });
 }
 
 export async function recordSessionAlert(

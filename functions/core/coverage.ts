@@ -5,6 +5,7 @@
  * and one-line diagnoses out.
  */
 import type { Finding } from "./alert.js";
+import { operationalFinding } from "./operational-finding.js";
 
 /** One page the cycle checked (cycle.ts `ListingResult`), as far as coverage reads it. */
 export interface CoverageListingResult {
@@ -471,22 +472,15 @@ export function coverageFinding(
     `(coverage ${percent(c.coverage)}, alert below ${percent(threshold)}; ${c.targets} checked, ${c.gone} removed)` +
     (reasons.length > 0 ? `; not seen: ${reasons.join("; ")}${example ? `, e.g. ${example}` : ""}` : "") +
     (hint ? `; ${hint}.` : ".");
-  return {
+  return operationalFinding({
     type: "coverage_drop",
     severity: "medium",
-    sku: null,
     listingId: channelAlertKey(channelId),
     url:
       example ??
       c.topReasons.find((r) => r.exampleUrls.length > 0)?.exampleUrls[0] ??
       channelAlertKey(channelId),
     channel: channelId,
-    seller: null,
-    sellerId: null,
-    distributorId: null,
-    price: null,
-    listedPrice: null,
-    threshold: null,
     currency: config.currency,
     explanation,
     inputs: {
@@ -505,6 +499,5 @@ export function coverageFinding(
       topReasons: reasons,
       exampleUrls: [...new Set(c.topReasons.flatMap((r) => r.exampleUrls))],
     },
-    monitoringOnly: false,
-  };
+  });
 }

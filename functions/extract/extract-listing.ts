@@ -276,7 +276,8 @@ function bound(value: string | undefined | null, max: number): string | null {
   return clean.length > max ? clean.slice(0, max) : clean;
 }
 
-function emptyListing(url: string): ExtractedListing {
+/** A listing with nothing read yet. */
+export function emptyListing(url: string): ExtractedListing {
   return {
     url: typeof url === "string" ? url.slice(0, 2048) : "",
     title: null,

@@ -2,7 +2,7 @@ import type { CapturedResponse } from "../core/captured-response.js";
 import type { ExtractProfile } from "../core/config.js";
 import type { BlockRule, DataField, DataSource } from "../core/data-source-config.js";
 import type { ExtractedListing, FieldSource } from "../core/listing.js";
-import { extractListing } from "./extract-listing.js";
+import { emptyListing, extractListing } from "./extract-listing.js";
 import { attachReasons, reasonsOf } from "./field-reasons.js";
 import type { SiteProfile } from "./site-profile.js";
 import { siteProfileByName, siteProfileForUrl } from "./site-profiles/registry.js";
@@ -12,6 +12,7 @@ import {
   readPageSources,
   readResponse,
   type SourceReading,
+  urlMatches,
 } from "./sources/read-source.js";
 
 /**
@@ -60,38 +61,12 @@ function siteProfileOf(reading: ChannelReading, url: string): SiteProfile {
   );
 }
 
-function urlMatches(pattern: string | undefined, url: string): boolean {
-  if (!pattern) return true;
-  try {
-    return new RegExp(pattern, "i").test(url);
-  } catch {
-    return false;
-  }
-}
-
 /** A data listing as the pipeline's listing; `base` is the markup's reading of the same page. */
 export function toExtractedListing(data: DataListing, base: ExtractedListing | null): ExtractedListing {
   const kind = fieldSourceOf(data.source);
   const listing: ExtractedListing = base
     ? { ...base, sources: { ...base.sources }, promotions: [...base.promotions] }
-    : {
-        url: data.url,
-        title: null,
-        price: null,
-        priceRange: null,
-        listPrice: null,
-        currency: null,
-        promotions: [],
-        seller: null,
-        sellerId: null,
-        shipFrom: null,
-        availability: null,
-        packSize: null,
-        identifiers: [],
-        pageText: "",
-        sources: {},
-        fromPage: false,
-      };
+    : { ...emptyListing(data.url), fromPage: false };
   const reasons: Record<string, string> = base ? reasonsOf(base) : {};
   const set = (field: DataField, value: string | null) => {
     if (value === null) return;

@@ -116,22 +116,8 @@ function readListing(
   const took = (field: DataField, path: string) => {
     out.fieldSources[field] = `${label}: ${path}`;
   };
-  const text = (field: DataField, clean: (v: unknown) => string | null): string | null => {
-    const read = f[field];
-    if (!read) return null;
-    const got = get(read);
-    if (!got) return null;
-    const { pattern, map } = normalizedRead(read);
-    for (const value of got.values) {
-      const raw = map ? mappedOf(value, map) : clean(value);
-      const kept = raw === null ? null : applyPattern(raw, pattern);
-      if (kept) {
-        took(field, got.path);
-        return kept;
-      }
-    }
-    return null;
-  };
+  const text = (field: DataField, clean: (v: unknown) => string | null): string | null =>
+    textWith(get, f[field], clean, (path) => took(field, path), 2048);
 
   out.itemId = text("itemId", scalarText);
   if (out.itemId === null && source.idFromUrl && idUrl)
@@ -332,7 +318,8 @@ function readListingId(source: DataSource, get: Getter, idUrl: string): string |
   return source.idFromUrl && idUrl ? applyPattern(decodedUrl(idUrl), source.idFromUrl) : null;
 }
 
-function urlMatches(pattern: string | undefined, url: string): boolean {
+/** Whether a source's URL pattern selects the URL (no pattern: any URL). */
+export function urlMatches(pattern: string | undefined, url: string): boolean {
   if (!pattern) return true;
   try {
     return new RegExp(pattern, "i").test(url);
