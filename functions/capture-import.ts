@@ -85,20 +85,25 @@ export function readHar(text: string, channels: Parameters<typeof observeHar>[2]
 }
 
 export interface ImportDeps extends TargetDeps {
-  send: NotifySend;
-  resolveSecret: (ref: string) => string | undefined;
+  /**
+   * Sends what the import raised at once. Without it the deliveries stay queued on the alerts
+   * for the notifier (the notify worker on AWS, the scheduler loop's drain locally).
+   */
+  send?: NotifySend;
+  resolveSecret?: (ref: string) => string | undefined;
 }
 
 export interface ImportResult {
   report: HarReport;
   results: ListingResult[];
   alertsNew: number;
-  deliveries: DeliverSummary;
+  /** null when nothing was sent here (no `send`): the deliveries are queued for the notifier. */
+  deliveries: DeliverSummary | null;
   /** Pages of the HAR that no channel of the config matches: read, not recorded. */
   unmatchedPages: string[];
 }
 
-/** Records a HAR's listings and outcomes for the config's tenant, then sends what they raised. */
+/** Records a HAR's listings and outcomes for the config's tenant, then sends what they raised (given `send`). */
 export async function importHar(deps: ImportDeps, text: string): Promise<ImportResult> {
   const now = deps.now?.() ?? new Date();
   const runId = `${now.toISOString()}#har-${randomUUID().slice(0, 8)}`;
@@ -144,13 +149,15 @@ export async function importHar(deps: ImportDeps, text: string): Promise<ImportR
       );
     }
   }
-  const deliveries = await deliverPending({
-    config: deps.config,
-    alerts: deps.alerts,
-    send: deps.send,
-    now: deps.now ?? (() => new Date()),
-    resolveSecret: deps.resolveSecret,
-  });
+  const deliveries = deps.send
+    ? await deliverPending({
+        config: deps.config,
+        alerts: deps.alerts,
+        send: deps.send,
+        now: deps.now ?? (() => new Date()),
+        resolveSecret: deps.resolveSecret ?? (() => undefined),
+      })
+    : null;
   return {
     report,
     results,

@@ -1,6 +1,9 @@
 import type { TenantConfig } from "../core/config.js";
+import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
+import type { NotifySend } from "../notify/notify-sender.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import type { EvidenceRepository } from "../store/evidence-repository.js";
+import type { ListingRepository } from "../store/listing-repository.js";
 import type { RunRepository } from "../store/run-repository.js";
 import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
@@ -8,9 +11,28 @@ import type { DashboardText } from "./dashboard-text.js";
 import type { ListingReader } from "./listing-reader.js";
 import type { ScopedReader } from "./scoped-reader.js";
 
+/**
+ * What recording an uploaded HAR may use besides the repositories (`POST /api/imports`,
+ * `/imports`). Each part is optional: without `evidence` the HAR is imported without signed
+ * bundles (the answer says `evidence: false`); without `send` the deliveries it queues are left
+ * to the notifier (the notify worker on AWS, the scheduler loop locally).
+ */
+export interface ApiImportDeps {
+  /** The tenant's evidence recorder (screenshots off: the HAR is the capture). */
+  evidence?: (config: TenantConfig) => EvidenceRecorder | Promise<EvidenceRecorder>;
+  send?: NotifySend;
+  resolveSecret?: (ref: string) => string | undefined;
+  /** Largest upload accepted, in bytes (default 50 MB); larger is `413`. */
+  maxBytes?: number;
+}
+
 export interface ApiDeps {
-  alerts: Pick<AlertRepository, "list" | "listForDistributor" | "get" | "setStatus">;
-  listings: ListingReader;
+  /**
+   * Reads go through the ScopedReader; the writes are status changes and a brand user's HAR
+   * import, which records listings and alerts as a cycle does (hence the whole repositories).
+   */
+  alerts: AlertRepository;
+  listings: ListingReader & ListingRepository;
   runs: Pick<RunRepository, "latest">;
   /** The caller's tenant config (product and distributor names, SKUs); null when unknown. */
   configs: (tenant: string) => TenantConfig | null | Promise<TenantConfig | null>;
@@ -19,7 +41,9 @@ export interface ApiDeps {
   evidence?: Pick<EvidenceRepository, "list">;
   /** Browser sign-in (AWS): its routes need no caller, and a browser without one is sent there. */
   browserLogin?: BrowserLogin;
-  /** Clock for status changes; injectable so tests need not read the wall clock. */
+  /** HAR uploads: evidence, sending and size limit (absent: defaults, see ApiImportDeps). */
+  imports?: ApiImportDeps;
+  /** Clock for status changes and imports; injectable so tests need not read the wall clock. */
   now?: () => Date;
 }
 

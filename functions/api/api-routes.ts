@@ -18,6 +18,7 @@ import {
 } from "./api-query.js";
 import { alertViewFor } from "./caller-alert-view.js";
 import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
+import { harUploadLimit, importUploadedHar, sizeText } from "./har-upload.js";
 import { toListingView, toObservationView } from "./listing-view.js";
 import { problemsOf } from "./request-problems.js";
 
@@ -123,6 +124,37 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     const { kind: _kind, ...answer } = result;
     return c.json(answer);
   });
+
+  // A HAR a brand user recorded in their browser, imported as `pricewarden import` does. JSON
+  // only, like every write here: a cross-site page cannot send it without a preflight.
+  const importLimit = harUploadLimit(deps);
+  app.post(
+    "/api/imports",
+    bodyLimit({
+      maxSize: importLimit,
+      onError: (c) =>
+        c.json(
+          {
+            error: "payload_too_large",
+            message: `a HAR of at most ${sizeText(importLimit)}`,
+          },
+          413,
+        ),
+    }),
+    async (c) => {
+      if (!sendsJson(c)) return unsupportedMediaType(c);
+      if (c.var.caller.role !== "brand")
+        return c.json({ error: "forbidden", message: "only brand users import captures" }, 403);
+      const config = c.var.config;
+      if (!config)
+        return c.json({ error: "no_config", message: "no config is published for this tenant" }, 409);
+      // Decoded as the CLI reads a file, so the same HAR has the same SHA-256 either way.
+      const text = Buffer.from(await c.req.arrayBuffer()).toString("utf8");
+      const upload = await importUploadedHar(deps, config, text);
+      if (upload.kind === "bad_input") return c.json({ error: "bad_request", message: upload.reason }, 400);
+      return c.json(upload.summary);
+    },
+  );
 
   app.get("/api/listings", async (c) => {
     const q = parseQuery(c, ListingQuerySchema);

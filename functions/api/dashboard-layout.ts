@@ -12,6 +12,7 @@ const NAV = [
   { href: "/history", key: "history" },
   { href: "/check", key: "check" },
   { href: "/review", key: "review", brandOnly: true },
+  { href: "/imports", key: "imports", brandOnly: true },
 ] as const;
 export type NavKey = (typeof NAV)[number]["key"] | "none";
 

@@ -12,10 +12,12 @@ import { alertBody } from "./dashboard-alert-page.js";
 import { alertsBody } from "./dashboard-alerts-page.js";
 import { type CheckFormValues, checkBody } from "./dashboard-check-page.js";
 import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
+import { importFormBody, importProblemBody, importResultBody } from "./dashboard-imports-page.js";
 import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
 import { noticeBody } from "./dashboard-notice-page.js";
 import { reviewBody } from "./dashboard-review-page.js";
 import { sellersBody } from "./dashboard-sellers-page.js";
+import { harUploadLimit, importUploadedHar, sizeText } from "./har-upload.js";
 import { problemsOf } from "./request-problems.js";
 import { summarizeSellers } from "./seller-summary.js";
 
@@ -24,7 +26,7 @@ const StatusFormSchema = z.strictObject({
   note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500).optional()),
 });
 
-type Status = 200 | 400 | 403 | 404;
+type Status = 200 | 400 | 403 | 404 | 409 | 413;
 
 function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, status: Status = 200) {
   return c.html(
@@ -193,6 +195,62 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         });
     return page(c, c.var.text.titles.check, "check", body, request.success ? 200 : 400);
   });
+
+  const importLimit = harUploadLimit(deps);
+  const importsRefused = (c: Context<ApiEnv>) =>
+    page(c, c.var.text.titles.notAllowed, "none", problemsBody(c.var.text.problems.brandImports, []), 403);
+
+  app.get("/imports", (c) => {
+    if (c.var.caller.role !== "brand") return importsRefused(c);
+    return page(c, c.var.text.titles.imports, "imports", importFormBody(importLimit, c.var.text));
+  });
+
+  // A multipart form post (the file); the app-wide CSRF middleware has checked its origin.
+  app.post(
+    "/imports",
+    bodyLimit({
+      maxSize: importLimit,
+      onError: (c) =>
+        page(
+          c,
+          c.var.text.titles.importRefused,
+          "imports",
+          importProblemBody(
+            c.var.text.problems.tooLarge(sizeText(importLimit)),
+            null,
+            importLimit,
+            c.var.text,
+          ),
+          413,
+        ),
+    }),
+    async (c) => {
+      const t = c.var.text;
+      if (c.var.caller.role !== "brand") return importsRefused(c);
+      const config = c.var.config;
+      if (!config)
+        return page(c, t.titles.importRefused, "imports", problemsBody(t.problems.noConfig, []), 409);
+      const refused = (message: string, reason: string | null) =>
+        page(c, t.titles.importRefused, "imports", importProblemBody(message, reason, importLimit, t), 400);
+      let file: unknown;
+      try {
+        file = (await c.req.parseBody())["har"];
+      } catch {
+        return refused(t.problems.noFile, null);
+      }
+      if (!(file instanceof File) || file.size === 0) return refused(t.problems.noFile, null);
+      // Decoded as the CLI reads a file, so the same HAR has the same SHA-256 either way.
+      const text = Buffer.from(await file.arrayBuffer()).toString("utf8");
+      const upload = await importUploadedHar(deps, config, text);
+      if (upload.kind === "bad_input") return refused(t.problems.notHar, upload.reason);
+      return page(
+        c,
+        t.titles.importResult,
+        "imports",
+        importResultBody(upload.summary, config, importLimit, t),
+      );
+    },
+  );
 
   // Form posts from the alert page; the app-wide CSRF middleware has already checked the origin.
   app.post("/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {

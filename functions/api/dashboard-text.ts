@@ -11,6 +11,7 @@ const en = {
     history: "Price history",
     check: "Pre-check",
     review: "To review",
+    imports: "Import HAR",
   },
   signOut: "Sign out",
   distributor: "distributor",
@@ -27,6 +28,9 @@ const en = {
     badRequest: "Bad request",
     notFound: "Not found",
     notAllowed: "Not allowed",
+    imports: "Import a browser capture (HAR)",
+    importResult: "HAR imported",
+    importRefused: "HAR not imported",
   },
   problems: {
     address: "The address has problems:",
@@ -36,6 +40,11 @@ const en = {
     brandStatus: "Only brand users change alert status.",
     brandNotices: "Notices are for brand users.",
     brandReview: "The review list is for brand users.",
+    brandImports: "Importing captures is for brand users.",
+    noFile: "Choose a HAR file to upload.",
+    notHar: "This file could not be imported:",
+    tooLarge: (size: string) =>
+      `The file is larger than ${size}. Record fewer pages per file, or import it with the command line.`,
   },
   types: {
     below_min_price: "Below minimum price",
@@ -135,13 +144,60 @@ const en = {
       "To: the marketplace's rights-protection channel (or the shop). Review before sending; nothing is sent from here.",
     toSeller: "To: the shop. Review before sending; nothing is sent from here.",
   },
+  imports: {
+    intro:
+      "Listings you saw in your own browser, signed in, are checked here exactly as crawled pages are: matching, rules, alerts and notifications. No crawler touches the platform.",
+    howTo: "How to record a HAR file",
+    steps: [
+      "Open the browser's developer tools (F12) and choose Network; tick Preserve log (and Disable cache if offered).",
+      "Browse as usual, signed in: item pages, searches (scroll through the result pages).",
+      "Right-click the request list and choose Save all as HAR with content (Chrome, Edge), or Save All As HAR in the gear menu (Firefox).",
+      "Upload the file below.",
+    ],
+    secret:
+      "The file holds your cookies, that is your signed-in session: keep it like a password, and do not send it to anyone. Pricewarden keeps what it reads from the file (the listings, and with evidence the responses used and the file's SHA-256), not the file itself.",
+    file: "HAR file",
+    submit: "Import",
+    limit: (size: string) => `At most ${size}.`,
+    summary: (pages: number, listings: number, alertsNew: number) =>
+      `${pages} page${pages === 1 ? "" : "s"}, ${listings} listing${listings === 1 ? "" : "s"} recorded, ${alertsNew} new alert${alertsNew === 1 ? "" : "s"}.`,
+    sha: "HAR SHA-256",
+    evidenceYes:
+      "Signed evidence was captured for the alerts: it names this file's SHA-256 and the entries used.",
+    evidenceNo:
+      "No signed evidence was captured on this server: keep the file (safely) if an alert may need proof.",
+    sent: "Notifications were sent.",
+    queued: "Notifications are queued and go out with the next delivery round.",
+    alerts: "Alerts",
+    noAlerts: "No alert: nothing in this file breaks a rule.",
+    alertsHead: ["Alert", "Seller", "SKU", "Status"],
+    isNew: "new",
+    again: "seen before",
+    listings: "Listings found",
+    noListings: "No listing found in this file.",
+    listingsHead: ["Listing", "Price", "To-hand price", "Seller", "Ad", "Source"],
+    ad: "ad",
+    outcomes: "Pages",
+    outcomesHead: ["Page", "Outcome", "Reason"],
+    notRecorded: "Not recorded: no channel of the config matches these pages",
+    skipped: "Entries left out",
+    truncated: "Long lists are cut at their first 2000 rows.",
+    importAnother: "Import another file",
+  },
 };
 
 export type DashboardText = typeof en;
 
 const zh: DashboardText = {
   htmlLang: "zh-CN",
-  nav: { alerts: "告警", sellers: "卖家", history: "价格历史", check: "预检", review: "待复核" },
+  nav: {
+    alerts: "告警",
+    sellers: "卖家",
+    history: "价格历史",
+    check: "预检",
+    review: "待复核",
+    imports: "导入 HAR",
+  },
   signOut: "退出登录",
   distributor: "经销商",
   switchTo: "English",
@@ -157,6 +213,9 @@ const zh: DashboardText = {
     badRequest: "请求有误",
     notFound: "未找到",
     notAllowed: "无权访问",
+    imports: "导入浏览器抓包（HAR）",
+    importResult: "HAR 已导入",
+    importRefused: "HAR 未导入",
   },
   problems: {
     address: "地址参数有误：",
@@ -166,6 +225,10 @@ const zh: DashboardText = {
     brandStatus: "只有品牌方用户可以更改告警状态。",
     brandNotices: "通知草稿仅供品牌方用户使用。",
     brandReview: "待复核列表仅供品牌方用户使用。",
+    brandImports: "导入抓包仅供品牌方用户使用。",
+    noFile: "请选择要上传的 HAR 文件。",
+    notHar: "该文件无法导入：",
+    tooLarge: (size: string) => `文件超过 ${size}。请每个文件少录一些页面，或用命令行导入。`,
   },
   types: ALERT_TYPE_ZH,
   severities: { high: "高", medium: "中", low: "低" },
@@ -250,6 +313,44 @@ const zh: DashboardText = {
     none: "不起草通知",
     toPlatform: "收件方：平台的知识产权/权利保护投诉渠道（或店铺）。发送前请审阅；此处不会发送任何内容。",
     toSeller: "收件方：店铺。发送前请审阅；此处不会发送任何内容。",
+  },
+  imports: {
+    intro:
+      "您在自己浏览器中（已登录）看到的商品，在这里按与抓取页面完全相同的方式检查：匹配、规则、告警和通知。不会有任何爬虫访问平台。",
+    howTo: "如何录制 HAR 文件",
+    steps: [
+      "打开浏览器开发者工具（F12），选择“网络”（Network），勾选“保留日志”（Preserve log），如有“停用缓存”（Disable cache）也一并勾选。",
+      "像平时一样在登录状态下浏览：商品页、搜索（翻看搜索结果各页）。",
+      "在请求列表上右键，选择“以 HAR 格式保存所有内容”（Save all as HAR with content，Chrome、Edge），或在齿轮菜单中选择“Save All As HAR”（Firefox）。",
+      "在下方上传该文件。",
+    ],
+    secret:
+      "该文件包含您的 Cookie，即您的登录会话：请像保管密码一样保管它，不要发给任何人。Pricewarden 只保留从文件中读取的内容（商品信息；生成证据时还有所用的响应和文件的 SHA-256），不保留文件本身。",
+    file: "HAR 文件",
+    submit: "导入",
+    limit: (size: string) => `最大 ${size}。`,
+    summary: (pages: number, listings: number, alertsNew: number) =>
+      `${pages} 个页面，记录 ${listings} 个商品链接，新增 ${alertsNew} 条告警。`,
+    sha: "HAR SHA-256",
+    evidenceYes: "已为告警生成签名证据：证据中注明了此文件的 SHA-256 及所用条目。",
+    evidenceNo: "本服务器未生成签名证据：如告警可能需要举证，请（妥善）保留该文件。",
+    sent: "通知已发送。",
+    queued: "通知已排队，将在下一轮投递时发出。",
+    alerts: "告警",
+    noAlerts: "没有告警：此文件中没有违反规则的内容。",
+    alertsHead: ["告警", "卖家", "SKU", "状态"],
+    isNew: "新",
+    again: "此前已有",
+    listings: "发现的商品",
+    noListings: "此文件中未发现商品。",
+    listingsHead: ["商品", "价格", "到手价", "卖家", "广告", "来源"],
+    ad: "广告",
+    outcomes: "页面",
+    outcomesHead: ["页面", "结果", "原因"],
+    notRecorded: "未记录：配置中没有渠道匹配这些页面",
+    skipped: "未读取的条目",
+    truncated: "较长的列表只显示前 2000 行。",
+    importAnother: "导入另一个文件",
   },
 };
 

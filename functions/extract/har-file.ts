@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { CapturedResponse } from "../core/captured-response.js";
+import { type CapturedResponse, keptHeaders } from "../core/captured-response.js";
 import { PricewardenError } from "../core/errors.js";
 
 /**
@@ -104,8 +104,7 @@ export function parseHar(text: string): HarFile {
       skipped.push({ index, reason: `body over ${MAX_BODY_CHARS} characters` });
       return;
     }
-    const headers: Record<string, string> = {};
-    for (const h of response.headers) headers[h.name.toLowerCase()] = h.value.slice(0, 4096);
+    const headers = keptHeaders(Object.fromEntries(response.headers.map((h) => [h.name, h.value])));
     exchanges.push({
       index,
       url: request.url.slice(0, 8192),

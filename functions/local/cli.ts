@@ -37,7 +37,7 @@ import { loadConfigFile } from "./config-file.js";
 import { blindLines, formatCoverageTable } from "./coverage-table.js";
 import { startDemoSite } from "./demo-site/demo-site.js";
 import { printHarReport } from "./har-report.js";
-import { importLocalHar, localEvidenceDir, runLocalCycle } from "./local-cycle.js";
+import { importEvidenceRecorder, importLocalHar, localEvidenceDir, runLocalCycle } from "./local-cycle.js";
 import { openLocalStore, withLocalStore } from "./local-store.js";
 import { demoConfigPath } from "./package-root.js";
 import { registerSessionCommands } from "./session-commands.js";
@@ -773,6 +773,8 @@ export function buildProgram(): Command {
           configs: (tenant) => (tenant === config.tenant ? config : null),
           evidence: new EvidenceRepository(store.doc, store.tableName),
           authenticate: localAuthenticator(config, { name: userInfo().username }),
+          // Uploaded HARs get signed evidence; their notifications go out with the scheduler's drain.
+          imports: { evidence: importEvidenceRecorder(store, opts.dataDir) },
         }),
         port: portNumber(opts.port),
         host: "127.0.0.1",

@@ -120,6 +120,25 @@ export async function runLocalCycle(
 }
 
 /**
+ * The evidence recorder for imported captures (CLI and dashboard): the HAR is the capture, so no
+ * screenshot is taken and nothing is rendered again.
+ */
+export function importEvidenceRecorder(
+  store: Pick<LocalStore, "doc" | "tableName">,
+  dataDir: string,
+): (config: TenantConfig) => Promise<EvidenceRecorder> {
+  return (config) =>
+    createLocalEvidenceRecorder(
+      { ...config, evidence: { ...config.evidence, screenshot: false } },
+      store,
+      dataDir,
+      () => {
+        throw new Error("an imported capture is never re-rendered");
+      },
+    );
+}
+
+/**
  * `pricewarden import FILE.har`: the HAR's listings recorded as one cycle's observations, with
  * signed evidence naming the HAR's SHA-256 and the entries used. Nothing is fetched (screenshots
  * are not taken: the HAR is the capture).
@@ -132,14 +151,7 @@ export async function importLocalHar(
 ): Promise<ImportResult> {
   const fetcher = createFetcher(config.network);
   try {
-    const evidence = await createLocalEvidenceRecorder(
-      { ...config, evidence: { ...config.evidence, screenshot: false } },
-      store,
-      dataDir,
-      () => {
-        throw new Error("an imported capture is never re-rendered");
-      },
-    );
+    const evidence = await importEvidenceRecorder(store, dataDir)(config);
     return await importHar(
       {
         config,

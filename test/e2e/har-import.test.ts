@@ -88,7 +88,15 @@ function entry(url: string, mimeType: string, text: string, status = 200, pagere
     ...(pageref ? { pageref } : {}),
     startedDateTime: "2026-12-06T01:00:00.000Z",
     request: { method: "GET", url, headers: [] },
-    response: { status, headers: [{ name: "Content-Type", value: mimeType }], content: { mimeType, text } },
+    response: {
+      status,
+      // A signed-in browser's HAR carries the account's cookies: evidence must never keep them.
+      headers: [
+        { name: "Content-Type", value: mimeType },
+        { name: "Set-Cookie", value: "thor=SECRET-SESSION-COOKIE; Path=/; HttpOnly" },
+      ],
+      content: { mimeType, text },
+    },
   };
 }
 
@@ -229,5 +237,6 @@ describe("HAR capture and import", () => {
     };
     expect(parsed.capture).toEqual({ kind: "har", sha256: summary.har, entries: [0, 1] });
     expect(parsed.responses[0]?.url).toContain("pc_detailpage_wareBusiness");
+    expect(new TextDecoder().decode(captured)).not.toContain("SECRET-SESSION-COOKIE");
   });
 });

@@ -1,6 +1,6 @@
 import type { APIResponse, Browser, BrowserContext, Page, Response, Route } from "playwright-core";
 import type { StorageState } from "../../core/browser-session.js";
-import type { CapturedResponse } from "../../core/captured-response.js";
+import { type CapturedResponse, keptHeaders } from "../../core/captured-response.js";
 import { PricewardenError } from "../../core/errors.js";
 import type { FetchOutcome } from "../../core/fetch-outcome.js";
 import { type AddressCheck, checkUrlAddress } from "../address-guard.js";
@@ -401,9 +401,7 @@ async function keep(state: RenderState, url: string, response: APIResponse): Pro
   if (state.responses.length >= MAX_RECORDED_RESPONSES) return;
   const body = await response.body().catch(() => Buffer.alloc(0));
   if (body.length > MAX_RECORDED_BYTES) return;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers()))
-    headers[name.toLowerCase()] = value.slice(0, 4096);
+  const headers = keptHeaders(response.headers());
   state.responses.push({
     url: url.slice(0, 8192),
     status: response.status(),
