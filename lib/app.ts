@@ -25,7 +25,8 @@ export function buildApp(app: App = new App()): PricewardenApp {
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
     settings,
-    description: "Pricewarden data: single DynamoDB table, Object Lock evidence bucket, evidence signing key",
+    description:
+      "Pricewarden data: single DynamoDB table, Object Lock evidence bucket, evidence signing key, browser-session key",
     terminationProtection: settings.isProd,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
@@ -34,6 +35,7 @@ export function buildApp(app: App = new App()): PricewardenApp {
     projectRoot: PROJECT_ROOT,
     table: stateful.table,
     evidenceKey: stateful.evidenceKey,
+    sessionKey: stateful.sessionKey,
     description: "Pricewarden pipeline: schedules, plan/crawl/render/notify functions, queues, alarms",
   });
   stateless.addStackDependency(stateful);

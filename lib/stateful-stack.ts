@@ -6,17 +6,22 @@ import type { Construct } from "constructs";
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../functions/store/table-definition.js";
 import { EvidenceBucket } from "./constructs/evidence-bucket.js";
 import { EvidenceSigningKey } from "./constructs/evidence-signing-key.js";
+import { SessionKey } from "./constructs/session-key.js";
 import type { DeploymentSettings } from "./environment.js";
 
 export interface StatefulStackProps extends StackProps {
   settings: DeploymentSettings;
 }
 
-/** Data that outlives deployments: the single table, the evidence bucket and its signing key. */
+/**
+ * Data that outlives deployments: the single table, the evidence bucket and its signing key, and
+ * the key that seals customers' browser sessions (stored in the table).
+ */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly evidenceBucket: s3.Bucket;
   readonly evidenceKey: kms.Key;
+  readonly sessionKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -50,8 +55,11 @@ export class StatefulStack extends Stack {
       envName: props.settings.envName,
     }).key;
 
+    this.sessionKey = new SessionKey(this, "Sessions", { envName: props.settings.envName }).key;
+
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "EvidenceBucketName", { value: this.evidenceBucket.bucketName });
     new CfnOutput(this, "EvidenceSigningKeyArn", { value: this.evidenceKey.keyArn });
+    new CfnOutput(this, "SessionKeyArn", { value: this.sessionKey.keyArn });
   }
 }

@@ -27,6 +27,7 @@ import { EVIDENCE_SIGNING_ALGORITHM } from "./constructs/evidence-signing-key.js
 import { PricewardenHttpApi } from "./constructs/http-api.js";
 import { MonitoredQueue, standaloneDeadLetterQueue } from "./constructs/monitored-queue.js";
 import { PricewardenFunction, type PricewardenFunctionProps } from "./constructs/pricewarden-function.js";
+import { SESSION_ENCRYPTION_CONTEXT_CONDITION } from "./constructs/session-key.js";
 import { ALL_INDEXES, grantTableAccess } from "./constructs/table-access.js";
 import type { DeploymentSettings } from "./environment.js";
 
@@ -36,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   table: dynamodb.ITable;
   /** Ed25519 key that signs evidence bundles (stateful stack). */
   evidenceKey: kms.IKey;
+  /** Symmetric key that seals customers' browser sessions (stateful stack). */
+  sessionKey: kms.IKey;
 }
 
 const CRAWL_TIMEOUT = Duration.minutes(5);
@@ -57,7 +60,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { settings, table, evidenceKey } = props;
+    const { settings, table, evidenceKey, sessionKey } = props;
     const evidenceObjects = `arn:${this.partition}:s3:::${settings.evidenceBucketName}/*`;
 
     const alarmTopic = new sns.Topic(this, "Alarms", {
@@ -162,6 +165,8 @@ export class StatelessStack extends Stack {
         ...evidenceEnv,
         CHROMIUM_BIN_DIR,
         PRICEWARDEN_CJK_FONT: CJK_FONT_FILE,
+        // Opens customers' browser sessions (stored sealed in the table).
+        SESSION_KEY_ID: sessionKey.keyArn,
         NODE_OPTIONS: CRAWLER_V8_FLAGS.join(" "),
       },
       // The npm build of @sparticuz/chromium ships an x86-64 binary only.
@@ -249,6 +254,17 @@ export class StatelessStack extends Stack {
           "Evidence object keys are per tenant and per alert, known only at run time; the action is PutObject alone.",
       });
     }
+    // Browser sessions (render path only): UpdateItem for their health and last use, and for the
+    // per-session pacing item every render worker shares; the sealed state opens with kms:Decrypt
+    // only, only under a session's encryption context. Importing (GenerateDataKey) is an operator's.
+    grantTableAccess(render.function, table, ["UpdateItem"]);
+    render.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["kms:Decrypt"],
+        resources: [sessionKey.keyArn],
+        conditions: SESSION_ENCRYPTION_CONTEXT_CONDITION,
+      }),
+    );
     crawlQueue.queue.grantSendMessages(plan.function);
     renderQueue.queue.grantSendMessages(plan.function);
     grantTableAccess(notify.function, table, ["GetItem", "PutItem", "Query"], ["gsi3"]);

@@ -27,6 +27,11 @@ export const CrawlMessageSchema = z.object({
   configVersion: z.string().min(1),
   runId: z.string().min(1),
   target: CrawlTargetSchema,
+  /**
+   * How many times the message was handed back because its session had no page load free in time
+   * (shared pacing, functions/sessions/shared-pacer.ts); absent on first delivery.
+   */
+  pacedOut: z.number().int().positive().max(10_000).optional(),
 });
 export type CrawlMessage = z.infer<typeof CrawlMessageSchema>;
 

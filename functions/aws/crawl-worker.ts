@@ -7,8 +7,15 @@ import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
 import type { Fetcher } from "../crawl/fetcher.js";
-import { processTarget, type RenderPage, type TargetDeps, type TargetResult } from "../cycle.js";
+import {
+  processTarget,
+  type RenderPage,
+  type SessionFeedback,
+  type TargetDeps,
+  type TargetResult,
+} from "../cycle.js";
 import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
+import { SessionPacedOutError } from "../sessions/shared-pacer.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
 import type { AwsStore, ConfigVersionCache } from "./store-clients.js";
 import { sendCrawlMessages, type TargetQueues } from "./target-sender.js";
@@ -18,14 +25,30 @@ export const SqsEventSchema = z.object({
   Records: z.array(z.object({ messageId: z.string().min(1), body: z.string() }).loose()),
 });
 
+/** The record a render path is asked for, and when the invocation stops waiting for it. */
+export interface RenderJob {
+  message: CrawlMessage;
+  /** Epoch ms of the invocation's cut-off (records not done by then are redelivered); null: none. */
+  deadline: number | null;
+}
+
+/** How a render worker reads `render: true` pages, and hears what a page seen with a session came to. */
+export interface RenderPath {
+  render: RenderPage;
+  sessionFeedback?: SessionFeedback;
+}
+
 export interface CrawlWorkerDeps {
   store: AwsStore;
   configs: ConfigVersionCache;
   sqs: SQSClient;
   queues: TargetQueues;
   createFetcher: (config: TenantConfig) => Fetcher;
-  /** Present in the render function only: the Chromium renderer for `render: true` channels. */
-  renderFor?: (config: TenantConfig) => RenderPage;
+  /**
+   * Present in the render function only: Chromium for `render: true` channels, with customer
+   * sessions for channels that have them.
+   */
+  renderFor?: (config: TenantConfig, job: RenderJob) => RenderPath;
   /**
    * Signed evidence for the alerts a check raises (absent: the deployment captures none).
    * `recheckWithChromium` re-queues the message on the render queue, for a recorder that
@@ -48,8 +71,17 @@ export interface InvocationContext {
 }
 
 const DEFAULT_DEADLINE_MARGIN_MS = 15_000;
+/**
+ * Hand-backs of one message for want of a session slot before it fails like any other (and, after
+ * the queue's maxReceiveCount, lands in the DLQ): a session that cannot keep up for hours needs a
+ * person (more sessions, or fewer pages).
+ */
+export const MAX_PACED_OUT = 24;
 
-type RecordResult = { messageId: string; ok: true; result: TargetResult } | { messageId: string; ok: false };
+/** `result` null: the message was handed back to its queue, delayed (its session was paced out). */
+type RecordResult =
+  | { messageId: string; ok: true; result: TargetResult | null }
+  | { messageId: string; ok: false };
 
 /**
  * One SQS batch: every record is a target, processed concurrently (the fetcher keeps per-host
@@ -77,6 +109,14 @@ export function createCrawlWorker(
       return fetcher;
     };
 
+    const remaining = context?.getRemainingTimeInMillis();
+    // Never less than half the time left, should a function be deployed with a short timeout.
+    const cutOffMs =
+      remaining === undefined
+        ? null
+        : Math.max(remaining / 2, remaining - (deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS));
+    const cutOffAt = cutOffMs === null ? null : Date.now() + cutOffMs;
+
     const handle = async (record: { messageId: string; body: string }): Promise<RecordResult> => {
       const failed = (reason: string, error?: unknown): RecordResult => {
         deps.logger.error("crawl message failed", { messageId: record.messageId, reason, error });
@@ -85,14 +125,18 @@ export function createCrawlWorker(
       const parsed = parseCrawlMessage(record.body);
       if (!parsed.ok) return failed(`poison message: ${parsed.reason}`);
       const message = parsed.message;
+      let config: TenantConfig | undefined;
       try {
         const stored = await deps.configs.get(message.tenant, message.configVersion);
         if (!stored) return failed(`no config ${message.tenant}@${message.configVersion}`);
+        config = stored.config;
+        const renderPath = deps.renderFor?.(stored.config, { message, deadline: cutOffAt });
         const targetDeps: TargetDeps = {
           config: stored.config,
           fetcher: fetcherFor(message, stored.config),
           signal: abandoned.signal,
-          ...(deps.renderFor ? { render: deps.renderFor(stored.config) } : {}),
+          ...(renderPath ? { render: renderPath.render } : {}),
+          ...(renderPath?.sessionFeedback ? { sessionFeedback: renderPath.sessionFeedback } : {}),
           ...(deps.evidenceFor
             ? {
                 evidence: deps.evidenceFor(stored.config, async () => {
@@ -122,6 +166,8 @@ export function createCrawlWorker(
         }
         return { messageId: record.messageId, ok: true, result };
       } catch (error) {
+        if (error instanceof SessionPacedOutError && config && !abandoned.signal.aborted)
+          return handBack(record.messageId, message, config, error);
         // Given up at the deadline: already reported for redelivery and logged there.
         if (error instanceof PricewardenError && error.code === "ABANDONED")
           return { messageId: record.messageId, ok: false };
@@ -129,16 +175,51 @@ export function createCrawlWorker(
       }
     };
 
-    const remaining = context?.getRemainingTimeInMillis();
+    /**
+     * A check whose session had no page load free in time: nothing of it was recorded, and the
+     * message goes back to its queue, delayed until the session's next slot. It is not a failure
+     * (the receive count stays), up to MAX_PACED_OUT times; a hand-back that cannot be sent fails
+     * the record, so SQS redelivers it instead.
+     */
+    const handBack = async (
+      messageId: string,
+      message: CrawlMessage,
+      config: TenantConfig,
+      paced: SessionPacedOutError,
+    ): Promise<RecordResult> => {
+      const pacedOut = (message.pacedOut ?? 0) + 1;
+      const where = { messageId, channel: paced.channel, sessionId: paced.sessionId, pacedOut };
+      if (pacedOut > MAX_PACED_OUT) {
+        deps.logger.warn(
+          `paced out ${MAX_PACED_OUT} times: the channel's sessions cannot keep up with its pages (add sessions, or watch fewer pages); the message now fails like any other`,
+          where,
+        );
+        return { messageId, ok: false };
+      }
+      const delaySeconds = Math.min(900, Math.max(1, Math.ceil(paced.retryAfterMs / 1000)));
+      try {
+        await sendCrawlMessages(deps.sqs, config, deps.queues, [{ ...message, pacedOut }], { delaySeconds });
+      } catch (error) {
+        deps.logger.error("paced out, and the message could not be handed back; SQS redelivers it", {
+          ...where,
+          error,
+        });
+        return { messageId, ok: false };
+      }
+      deps.logger.info("paced out: the session has no page load free in time; message handed back", {
+        ...where,
+        delaySeconds,
+      });
+      return { messageId, ok: true, result: null };
+    };
+
     let timer: NodeJS.Timeout | undefined;
     let overran = false;
     const deadline =
-      remaining === undefined
+      cutOffMs === null
         ? null
         : new Promise<void>((resolve) => {
-            // Never less than half the time left, should a function be deployed with a short timeout.
-            const margin = deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
-            timer = setTimeout(resolve, Math.max(remaining / 2, remaining - margin));
+            timer = setTimeout(resolve, cutOffMs);
           });
     const settle = (record: { messageId: string; body: string }): Promise<RecordResult> => {
       if (!deadline) return handle(record);
@@ -181,11 +262,16 @@ function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
   let pages = 0;
   let alertsNew = 0;
   let failures = 0;
+  let pacedOut = 0;
   const outcomes = new Map<string, number>();
   const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
   for (const r of results) {
     if (!r.ok) {
       failures++;
+      continue;
+    }
+    if (r.result === null) {
+      pacedOut++;
       continue;
     }
     if (r.result.kind === "discovered") {
@@ -200,6 +286,7 @@ function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
   metrics.addMetric("pages", MetricUnit.Count, pages);
   metrics.addMetric("alertsNew", MetricUnit.Count, alertsNew);
   metrics.addMetric("failedMessages", MetricUnit.Count, failures);
+  if (pacedOut > 0) metrics.addMetric("pacedOut", MetricUnit.Count, pacedOut);
   metrics.publishStoredMetrics();
   // One EMF line per outcome kind: the outcome is a dimension, so dashboards can split by it.
   for (const [outcome, n] of outcomes) {

@@ -22,6 +22,18 @@ const evidence = {
 
 export const CrawlEnvironmentSchema = z.object({ ...base, ...queues, ...evidence });
 
+/** The render function: a crawl worker with Chromium and customer-owned browser sessions. */
+export const RenderEnvironmentSchema = CrawlEnvironmentSchema.extend({
+  /** Where the bundle carries @sparticuz/chromium's brotli files (esbuild moves the JS away from them). */
+  CHROMIUM_BIN_DIR: z.string().min(1).optional(),
+  /**
+   * The KMS key (ARN) that seals stored browser sessions (envelope encryption; the render function
+   * may only Decrypt, under the session's encryption context). Unset: a channel with sessions
+   * fails its checks loudly, as nothing can open them.
+   */
+  SESSION_KEY_ID: z.string().min(1).optional(),
+});
+
 /** Evidence capture needs the bucket and the signing key; a worker with neither captures nothing. */
 export function evidenceSettings(env: {
   EVIDENCE_BUCKET?: string | undefined;

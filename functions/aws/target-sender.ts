@@ -19,6 +19,8 @@ export interface SendOptions {
   /** Batches in flight at once. */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Each message becomes visible this many seconds after it is sent (0..900; SQS's DelaySeconds). */
+  delaySeconds?: number;
 }
 
 /** SQS takes at most 10 entries per SendMessageBatch. */
@@ -54,7 +56,12 @@ export async function sendCrawlMessages(
           .slice(i, i + BATCH_SIZE)
           // On a standard queue the group id turns on SQS fair queueing: a tenant with a huge
           // backlog does not delay the others' messages.
-          .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m), MessageGroupId: m.tenant })),
+          .map((m, j) => ({
+            Id: String(i + j),
+            MessageBody: JSON.stringify(m),
+            MessageGroupId: m.tenant,
+            ...(opts.delaySeconds ? { DelaySeconds: clampDelay(opts.delaySeconds) } : {}),
+          })),
       });
     }
   }
@@ -69,6 +76,11 @@ export async function sendCrawlMessages(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
   return { sent };
+}
+
+/** SQS accepts a per-message delay of 0 to 900 s, in whole seconds. */
+function clampDelay(seconds: number): number {
+  return Math.min(900, Math.max(0, Math.ceil(seconds)));
 }
 
 async function sendBatch(

@@ -1,30 +1,40 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import chromium from "@sparticuz/chromium";
-import * as z from "zod";
 import { awsEvidenceFromEnvironment } from "../aws/aws-evidence.js";
-import { createCrawlWorker } from "../aws/crawl-worker.js";
-import { CrawlEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { createCrawlWorker, type RenderJob, type RenderPath } from "../aws/crawl-worker.js";
+import { RenderEnvironmentSchema, readEnvironment } from "../aws/handler-environment.js";
+import { createRenderSessions, lazyKmsSessionCipher } from "../aws/render-sessions.js";
 import { ConfigVersionCache, createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
 import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
-import type { RenderPage } from "../cycle.js";
 import { type PageScreenshot, screenshotWithRenderer } from "../evidence/page-screenshot.js";
+import { SessionLease } from "../store/session-lease.js";
+import { SessionRepository } from "../store/session-repository.js";
 
 /**
  * The crawl worker for `render: true` channels: the same processTarget, with Chromium as its
  * `render` dep. It consumes its own queue, so browser-heavy work scales (and fails) apart from
- * the HTTP fast path.
+ * the HTTP fast path. Channels with a `session` browse with the tenant's stored browser sessions
+ * (sealed with the KMS key in SESSION_KEY_ID), paced per session across every render worker,
+ * with one alert when a session turns unhealthy (functions/aws/render-sessions.ts).
  */
-const env = readEnvironment(
-  CrawlEnvironmentSchema.extend({
-    /** Where the bundle carries @sparticuz/chromium's brotli files (esbuild moves the JS away from them). */
-    CHROMIUM_BIN_DIR: z.string().min(1).optional(),
-  }),
-);
+const env = readEnvironment(RenderEnvironmentSchema);
 const { logger, metrics } = createTelemetry("render");
 const store = createAwsStore(env);
+if (!env.SESSION_KEY_ID)
+  logger.warn("SESSION_KEY_ID unset: channels with browser sessions cannot open them and their checks fail");
+const renderPathFor = createRenderSessions({
+  alerts: store.alerts,
+  sessions: new SessionRepository(
+    store.doc,
+    env.TABLE_NAME,
+    lazyKmsSessionCipher(env.AWS_REGION, env.SESSION_KEY_ID),
+  ),
+  lease: new SessionLease(store.doc, env.TABLE_NAME),
+  logger,
+});
 
 // Inflating Chromium into /tmp during init uses the init CPU boost; later calls return at once.
 const chromiumReady: Promise<string> = chromium.executablePath(env.CHROMIUM_BIN_DIR);
@@ -61,11 +71,14 @@ function screenshotFor(config: TenantConfig): PageScreenshot {
   };
 }
 
-function renderFor(config: TenantConfig): RenderPage {
-  const renderer = rendererFor(config);
-  return async (url, signal) => {
-    await chromiumReady;
-    return (await renderer.render(url, { blockResources: true, ...(signal ? { signal } : {}) })).outcome;
+function renderFor(config: TenantConfig, job: RenderJob): RenderPath {
+  const path = renderPathFor(config, job, rendererFor(config));
+  return {
+    ...path,
+    render: async (url, signal, channel) => {
+      await chromiumReady;
+      return path.render(url, signal, channel);
+    },
   };
 }
 

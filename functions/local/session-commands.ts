@@ -1,7 +1,7 @@
 import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { createInterface } from "node:readline";
-import { type Command, CommanderError, type Option } from "commander";
+import { type Command, CommanderError, Option } from "commander";
 import type { BrowserSessionInfo, StorageState } from "../core/browser-session.js";
 import type { Channel, TenantConfig } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
@@ -10,6 +10,7 @@ import { createRenderer } from "../crawl/render/chromium-renderer.js";
 import { recordSessionAlert, resolveSessionAlerts } from "../record-session.js";
 import { checkSessions, checkUrlFor } from "../sessions/session-check.js";
 import { checkStorageState, cookieAppliesTo } from "../sessions/storage-state.js";
+import type { SessionRepository } from "../store/session-repository.js";
 import { clean } from "./alert-table.js";
 import { withLocalStore } from "./local-store.js";
 
@@ -53,10 +54,20 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
     .option("--area <area>", "delivery area it browses from (JD area code or a city)")
     .requiredOption("--config <file>", "tenant config")
     .addOption(io.dataDirOption())
+    .addOption(tableOption())
+    .addOption(kmsKeyOption())
+    .addOption(regionOption())
+    .addOption(dynamodbEndpointOption())
     .action(
       async (
         file: string,
-        opts: { channel: string; label?: string; area?: string; config: string; dataDir: string },
+        opts: {
+          channel: string;
+          label?: string;
+          area?: string;
+          config: string;
+          dataDir: string;
+        } & AwsSessionFlags,
       ) => {
         const config = io.loadConfig(opts.config);
         const channel = channelOf(io, config, opts.channel);
@@ -70,8 +81,8 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
             `pricewarden: warning: no cookie (of ${state.cookies.length}) is sent to ${channel.id}'s hosts (${hosts.join(", ")}); is this the right channel?`,
           );
         const info = await storing(io, () =>
-          withLocalStore(opts.dataDir, (store) =>
-            store.sessions.put(config.tenant, channel.id, state, labelAndArea(opts)),
+          withSessions(io, opts, (sessions) =>
+            sessions.put(config.tenant, channel.id, state, labelAndArea(opts)),
           ),
         );
         io.out(
@@ -88,14 +99,22 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
     .option("--channel <id>", "only this channel's")
     .option("--json", "print a JSON array")
     .addOption(io.dataDirOption())
-    .action(async (opts: { config: string; channel?: string; json?: boolean; dataDir: string }) => {
-      const config = io.loadConfig(opts.config);
-      const channel = opts.channel === undefined ? undefined : channelOf(io, config, opts.channel).id;
-      const sessions = await withLocalStore(opts.dataDir, (store) =>
-        store.sessions.list(config.tenant, channel),
-      );
-      io.out(opts.json ? JSON.stringify(sessions, null, 2) : formatSessionTable(sessions));
-    });
+    .addOption(tableOption())
+    .addOption(kmsKeyOption())
+    .addOption(regionOption())
+    .addOption(dynamodbEndpointOption())
+    .action(
+      async (
+        opts: { config: string; channel?: string; json?: boolean; dataDir: string } & AwsSessionFlags,
+      ) => {
+        const config = io.loadConfig(opts.config);
+        const channel = opts.channel === undefined ? undefined : channelOf(io, config, opts.channel).id;
+        const sessions = await withSessions(io, opts, (repository) =>
+          repository.list(config.tenant, channel),
+        );
+        io.out(opts.json ? JSON.stringify(sessions, null, 2) : formatSessionTable(sessions));
+      },
+    );
 
   session
     .command("check")
@@ -180,15 +199,21 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
     .requiredOption("--channel <id>", "its channel")
     .requiredOption("--config <file>", "tenant config")
     .addOption(io.dataDirOption())
-    .action(async (id: string, opts: { channel: string; config: string; dataDir: string }) => {
-      const config = io.loadConfig(opts.config);
-      const channel = channelOf(io, config, opts.channel);
-      const removed = await withLocalStore(opts.dataDir, (store) =>
-        store.sessions.remove(config.tenant, channel.id, id),
-      );
-      if (!removed) fail(io, `no session ${clean(id, 80)} on channel ${channel.id} (see session list)`);
-      io.out(`session ${id} removed from ${channel.id}`);
-    });
+    .addOption(tableOption())
+    .addOption(kmsKeyOption())
+    .addOption(regionOption())
+    .addOption(dynamodbEndpointOption())
+    .action(
+      async (id: string, opts: { channel: string; config: string; dataDir: string } & AwsSessionFlags) => {
+        const config = io.loadConfig(opts.config);
+        const channel = channelOf(io, config, opts.channel);
+        const removed = await withSessions(io, opts, (repository) =>
+          repository.remove(config.tenant, channel.id, id),
+        );
+        if (!removed) fail(io, `no session ${clean(id, 80)} on channel ${channel.id} (see session list)`);
+        io.out(`session ${id} removed from ${channel.id}`);
+      },
+    );
 
   session
     .command("login")
@@ -440,4 +465,58 @@ function width(text: string): number {
         ? 2
         : 1;
   return n;
+}
+
+/** `--table` (with `--kms-key`) points a session command at an AWS deployment instead of the data directory. */
+interface AwsSessionFlags {
+  table?: string;
+  kmsKey?: string;
+  region?: string;
+  dynamodbEndpoint?: string;
+}
+
+const tableOption = () =>
+  new Option(
+    "--table <name>",
+    "an AWS deployment's table (stack output TableName) instead of --data-dir; needs --kms-key",
+  );
+const kmsKeyOption = () =>
+  new Option(
+    "--kms-key <id>",
+    "with --table: the sessions KMS key (stack output SessionKeyArn, or alias/pricewarden-sessions-ENV)",
+  );
+const regionOption = () => new Option("--region <region>", "with --table: the AWS region").env("AWS_REGION");
+const dynamodbEndpointOption = () =>
+  new Option("--dynamodb-endpoint <url>", "with --table: a local DynamoDB instead of AWS's");
+
+/** Runs `work` with the sessions of the data directory, or of the AWS deployment `--table` names. */
+async function withSessions<T>(
+  io: SessionCommandIo,
+  opts: AwsSessionFlags & { dataDir: string },
+  work: (sessions: SessionRepository) => Promise<T>,
+): Promise<T> {
+  if (opts.table === undefined) {
+    const awsOnly = (["kmsKey", "dynamodbEndpoint"] as const).filter((name) => opts[name] !== undefined);
+    if (awsOnly.length > 0)
+      fail(io, "--kms-key and --dynamodb-endpoint only apply with --table (sessions on AWS)");
+    return withLocalStore(opts.dataDir, (store) => work(store.sessions));
+  }
+  if (!opts.kmsKey)
+    fail(
+      io,
+      "sessions on AWS (--table) also need --kms-key (stack output SessionKeyArn, or alias/pricewarden-sessions-ENV)",
+    );
+  // The KMS SDK loads only for sessions on AWS, not with every local command.
+  const { awsSessionRepository } = await import("../aws/aws-sessions.js");
+  const aws = awsSessionRepository({
+    table: opts.table,
+    kmsKey: opts.kmsKey,
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.dynamodbEndpoint ? { dynamodbEndpoint: opts.dynamodbEndpoint } : {}),
+  });
+  try {
+    return await work(aws.repository);
+  } finally {
+    aws.close();
+  }
 }

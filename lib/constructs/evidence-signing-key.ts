@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
+import { KEY_ADMIN_ACTIONS } from "./key-admin-actions.js";
 
 export interface EvidenceSigningKeyProps {
   envName: string;
@@ -12,33 +13,12 @@ export const EVIDENCE_SIGNING_ALGORITHM = "ED25519_SHA_512";
 
 /**
  * What the key policy delegates to IAM in the account: the calls CloudFormation makes on the key
- * and its alias, plus Verify and GetPublicKey (`kms:Sign` is delegated in its own statement, for
- * pure Ed25519 only). Listed instead of CDK's default `kms:*`, as no Allow statement in the app
- * has a wildcard action. No grant actions: use of the key comes from IAM statements only.
+ * and its alias (KEY_ADMIN_ACTIONS), plus Verify and GetPublicKey (`kms:Sign` is delegated in its
+ * own statement, for pure Ed25519 only). Listed instead of CDK's default `kms:*`, as no Allow
+ * statement in the app has a wildcard action. No grant actions: use of the key comes from IAM
+ * statements only.
  */
-const ACCOUNT_ACTIONS = [
-  "kms:DescribeKey",
-  "kms:GetKeyPolicy",
-  "kms:ListKeyPolicies",
-  "kms:PutKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:ListKeyRotations",
-  "kms:EnableKeyRotation",
-  "kms:DisableKeyRotation",
-  "kms:ListResourceTags",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateKeyDescription",
-  "kms:EnableKey",
-  "kms:DisableKey",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:UpdateAlias",
-  "kms:DeleteAlias",
-  "kms:Verify",
-  "kms:GetPublicKey",
-];
+const ACCOUNT_ACTIONS = [...KEY_ADMIN_ACTIONS, "kms:Verify", "kms:GetPublicKey"];
 
 /**
  * Ed25519 key that signs evidence manifests (ED25519_SHA_512, MessageType RAW). Always retained

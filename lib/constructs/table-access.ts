@@ -2,7 +2,7 @@ import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { TABLE_INDEXES } from "../../functions/store/table-definition.js";
 
-export type TableAction = "GetItem" | "PutItem" | "Query";
+export type TableAction = "GetItem" | "PutItem" | "Query" | "UpdateItem";
 export type IndexName = (typeof TABLE_INDEXES)[number]["name"];
 
 /**

@@ -3,6 +3,13 @@ import { describe, expect, it } from "vitest";
 import { TABLE_INDEXES, TTL_ATTRIBUTE } from "../../functions/store/table-definition.js";
 import { synthApp } from "./synth-app.js";
 
+/** The logical id of the stack's one KMS key with this KeySpec. */
+function keyIdOf(template: ReturnType<typeof synthApp>["statefulTemplate"], keySpec: string): string {
+  const found = Object.keys(template.findResources("AWS::KMS::Key", { Properties: { KeySpec: keySpec } }));
+  if (found.length !== 1) throw new Error(`expected one ${keySpec} key, found ${found.length}`);
+  return found[0]!;
+}
+
 describe("stateful stack", () => {
   const dev = synthApp();
   const prod = synthApp({ env: "prod" });
@@ -62,7 +69,8 @@ describe("stateful stack", () => {
       [prod, "prod"],
     ] as const) {
       const template = synthesized.statefulTemplate;
-      template.resourceCountIs("AWS::KMS::Key", 1);
+      // The evidence signing key and the browser-session key.
+      template.resourceCountIs("AWS::KMS::Key", 2);
       template.hasResource("AWS::KMS::Key", {
         DeletionPolicy: "Retain",
         UpdateReplacePolicy: "Retain",
@@ -74,8 +82,8 @@ describe("stateful stack", () => {
           EnableKeyRotation: Match.absent(),
         }),
       });
-      const [keyId] = Object.keys(template.findResources("AWS::KMS::Key"));
-      template.resourceCountIs("AWS::KMS::Alias", 1);
+      const keyId = keyIdOf(template, "ECC_NIST_EDWARDS25519");
+      template.resourceCountIs("AWS::KMS::Alias", 2);
       template.hasResourceProperties("AWS::KMS::Alias", {
         AliasName: `alias/pricewarden-evidence-${envName}`,
         TargetKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
@@ -85,7 +93,10 @@ describe("stateful stack", () => {
   });
 
   it("delegates the signing key to IAM in the account only: no wildcard action, no role in the key policy", () => {
-    const [key] = Object.values(dev.statefulTemplate.findResources("AWS::KMS::Key"));
+    const key =
+      dev.statefulTemplate.findResources("AWS::KMS::Key")[
+        keyIdOf(dev.statefulTemplate, "ECC_NIST_EDWARDS25519")
+      ];
     const statements = key?.Properties.KeyPolicy.Statement as Array<Record<string, unknown>>;
     const root = {
       "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:iam::${dev.stateful.account}:root`]],
@@ -105,6 +116,70 @@ describe("stateful stack", () => {
     const actions = statements.flatMap((s) => ([] as unknown[]).concat(s.Action));
     for (const notDelegated of ["kms:CreateGrant", "kms:Decrypt", "kms:Encrypt"])
       expect(actions).not.toContain(notDelegated);
+  });
+
+  it("has a symmetric key for browser sessions: rotated, retained, 30-day pending window, aliased, output", () => {
+    for (const [synthesized, envName] of [
+      [dev, "dev"],
+      [prod, "prod"],
+    ] as const) {
+      const template = synthesized.statefulTemplate;
+      const keyId = keyIdOf(template, "SYMMETRIC_DEFAULT");
+      expect(template.findResources("AWS::KMS::Key")[keyId]).toMatchObject({
+        DeletionPolicy: "Retain",
+        UpdateReplacePolicy: "Retain",
+        Properties: {
+          KeyUsage: "ENCRYPT_DECRYPT",
+          EnableKeyRotation: true,
+          PendingWindowInDays: 30,
+          Description: expect.stringMatching(/browser sessions/),
+        },
+      });
+      template.hasResourceProperties("AWS::KMS::Alias", {
+        AliasName: `alias/pricewarden-sessions-${envName}`,
+        TargetKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
+      });
+      template.hasOutput("SessionKeyArn", { Value: { "Fn::GetAtt": [keyId, "Arn"] } });
+    }
+  });
+
+  it("delegates the session key to IAM in the account only, and its data keys only under a session's encryption context", () => {
+    const template = dev.statefulTemplate;
+    const key = template.findResources("AWS::KMS::Key")[keyIdOf(template, "SYMMETRIC_DEFAULT")];
+    const statements = key?.Properties.KeyPolicy.Statement as Array<Record<string, unknown>>;
+    const root = {
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:iam::${dev.stateful.account}:root`]],
+    };
+    for (const statement of statements) {
+      expect(statement.Effect).toBe("Allow");
+      expect(statement.Principal).toEqual({ AWS: root });
+      for (const action of ([] as unknown[]).concat(statement.Action)) expect(action).not.toContain("*");
+    }
+    const actions = statements.flatMap((s) => ([] as unknown[]).concat(s.Action));
+    for (const notDelegated of [
+      "kms:CreateGrant",
+      "kms:Encrypt",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo",
+      "kms:Sign",
+    ])
+      expect(actions).not.toContain(notDelegated);
+    const uses = statements.filter((s) =>
+      ([] as unknown[]).concat(s.Action).some((a) => a === "kms:Decrypt" || a === "kms:GenerateDataKey"),
+    );
+    expect(uses).toEqual([
+      expect.objectContaining({
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Condition: {
+          "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["tenant", "channel", "session"] },
+          Null: {
+            "kms:EncryptionContext:tenant": "false",
+            "kms:EncryptionContext:channel": "false",
+            "kms:EncryptionContext:session": "false",
+          },
+        },
+      }),
+    ]);
   });
 
   it("keeps every bucket private, TLS-only and retained; evidence access is logged", () => {

@@ -47,20 +47,26 @@ const roleIdOf = (service: string) => {
   if (!id) throw new Error(`no role for ${service}`);
   return id;
 };
-/** The evidence key's ARN as the stateless stack sees it: an import of the stateful stack's export. */
-const evidenceKeyArn = (() => {
+/** A stateful key's ARN (by KeySpec) as the stateless stack sees it: an import of the stateful stack's export. */
+const importedKeyArn = (keySpec: string) => {
   const stateful = synthesized.statefulTemplate.toJSON() as {
     Resources: Record<string, Resource>;
     Outputs: Record<string, { Value: unknown; Export?: { Name: string } }>;
   };
-  const [keyId] = Object.entries(stateful.Resources).find(([, r]) => r.Type === "AWS::KMS::Key") ?? [];
+  const [keyId] =
+    Object.entries(stateful.Resources).find(
+      ([, r]) => r.Type === "AWS::KMS::Key" && r.Properties?.KeySpec === keySpec,
+    ) ?? [];
+  if (!keyId) throw new Error(`no ${keySpec} key`);
   const keyArn = JSON.stringify({ "Fn::GetAtt": [keyId, "Arn"] });
   const exported = Object.values(stateful.Outputs).find(
     (o) => o.Export && JSON.stringify(o.Value) === keyArn,
   );
-  if (!exported?.Export) throw new Error("the evidence key ARN is not exported");
+  if (!exported?.Export) throw new Error(`the ${keySpec} key ARN is not exported`);
   return { "Fn::ImportValue": exported.Export.Name };
-})();
+};
+const evidenceKeyArn = importedKeyArn("ECC_NIST_EDWARDS25519");
+const sessionKeyArn = importedKeyArn("SYMMETRIC_DEFAULT");
 
 type Statement = { Effect?: string; Action?: string | string[]; Resource?: unknown; Condition?: unknown };
 /** Every identity-policy statement of both stacks, with the logical ids of the roles it is attached to. */
@@ -379,8 +385,10 @@ describe("stateless stack", () => {
   });
 
   it("lets exactly the crawl and render roles sign (pure Ed25519) and read the public key, on that key only", () => {
-    const kmsStatements = identityStatements().filter(({ statement }) =>
-      actionsOf(statement).some((action) => action.toLowerCase().startsWith("kms:")),
+    const kmsStatements = identityStatements().filter(
+      ({ statement }) =>
+        actionsOf(statement).some((action) => action.toLowerCase().startsWith("kms:")) &&
+        JSON.stringify(statement.Resource) !== JSON.stringify(sessionKeyArn),
     );
     const workerRoles = [roleIdOf("crawl"), roleIdOf("render")];
     expect(new Set(kmsStatements.map(({ stack }) => stack))).toEqual(new Set(["stateless"]));
@@ -400,6 +408,56 @@ describe("stateless stack", () => {
         ]),
       );
     }
+  });
+
+  it("passes the session key's ARN as SESSION_KEY_ID to the render function only", () => {
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const variables =
+        (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      if (id === functionId("render")) expect(variables.SESSION_KEY_ID, id).toEqual(sessionKeyArn);
+      else expect(variables.SESSION_KEY_ID, id).toBeUndefined();
+    }
+  });
+
+  it("lets only the render role use the session key: kms:Decrypt, under a session's encryption context", () => {
+    const onSessionKey = identityStatements().filter(({ statement }) =>
+      JSON.stringify(statement.Resource).includes(JSON.stringify(sessionKeyArn)),
+    );
+    expect(onSessionKey).toEqual([
+      {
+        stack: "stateless",
+        roles: [roleIdOf("render")],
+        statement: {
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: sessionKeyArn,
+          Condition: {
+            "ForAllValues:StringEquals": { "kms:EncryptionContextKeys": ["tenant", "channel", "session"] },
+            Null: {
+              "kms:EncryptionContext:tenant": "false",
+              "kms:EncryptionContext:channel": "false",
+              "kms:EncryptionContext:session": "false",
+            },
+          },
+        },
+      },
+    ]);
+    // Nobody in the app seals sessions (imports are an operator's) or decrypts anything else.
+    const all = identityStatements().flatMap(({ statement }) => actionsOf(statement));
+    expect(all).not.toContain("kms:GenerateDataKey");
+    expect(all.filter((a) => a === "kms:Decrypt")).toHaveLength(1);
+  });
+
+  it("lets only the render role update items (sessions' health and use, the shared pacing items), on the table only", () => {
+    const updates = identityStatements().filter(({ statement }) =>
+      actionsOf(statement).includes("dynamodb:UpdateItem"),
+    );
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.roles).toEqual([roleIdOf("render")]);
+    expect(actionsOf(updates[0]!.statement)).toEqual(["dynamodb:UpdateItem"]);
+    const resources = ([] as unknown[]).concat(updates[0]!.statement.Resource);
+    expect(resources).toHaveLength(1);
+    expect(JSON.stringify(resources[0])).not.toContain("index");
   });
 
   it("grants table access per function: no Scan, no index wildcard", () => {

@@ -35,6 +35,12 @@ export interface SessionRenderDeps {
   onHealthy?: (session: BrowserSessionInfo, channel: Channel) => Promise<void>;
   /** Pacer options for tests (a simulated clock); rpm and jitter come from each channel. */
   pacerClock?: { now: () => number; sleep: (ms: number) => Promise<void> };
+  /**
+   * Paces each session's page loads (rpm and jitter from the channel); resolves when the load may
+   * go. Default: an in-process `SessionPacer` per channel (one process per session). Workers that
+   * share sessions pass one backed by the store (functions/sessions/shared-pacer.ts).
+   */
+  pacer?: { acquire(sessionId: string, channel: Channel): Promise<void> };
 }
 
 export interface SessionRender {
@@ -197,7 +203,7 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
       storageState: state,
       // Paced at the moment the page is requested: what the platform counts.
       beforeNavigate: async () => {
-        await pacerFor(channel).acquire(pick.id);
+        await (deps.pacer ? deps.pacer.acquire(pick.id, channel) : pacerFor(channel).acquire(pick.id));
         return !signal?.aborted;
       },
       ...(signal ? { signal } : {}),
