@@ -6,6 +6,7 @@ import { jdProfile } from "./jd.js";
 import { jdHealthProfile } from "./jd-health.js";
 import { pddProfile } from "./pdd.js";
 import { tmallProfile } from "./tmall.js";
+import { yaofangwangProfile } from "./yaofangwang.js";
 
 /** Specific profiles first; `generic` matches nothing by host and is the fallback. */
 export const siteProfiles: readonly SiteProfile[] = [
@@ -14,6 +15,7 @@ export const siteProfiles: readonly SiteProfile[] = [
   tmallProfile,
   pddProfile,
   aliHealthProfile,
+  yaofangwangProfile,
   genericProfile,
 ];
 
@@ -22,6 +24,7 @@ const aliases: Record<string, string> = {
   pinduoduo: "pdd",
   jdh: "jd-health",
   alihealth: "ali-health",
+  yfw: "yaofangwang",
 };
 
 export function siteProfileByName(name: string): SiteProfile | undefined {

@@ -447,7 +447,13 @@ function htmlGetter($: CheerioAPI, row: Parameters<CheerioAPI>[0]): Getter {
       const without = attr ? TEXT_WITHOUT.exec(attr)?.[1] : undefined;
       let nodes: ReturnType<CheerioAPI>;
       try {
-        nodes = selector === "" ? $(row) : $(row).find(selector);
+        // `:root sel` reads the page around the rows (a seller list's medicine name in its heading).
+        nodes =
+          selector === ""
+            ? $(row)
+            : selector.startsWith(":root ")
+              ? $(selector.slice(6))
+              : $(row).find(selector);
         if (without !== undefined) $(row).find(without);
       } catch {
         continue;
