@@ -3,7 +3,7 @@ import type { TenantConfig } from "../core/config.js";
 import { deliverPending } from "../notify/deliver-pending.js";
 import { sendNotification } from "../notify/notify-senders.js";
 import { formatAlertTable } from "./alert-table.js";
-import { blindLines } from "./coverage-table.js";
+import { blindLines, formatCoverageTable } from "./coverage-table.js";
 import { resolveEnvSecret, runLocalCycle } from "./local-cycle.js";
 import type { LocalStore } from "./local-store.js";
 import { nextRunAfter } from "./schedule.js";
@@ -52,6 +52,8 @@ export function startSchedulerLoop(
         `\n[pricewarden] cycle done in ${summary.seconds.toFixed(1)} s: ${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors; webhooks delivered ${deliveries.delivered}, retrying ${deliveries.retrying}, failed ${deliveries.failed}`,
       );
       io.out(formatAlertTable(open.map(toAlertView)));
+      // What each channel could see this cycle (the session channel's pages among them).
+      if (summary.channels) io.out(`\n${formatCoverageTable(summary.channels)}`);
       // Ran, but could not see: said on every cycle, since no alert table shows it as plainly.
       for (const line of blindLines(summary)) io.err(`[pricewarden] ${line}`);
     } catch (error) {
