@@ -226,9 +226,13 @@ export class StatelessStack extends Stack {
 
     // Least privilege: each function gets exactly the data-plane calls it makes.
     grantTableAccess(api.function, table, ["GetItem", "PutItem", "Query"], ["gsi1", "gsi2"]);
-    grantTableAccess(plan.function, table, ["GetItem"]);
+    // The plan function also closes the tenant's previous run: it reads what the workers
+    // accumulated (Query), counts open alerts (gsi1), saves the summary and the coverage alerts.
+    grantTableAccess(plan.function, table, ["GetItem", "PutItem", "Query"], ["gsi1"]);
     for (const worker of [crawl, render]) {
       grantTableAccess(worker.function, table, ["GetItem", "PutItem", "Query"], ALL_INDEXES);
+      // Each target's share of its run's coverage is ADDed to the run's channel items.
+      grantTableAccess(worker.function, table, ["UpdateItem"]);
       crawlQueue.queue.grantSendMessages(worker.function);
       renderQueue.queue.grantSendMessages(worker.function);
       // PutObject only: the bucket's default Object Lock retention applies; workers cannot change it.
@@ -254,10 +258,10 @@ export class StatelessStack extends Stack {
           "Evidence object keys are per tenant and per alert, known only at run time; the action is PutObject alone.",
       });
     }
-    // Browser sessions (render path only): UpdateItem for their health and last use, and for the
-    // per-session pacing item every render worker shares; the sealed state opens with kms:Decrypt
-    // only, only under a session's encryption context. Importing (GenerateDataKey) is an operator's.
-    grantTableAccess(render.function, table, ["UpdateItem"]);
+    // Browser sessions (render path only): UpdateItem (granted above) for their health and last
+    // use, and for the per-session pacing item every render worker shares; the sealed state opens
+    // with kms:Decrypt only, only under a session's encryption context. Importing
+    // (GenerateDataKey) is an operator's.
     render.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ["kms:Decrypt"],
@@ -362,6 +366,38 @@ export class StatelessStack extends Stack {
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new actions.SnsAction(alarmTopic));
+    }
+    // Published by the plan function when it closes a tenant's run (functions/aws/run-coverage.ts):
+    // a channel that could not see (its tenant also gets a coverage_drop alert), and a run whose
+    // summary and coverage alerts could not be written.
+    const runMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: common.metricsNamespace,
+        metricName,
+        dimensionsMap: { service: "plan" },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.minutes(5),
+      });
+    for (const [id, metricName, description] of [
+      [
+        "BlindChannels",
+        "blindChannels",
+        "a run closed with a blind channel (coverage below the tenant's threshold)",
+      ],
+      [
+        "RunSummaryFailures",
+        "runSummaryFailures",
+        "a run's summary and coverage alerts could not be written",
+      ],
+    ] as const) {
+      const alarm = runMetric(metricName).createAlarm(plan, id, {
+        alarmDescription: `Plan: ${description}`,
+        threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(new actions.SnsAction(alarmTopic));

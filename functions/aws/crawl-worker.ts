@@ -5,6 +5,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse } from "aws-lambda";
 import * as z from "zod";
 import type { TenantConfig } from "../core/config.js";
+import { type CoverageCounters, coverageContribution } from "../core/coverage.js";
 import { PricewardenError } from "../core/errors.js";
 import type { Fetcher } from "../crawl/fetcher.js";
 import {
@@ -16,13 +17,23 @@ import {
 } from "../cycle.js";
 import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
 import { SessionPacedOutError } from "../sessions/shared-pacer.js";
+import type { CoverageRecord } from "../store/run-coverage-repository.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
+import { coverageRecordOf, failedTargetResult, publishChannelMetrics } from "./run-coverage.js";
 import type { AwsStore, ConfigVersionCache } from "./store-clients.js";
 import { sendCrawlMessages, type TargetQueues } from "./target-sender.js";
 
 /** Only the fields the worker reads; the rest of the SQS record passes through untouched. */
 export const SqsEventSchema = z.object({
-  Records: z.array(z.object({ messageId: z.string().min(1), body: z.string() }).loose()),
+  Records: z.array(
+    z
+      .object({
+        messageId: z.string().min(1),
+        body: z.string(),
+        attributes: z.object({ ApproximateReceiveCount: z.string().optional() }).loose().optional(),
+      })
+      .loose(),
+  ),
 });
 
 /** The record a render path is asked for, and when the invocation stops waiting for it. */
@@ -63,6 +74,11 @@ export interface CrawlWorkerDeps {
    * reported as failed (SQS redelivers them) instead of the whole batch timing out.
    */
   deadlineMarginMs?: number;
+  /**
+   * The queues' maxReceiveCount (lib/constructs/monitored-queue.ts): a message that fails on this
+   * receive goes to the DLQ, and its target counts in the run's coverage as an error page.
+   */
+  maxReceiveCount?: number;
 }
 
 /** The part of the Lambda context the worker reads. */
@@ -71,6 +87,8 @@ export interface InvocationContext {
 }
 
 const DEFAULT_DEADLINE_MARGIN_MS = 15_000;
+/** The work queues' maxReceiveCount (MonitoredQueue's default, asserted in test/cdk). */
+export const QUEUE_MAX_RECEIVE_COUNT = 5;
 /**
  * Hand-backs of one message for want of a session slot before it fails like any other (and, after
  * the queue's maxReceiveCount, lands in the DLQ): a session that cannot keep up for hours needs a
@@ -78,10 +96,13 @@ const DEFAULT_DEADLINE_MARGIN_MS = 15_000;
  */
 export const MAX_PACED_OUT = 24;
 
-/** `result` null: the message was handed back to its queue, delayed (its session was paced out). */
+/**
+ * `result` null: the message was handed back to its queue, delayed (its session was paced out).
+ * `coverage`: what the target adds to its run's coverage, written for the whole batch at its end.
+ */
 type RecordResult =
-  | { messageId: string; ok: true; result: TargetResult | null }
-  | { messageId: string; ok: false };
+  | { messageId: string; ok: true; result: TargetResult | null; coverage?: CoverageRecord }
+  | { messageId: string; ok: false; coverage?: CoverageRecord };
 
 /**
  * One SQS batch: every record is a target, processed concurrently (the fetcher keeps per-host
@@ -117,7 +138,8 @@ export function createCrawlWorker(
         : Math.max(remaining / 2, remaining - (deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS));
     const cutOffAt = cutOffMs === null ? null : Date.now() + cutOffMs;
 
-    const handle = async (record: { messageId: string; body: string }): Promise<RecordResult> => {
+    type SqsRecord = z.infer<typeof SqsEventSchema>["Records"][number];
+    const handle = async (record: SqsRecord): Promise<RecordResult> => {
       const failed = (reason: string, error?: unknown): RecordResult => {
         deps.logger.error("crawl message failed", { messageId: record.messageId, reason, error });
         return { messageId: record.messageId, ok: false };
@@ -125,10 +147,30 @@ export function createCrawlWorker(
       const parsed = parseCrawlMessage(record.body);
       if (!parsed.ok) return failed(`poison message: ${parsed.reason}`);
       const message = parsed.message;
+      /**
+       * On its last receive the message goes to the DLQ: its target counts in the run's coverage
+       * as the local runner counts a target whose processing threw, an error page.
+       */
+      const failedForGood = (reason: string, error?: unknown): RecordResult => {
+        const receives = Number(record.attributes?.ApproximateReceiveCount ?? "1");
+        const last = receives >= (deps.maxReceiveCount ?? QUEUE_MAX_RECEIVE_COUNT);
+        return {
+          ...failed(reason, error),
+          ...(last
+            ? {
+                coverage: coverageRecordOf(
+                  message,
+                  record.messageId,
+                  failedTargetResult(message.target, reason),
+                ),
+              }
+            : {}),
+        };
+      };
       let config: TenantConfig | undefined;
       try {
         const stored = await deps.configs.get(message.tenant, message.configVersion);
-        if (!stored) return failed(`no config ${message.tenant}@${message.configVersion}`);
+        if (!stored) return failedForGood(`no config ${message.tenant}@${message.configVersion}`);
         config = stored.config;
         const renderPath = deps.renderFor?.(stored.config, { message, deadline: cutOffAt });
         const targetDeps: TargetDeps = {
@@ -164,14 +206,19 @@ export function createCrawlWorker(
             result.targets.map((target) => ({ ...message, target })),
           );
         }
-        return { messageId: record.messageId, ok: true, result };
+        return {
+          messageId: record.messageId,
+          ok: true,
+          result,
+          coverage: coverageRecordOf(message, record.messageId, result),
+        };
       } catch (error) {
         if (error instanceof SessionPacedOutError && config && !abandoned.signal.aborted)
           return handBack(record.messageId, message, config, error);
         // Given up at the deadline: already reported for redelivery and logged there.
         if (error instanceof PricewardenError && error.code === "ABANDONED")
           return { messageId: record.messageId, ok: false };
-        return failed((error as Error).message, error);
+        return failedForGood((error as Error).message, error);
       }
     };
 
@@ -221,7 +268,7 @@ export function createCrawlWorker(
         : new Promise<void>((resolve) => {
             timer = setTimeout(resolve, cutOffMs);
           });
-    const settle = (record: { messageId: string; body: string }): Promise<RecordResult> => {
+    const settle = (record: SqsRecord): Promise<RecordResult> => {
       if (!deadline) return handle(record);
       let done = false;
       const work = handle(record).finally(() => {
@@ -252,10 +299,40 @@ export function createCrawlWorker(
         await Promise.all([...fetchers.values()].map((f) => f.close().catch(() => undefined)));
       }
     }
+    results = await countCoverage(deps, results);
     publishMetrics(deps.metrics, results);
     const batchItemFailures = results.filter((r) => !r.ok).map((r) => ({ itemIdentifier: r.messageId }));
     return { batchItemFailures };
   };
+}
+
+/**
+ * Last, once everything else of the batch stands: each target's share of its run's coverage,
+ * counted once per run however often its message comes (RunCoverageRepository), with one write
+ * per run and channel for the whole batch. A finished check whose share could not be written is
+ * reported as failed: SQS redelivers it and the (idempotent) check runs again.
+ */
+async function countCoverage(deps: CrawlWorkerDeps, results: RecordResult[]): Promise<RecordResult[]> {
+  const pending = results.flatMap((r, i) => (r.coverage ? [{ i, record: r.coverage }] : []));
+  if (pending.length === 0) return results;
+  const outcomes = await deps.store.runCoverage
+    .addAll(
+      pending.map((p) => p.record),
+      deps.now?.() ?? new Date(),
+    )
+    .catch((error: unknown) => pending.map(() => ({ error })));
+  const out = [...results];
+  outcomes.forEach((outcome, j) => {
+    if (typeof outcome !== "object") return;
+    const { i, record } = pending[j]!;
+    deps.logger.error("could not add the target to its run's coverage", {
+      messageId: record.messageId,
+      runId: record.runId,
+      error: outcome.error,
+    });
+    if (out[i]!.ok) out[i] = { messageId: record.messageId, ok: false };
+  });
+  return out;
 }
 
 function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
@@ -265,6 +342,7 @@ function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
   let pacedOut = 0;
   const outcomes = new Map<string, number>();
   const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  const byChannel = new Map<string, CoverageCounters>();
   for (const r of results) {
     if (!r.ok) {
       failures++;
@@ -274,6 +352,10 @@ function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
       pacedOut++;
       continue;
     }
+    const { channel, counters } = coverageContribution(r.result);
+    const sum = byChannel.get(channel);
+    if (!sum) byChannel.set(channel, { ...counters });
+    else for (const k of Object.keys(counters) as (keyof CoverageCounters)[]) sum[k] += counters[k];
     if (r.result.kind === "discovered") {
       pages += r.result.pages;
       for (const o of r.result.outcomes) count(o);
@@ -292,6 +374,7 @@ function publishMetrics(metrics: Metrics, results: RecordResult[]): void {
   for (const [outcome, n] of outcomes) {
     metrics.singleMetric().addDimension("outcome", outcome).addMetric("outcomes", MetricUnit.Count, n);
   }
+  publishChannelMetrics(metrics, byChannel);
 }
 
 /** `2026-01-01T00:00:00.000Z#1a2b3c4d`, the same shape the local runner uses. */

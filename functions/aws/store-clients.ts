@@ -4,6 +4,7 @@ import { ConfigRepository, type ConfigVersion } from "../store/config-repository
 import { createDocumentClient } from "../store/dynamo-client.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import { ListingRepository } from "../store/listing-repository.js";
+import { RunCoverageRepository } from "../store/run-coverage-repository.js";
 import { RunRepository } from "../store/run-repository.js";
 
 export interface AwsStore {
@@ -11,6 +12,8 @@ export interface AwsStore {
   alerts: AlertRepository;
   listings: ListingRepository;
   runs: RunRepository;
+  /** A run's coverage as its workers add to it, and the runs the plan function has open. */
+  runCoverage: RunCoverageRepository;
   configs: ConfigRepository;
   evidence: EvidenceRepository;
 }
@@ -29,6 +32,7 @@ export function createAwsStore(env: {
     alerts: new AlertRepository(doc, env.TABLE_NAME),
     listings: new ListingRepository(doc, env.TABLE_NAME),
     runs: new RunRepository(doc, env.TABLE_NAME),
+    runCoverage: new RunCoverageRepository(doc, env.TABLE_NAME),
     configs: new ConfigRepository(doc, env.TABLE_NAME),
     evidence: new EvidenceRepository(doc, env.TABLE_NAME),
   };

@@ -106,73 +106,128 @@ export interface RunCoverage {
   threshold: number;
 }
 
-type Bucket = "priced" | "no_price" | "blocked" | "login_required" | "rate_limited" | "errors" | "gone";
+/** The counter of ChannelCoverage a target is counted in. */
+export type CoverageBucket =
+  | "priced"
+  | "no_price"
+  | "blocked"
+  | "login_required"
+  | "rate_limited"
+  | "errors"
+  | "gone";
 
-interface Page {
+/** One target as coverage counts it: the page, its outcome and reason, and its counter. */
+export interface CoveragePage {
   url: string;
   outcome: string;
   reason: string | null;
-  bucket: Bucket;
+  bucket: CoverageBucket;
   /** A discovery listing page known only by its outcome: it may take a host-wide reason. */
   reasonUnknown?: boolean;
+}
+type Page = CoveragePage;
+
+/** The counters of ChannelCoverage: they add up across results (and across workers). */
+export type CoverageCounters = Pick<
+  ChannelCoverage,
+  | "targets"
+  | "fetched"
+  | "priced"
+  | "blocked"
+  | "login_required"
+  | "rate_limited"
+  | "no_price"
+  | "errors"
+  | "gone"
+  | "listings"
+>;
+
+/** The names of the counters, in ChannelCoverage's order. */
+export const COVERAGE_COUNTERS = [
+  "targets",
+  "fetched",
+  "priced",
+  "blocked",
+  "login_required",
+  "rate_limited",
+  "no_price",
+  "errors",
+  "gone",
+  "listings",
+] as const satisfies readonly (keyof CoverageCounters)[];
+
+/** What one result adds to its channel's coverage: computeCoverage is the sum of these. */
+export interface CoverageContribution {
+  channel: string;
+  /** The targets the result stands for (a discovery: its listing pages that could not be fetched). */
+  pages: CoveragePage[];
+  /** `pages` counted, plus the listings read. */
+  counters: CoverageCounters;
+  /** Discovery listing pages read: a run that read one did fetch something. */
+  discoveryPagesRead: number;
+}
+
+/**
+ * Pages of one outcome and normalized reason (and matched detail), counted: what the reasons of
+ * a channel add up from. `urls` are some of those pages (all of them when counted in memory; a
+ * bounded sample when accumulated in a store).
+ */
+export interface ReasonTally {
+  outcome: string;
+  /** `normalizeReason(…).base`. */
+  base: string;
+  /** `normalizeReason(…).detail`: what a page classifier matched, or "". */
+  detail: string;
+  count: number;
+  urls: readonly string[];
+}
+
+/** A channel's counters and reason tallies, as accumulated over a run's results. */
+export interface AccumulatedChannel {
+  counters: CoverageCounters;
+  reasons: readonly ReasonTally[];
 }
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
 
-/** Coverage per channel, the overall figure, and whether the run was blind. */
-export function computeCoverage(results: readonly CoverageResult[], config: CoverageConfig): RunCoverage {
-  const threshold = config.coverageAlertBelow;
-  const pagesByChannel = new Map<string, Page[]>();
-  const listingsByChannel = new Map<string, number>();
-  for (const c of config.channels) {
-    pagesByChannel.set(c.id, []);
-    listingsByChannel.set(c.id, 0);
-  }
-  const pagesOf = (channel: string) => {
-    let pages = pagesByChannel.get(channel);
-    if (!pages) {
-      pages = [];
-      pagesByChannel.set(channel, pages);
-      listingsByChannel.set(channel, 0);
-    }
-    return pages;
-  };
-  const addListings = (channel: string, n: number) =>
-    listingsByChannel.set(channel, (listingsByChannel.get(channel) ?? 0) + n);
+/**
+ * What one result counts for: the targets it stands for, each in one counter, and the listings it
+ * read. A discovery listing page that could not be fetched stands for the products it would have
+ * listed. computeCoverage is exactly the sum of these over a run's results (plus the host-wide
+ * reasons a discovery page without a known failure may borrow from other pages of the run).
+ */
+export function coverageContribution(
+  r: CoverageResult,
+  config: Pick<CoverageConfig, "watch"> = {},
+): CoverageContribution {
+  const pages: Page[] = [];
+  let listings = 0;
   let discoveryPagesRead = 0;
-
-  for (const r of results) {
-    const pages = pagesOf(r.channel);
-    if (r.kind === "discovered") {
-      for (const outcome of r.outcomes) {
-        if (outcome === "ok") {
-          discoveryPagesRead++;
-          continue;
-        }
-        // A listing page that could not be fetched stands for the products it would have listed.
-        pages.push({
-          url: r.failure?.url ?? r.start ?? discoveryStarts(config, r.channel)[0] ?? "",
-          outcome,
-          reason: r.failure?.reason ?? `discovery listing page: ${outcome}`,
-          bucket: bucketOf(outcome, false),
-          ...(r.failure ? {} : { reasonUnknown: true }),
-        });
+  if (r.kind === "discovered") {
+    for (const outcome of r.outcomes) {
+      if (outcome === "ok") {
+        discoveryPagesRead++;
+        continue;
       }
-      continue;
-    }
-    if (r.kind === "search") {
-      const rowsWithListing = r.rows.filter((row) => row.listing).length;
-      addListings(r.channel, rowsWithListing);
-      const priced = r.rows.some((row) => hasPrice(row));
       pages.push({
-        url: r.url,
-        outcome: r.outcome,
-        reason: r.outcome === "ok" && !priced ? "search page without a priced row" : r.reason,
-        bucket: bucketOf(r.outcome, priced),
+        url: r.failure?.url ?? r.start ?? discoveryStarts(config, r.channel)[0] ?? "",
+        outcome,
+        reason: r.failure?.reason ?? `discovery listing page: ${outcome}`,
+        bucket: bucketOf(outcome, false),
+        ...(r.failure ? {} : { reasonUnknown: true }),
       });
-      continue;
     }
-    if (r.listing) addListings(r.channel, 1);
+  } else if (r.kind === "search") {
+    listings = r.rows.filter((row) => row.listing).length;
+    const priced = r.rows.some((row) => hasPrice(row));
+    pages.push({
+      url: r.url,
+      outcome: r.outcome,
+      reason: r.outcome === "ok" && !priced ? "search page without a priced row" : r.reason,
+      bucket: bucketOf(r.outcome, priced),
+    });
+  } else {
+    if (r.listing) listings = 1;
     pages.push({
       url: r.url,
       outcome: r.outcome,
@@ -180,17 +235,101 @@ export function computeCoverage(results: readonly CoverageResult[], config: Cove
       bucket: bucketOf(r.outcome, hasPrice(r)),
     });
   }
+  return { channel: r.channel, pages, counters: tally(pages, listings), discoveryPagesRead };
+}
+
+/** Coverage per channel, the overall figure, and whether the run was blind. */
+export function computeCoverage(results: readonly CoverageResult[], config: CoverageConfig): RunCoverage {
+  const pagesByChannel = new Map<string, Page[]>();
+  const listingsByChannel = new Map<string, number>();
+  for (const c of config.channels) {
+    pagesByChannel.set(c.id, []);
+    listingsByChannel.set(c.id, 0);
+  }
+  let discoveryPagesRead = 0;
+
+  for (const r of results) {
+    const contribution = coverageContribution(r, config);
+    const pages = pagesByChannel.get(contribution.channel) ?? [];
+    pagesByChannel.set(contribution.channel, pages);
+    pages.push(...contribution.pages);
+    listingsByChannel.set(
+      contribution.channel,
+      (listingsByChannel.get(contribution.channel) ?? 0) + contribution.counters.listings,
+    );
+    discoveryPagesRead += contribution.discoveryPagesRead;
+  }
 
   borrowHostWideReasons([...pagesByChannel.values()].flat());
 
-  const channels: Record<string, ChannelCoverage> = {};
+  const channels = new Map<string, ChannelCoverage>();
+  for (const [id, pages] of pagesByChannel)
+    channels.set(id, countPages(pages, listingsByChannel.get(id) ?? 0));
+  return judgeRun(channels, discoveryPagesRead, config.coverageAlertBelow);
+}
+
+/**
+ * The same judgement as computeCoverage, from counters and reason tallies accumulated per channel
+ * (by workers that each saw a few results, e.g. on AWS). Channels of the config come first, in its
+ * order, then any other accumulated channel. Equal to computeCoverage of the same results when
+ * the tallies are complete; with a bounded sample of URLs per tally only the example URLs differ.
+ */
+export function runCoverageFromCounters(
+  accumulated: Readonly<Record<string, AccumulatedChannel>>,
+  discoveryPagesRead: number,
+  config: CoverageConfig,
+): RunCoverage {
+  const channels = new Map<string, ChannelCoverage>();
+  const empty: AccumulatedChannel = { counters: zeroCounters(), reasons: [] };
+  for (const c of config.channels)
+    channels.set(c.id, channelCoverageFromCounters(accumulated[c.id] ?? empty));
+  for (const [id, acc] of Object.entries(accumulated))
+    if (!channels.has(id)) channels.set(id, channelCoverageFromCounters(acc));
+  return judgeRun(channels, discoveryPagesRead, config.coverageAlertBelow);
+}
+
+/**
+ * One channel's coverage from its accumulated counters and reason tallies, before the run is
+ * judged (`blind` false, no diagnosis: judging needs every channel, see runCoverageFromCounters).
+ */
+export function channelCoverageFromCounters(acc: AccumulatedChannel): ChannelCoverage {
+  return channelCoverage(acc.counters, groupReasons(acc.reasons));
+}
+
+/** The unpriced pages of a contribution, normalized and counted by outcome, reason and detail. */
+export function reasonTallies(pages: readonly CoveragePage[]): ReasonTally[] {
+  const byKey = new Map<
+    string,
+    { outcome: string; base: string; detail: string; count: number; urls: string[] }
+  >();
+  for (const p of pages) {
+    if (p.bucket === "priced" || p.bucket === "gone") continue;
+    const { base, detail } = normalizeReason(p.outcome, p.reason, p.url);
+    const key = `${p.outcome}\u0000${base}\u0000${detail}`;
+    let t = byKey.get(key);
+    if (!t) {
+      t = { outcome: p.outcome, base, detail, count: 0, urls: [] };
+      byKey.set(key, t);
+    }
+    t.count++;
+    if (!t.urls.includes(p.url)) t.urls.push(p.url);
+  }
+  return [...byKey.values()];
+}
+
+/** Every channel's coverage judged together: blind channels, their diagnosis, the overall figure. */
+function judgeRun(
+  channels: ReadonlyMap<string, ChannelCoverage>,
+  discoveryPagesRead: number,
+  threshold: number,
+): RunCoverage {
+  const byId: Record<string, ChannelCoverage> = {};
   let totalPriced = 0;
   let totalDenominator = 0;
   let totalTargets = 0;
   let totalFetched = 0;
-  for (const [id, pages] of pagesByChannel) {
-    const c = countPages(pages, listingsByChannel.get(id) ?? 0);
-    channels[id] = c;
+  for (const [id, c] of channels) {
+    byId[id] = c;
     totalPriced += c.priced;
     totalDenominator += c.targets - c.gone;
     totalTargets += c.targets;
@@ -198,7 +337,7 @@ export function computeCoverage(results: readonly CoverageResult[], config: Cove
   }
   const fetchedNothing = totalTargets > 0 && totalFetched === 0 && discoveryPagesRead === 0;
   const blindChannels: string[] = [];
-  for (const [id, c] of Object.entries(channels)) {
+  for (const [id, c] of Object.entries(byId)) {
     if (c.coverage === null) continue;
     c.blind = c.coverage < threshold || fetchedNothing;
     if (!c.blind) continue;
@@ -206,7 +345,7 @@ export function computeCoverage(results: readonly CoverageResult[], config: Cove
     c.diagnosis = diagnose(c);
   }
   return {
-    channels,
+    channels: byId,
     coverage: totalTargets === 0 ? null : ratio(totalPriced, totalDenominator),
     blind: blindChannels.length > 0 || fetchedNothing,
     fetchedNothing,
@@ -244,7 +383,7 @@ function borrowHostWideReasons(pages: readonly Page[]): void {
   }
 }
 
-function discoveryStarts(config: CoverageConfig, channel: string): string[] {
+function discoveryStarts(config: Pick<CoverageConfig, "watch">, channel: string): string[] {
   return (config.watch ?? []).flatMap((w) =>
     "discover" in w && w.discover.channel === channel ? [w.discover.start] : [],
   );
@@ -254,7 +393,7 @@ function hasPrice(r: CoverageListingResult): boolean {
   return r.listing !== null && r.listing.price !== null;
 }
 
-function bucketOf(outcome: string, priced: boolean): Bucket {
+function bucketOf(outcome: string, priced: boolean): CoverageBucket {
   switch (outcome) {
     case "ok":
     case "unmatched":
@@ -280,9 +419,9 @@ function ratio(priced: number, denominator: number): number {
   return Math.round((priced / denominator) * 10_000) / 10_000;
 }
 
-function countPages(pages: readonly Page[], listings: number): ChannelCoverage {
-  const c: ChannelCoverage = {
-    targets: pages.length,
+function zeroCounters(): CoverageCounters {
+  return {
+    targets: 0,
     fetched: 0,
     priced: 0,
     blocked: 0,
@@ -291,17 +430,45 @@ function countPages(pages: readonly Page[], listings: number): ChannelCoverage {
     no_price: 0,
     errors: 0,
     gone: 0,
-    listings,
-    coverage: null,
-    blind: false,
-    topReasons: [],
-    diagnosis: null,
+    listings: 0,
   };
+}
+
+/** Each page in its counter; `fetched` is what the site let us read. */
+function tally(pages: readonly Page[], listings: number): CoverageCounters {
+  const c = zeroCounters();
+  c.targets = pages.length;
+  c.listings = listings;
   for (const p of pages) c[p.bucket]++;
   c.fetched = c.priced + c.no_price + c.gone;
-  if (c.targets > 0) c.coverage = ratio(c.priced, c.targets - c.gone);
-  c.topReasons = topReasons(pages.filter((p) => p.bucket !== "priced" && p.bucket !== "gone"));
   return c;
+}
+
+function countPages(pages: readonly Page[], listings: number): ChannelCoverage {
+  return channelCoverage(
+    tally(pages, listings),
+    topReasons(pages.filter((p) => p.bucket !== "priced" && p.bucket !== "gone")),
+  );
+}
+
+/** A channel's coverage from its counters, not yet judged (`blind` false, no diagnosis). */
+function channelCoverage(c: CoverageCounters, reasons: ReasonCount[]): ChannelCoverage {
+  return {
+    targets: c.targets,
+    fetched: c.fetched,
+    priced: c.priced,
+    blocked: c.blocked,
+    login_required: c.login_required,
+    rate_limited: c.rate_limited,
+    no_price: c.no_price,
+    errors: c.errors,
+    gone: c.gone,
+    listings: c.listings,
+    coverage: c.targets > 0 ? ratio(c.priced, c.targets - c.gone) : null,
+    blind: false,
+    topReasons: reasons,
+    diagnosis: null,
+  };
 }
 
 /** Groups unpriced pages by outcome and normalized reason: most frequent first, ties by reason. */
@@ -309,17 +476,31 @@ export function topReasons(
   pages: readonly Pick<Page, "url" | "outcome" | "reason">[],
   limit = 3,
 ): ReasonCount[] {
-  const groups = new Map<string, { outcome: string; base: string; details: Set<string>; urls: string[] }>();
-  for (const p of pages) {
-    const { base, detail } = normalizeReason(p.outcome, p.reason, p.url);
-    const key = `${p.outcome}\u0000${base}`;
+  return groupReasons(
+    pages.map((p) => {
+      const { base, detail } = normalizeReason(p.outcome, p.reason, p.url);
+      return { outcome: p.outcome, base, detail, count: 1, urls: [p.url] };
+    }),
+    limit,
+  );
+}
+
+/** Groups reason tallies by outcome and base reason: most frequent first, ties by reason. */
+function groupReasons(tallies: readonly ReasonTally[], limit = 3): ReasonCount[] {
+  const groups = new Map<
+    string,
+    { outcome: string; base: string; details: Set<string>; count: number; urls: string[] }
+  >();
+  for (const t of tallies) {
+    const key = `${t.outcome}\u0000${t.base}`;
     let group = groups.get(key);
     if (!group) {
-      group = { outcome: p.outcome, base, details: new Set(), urls: [] };
+      group = { outcome: t.outcome, base: t.base, details: new Set(), count: 0, urls: [] };
       groups.set(key, group);
     }
-    group.details.add(detail);
-    group.urls.push(p.url);
+    group.details.add(t.detail);
+    group.count += t.count;
+    group.urls.push(...t.urls);
   }
   return [...groups.values()]
     .map((g) => {
@@ -329,7 +510,7 @@ export function topReasons(
       return {
         reason: `${g.base}${detail}`,
         outcome: g.outcome,
-        count: g.urls.length,
+        count: g.count,
         exampleUrls: [...new Set(g.urls.filter((u) => u !== ""))].sort().slice(0, 2),
       };
     })

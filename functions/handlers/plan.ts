@@ -11,6 +11,10 @@ const store = createAwsStore(env);
 
 export const handler = createPlanWorker({
   configs: store.configs,
+  // The previous run is closed here: its summary, coverage and `coverage_drop` alerts.
+  runCoverage: store.runCoverage,
+  runs: store.runs,
+  alerts: store.alerts,
   sqs: new SQSClient({ region: env.AWS_REGION }),
   queues: { crawlQueueUrl: env.CRAWL_QUEUE_URL, renderQueueUrl: env.RENDER_QUEUE_URL },
   logger,

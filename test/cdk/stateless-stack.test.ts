@@ -1,6 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
+import { QUEUE_MAX_RECEIVE_COUNT } from "../../functions/aws/crawl-worker.js";
 import { CRAWLER_V8_FLAGS } from "../../functions/crawl/v8-flags.js";
 import { synthApp } from "./synth-app.js";
 
@@ -448,16 +449,61 @@ describe("stateless stack", () => {
     expect(all.filter((a) => a === "kms:Decrypt")).toHaveLength(1);
   });
 
-  it("lets only the render role update items (sessions' health and use, the shared pacing items), on the table only", () => {
+  it("lets only the crawl and render roles update items (run coverage; sessions' health and pacing), on the table only", () => {
     const updates = identityStatements().filter(({ statement }) =>
       actionsOf(statement).includes("dynamodb:UpdateItem"),
     );
-    expect(updates).toHaveLength(1);
-    expect(updates[0]!.roles).toEqual([roleIdOf("render")]);
-    expect(actionsOf(updates[0]!.statement)).toEqual(["dynamodb:UpdateItem"]);
-    const resources = ([] as unknown[]).concat(updates[0]!.statement.Resource);
-    expect(resources).toHaveLength(1);
-    expect(JSON.stringify(resources[0])).not.toContain("index");
+    expect(updates.flatMap((u) => u.roles).sort()).toEqual([roleIdOf("crawl"), roleIdOf("render")].sort());
+    for (const update of updates) {
+      expect(actionsOf(update.statement)).toEqual(["dynamodb:UpdateItem"]);
+      const resources = ([] as unknown[]).concat(update.statement.Resource);
+      expect(resources).toHaveLength(1);
+      expect(JSON.stringify(resources[0])).not.toContain("index");
+    }
+  });
+
+  it("lets the plan function close runs: Get/Put/Query on the table, Query on gsi1 (open alerts), no updates", () => {
+    const onTable = identityStatements().filter(
+      ({ roles, statement }) =>
+        roles.includes(roleIdOf("plan")) && actionsOf(statement).some((a) => a.startsWith("dynamodb:")),
+    );
+    expect(onTable).toHaveLength(1);
+    expect(actionsOf(onTable[0]!.statement).sort()).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+    ]);
+    const resources = JSON.stringify(onTable[0]!.statement.Resource);
+    expect(resources).toContain("/index/gsi1");
+    expect(resources).not.toContain("/index/gsi2");
+    expect(resources).not.toContain("/index/gsi3");
+  });
+
+  it("alarms when a closed run had a blind channel, and when a run's summary could not be written", () => {
+    const byMetric = Object.fromEntries(
+      ofType("AWS::CloudWatch::Alarm")
+        .filter(([, a]) => a.Properties?.Namespace === "Pricewarden/dev")
+        .map(([, a]) => [a.Properties?.MetricName as string, a.Properties]),
+    );
+    expect(Object.keys(byMetric).sort()).toEqual(["blindChannels", "runSummaryFailures"]);
+    for (const alarm of Object.values(byMetric)) {
+      expect(alarm).toMatchObject({
+        // The plan function's EMF lines: Powertools adds the service as a dimension.
+        Dimensions: [{ Name: "service", Value: "plan" }],
+        Statistic: "Maximum",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching",
+        AlarmActions: [{ Ref: expect.stringMatching(/^Alarms/) }],
+      });
+    }
+  });
+
+  it("redrives work messages after as many receives as the crawl worker expects (a last failure counts as an error page)", () => {
+    for (const [id, q] of ofType("AWS::SQS::Queue")) {
+      const redrive = q.Properties?.RedrivePolicy as { maxReceiveCount?: number } | undefined;
+      if (redrive) expect(redrive.maxReceiveCount, id).toBe(QUEUE_MAX_RECEIVE_COUNT);
+    }
   });
 
   it("grants table access per function: no Scan, no index wildcard", () => {
