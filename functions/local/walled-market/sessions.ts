@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { StorageState } from "../../core/browser-session.js";
 import { DEFAULT_AREA } from "./catalog.js";
 
 /**
@@ -10,21 +11,8 @@ import { DEFAULT_AREA } from "./catalog.js";
 export const SESSION_COOKIE = "pw_sid";
 export const AREA_COOKIE = "ipLoc-djd";
 
-/** Playwright's storage state (`browser.newContext({ storageState })`). */
-export interface WalledStorageState {
-  cookies: Array<{
-    name: string;
-    value: string;
-    domain: string;
-    path: string;
-    /** Unix seconds, or -1 for a session cookie. */
-    expires: number;
-    httpOnly: boolean;
-    secure: boolean;
-    sameSite: "Strict" | "Lax" | "None";
-  }>;
-  origins: Array<{ origin: string; localStorage: Array<{ name: string; value: string }> }>;
-}
+/** Playwright's storage state (`browser.newContext({ storageState })`), as the product stores it. */
+export type WalledStorageState = StorageState;
 
 export interface SessionRecord {
   readonly id: string;
