@@ -593,7 +593,6 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
               }
           })
           .catch((error: unknown) => {
-            errors++;
             const url = target.kind === "product" ? target.url : target.start;
             deps.log?.(`target ${url} failed: ${(error as Error).message}`);
             results.push({
