@@ -156,6 +156,11 @@ export const COVERAGE_COUNTERS = [
   "listings",
 ] as const satisfies readonly (keyof CoverageCounters)[];
 
+/** Just the counters of a channel's coverage (or of accumulated counters). */
+export function countersOf(c: CoverageCounters): CoverageCounters {
+  return Object.fromEntries(COVERAGE_COUNTERS.map((k) => [k, c[k]])) as CoverageCounters;
+}
+
 /** What one result adds to its channel's coverage: computeCoverage is the sum of these. */
 export interface CoverageContribution {
   channel: string;
@@ -454,16 +459,7 @@ function countPages(pages: readonly Page[], listings: number): ChannelCoverage {
 /** A channel's coverage from its counters, not yet judged (`blind` false, no diagnosis). */
 function channelCoverage(c: CoverageCounters, reasons: ReasonCount[]): ChannelCoverage {
   return {
-    targets: c.targets,
-    fetched: c.fetched,
-    priced: c.priced,
-    blocked: c.blocked,
-    login_required: c.login_required,
-    rate_limited: c.rate_limited,
-    no_price: c.no_price,
-    errors: c.errors,
-    gone: c.gone,
-    listings: c.listings,
+    ...countersOf(c),
     coverage: c.targets > 0 ? ratio(c.priced, c.targets - c.gone) : null,
     blind: false,
     topReasons: reasons,
@@ -665,16 +661,7 @@ export function coverageFinding(
     currency: config.currency,
     explanation,
     inputs: {
-      targets: c.targets,
-      fetched: c.fetched,
-      priced: c.priced,
-      blocked: c.blocked,
-      login_required: c.login_required,
-      rate_limited: c.rate_limited,
-      no_price: c.no_price,
-      errors: c.errors,
-      gone: c.gone,
-      listings: c.listings,
+      ...countersOf(c),
       coverage: c.coverage,
       coverageAlertBelow: threshold,
       topReasons: reasons,
