@@ -2,11 +2,11 @@
  * CPU of folding a listing's text for product matching: `node --import tsx bench/fold-text.ts`.
  * Extracts 50 marketplace product pages (bench/catalog.ts), then folds each page text (about
  * 16,000 characters, as matchProduct does for every listing) and title, three passes after a
- * warm-up, with the screened conversion (functions/core/simplified-chinese.ts) and with OpenCC's
+ * warm-up, with the screened conversion (functions/core/match/simplified-chinese.ts) and with OpenCC's
  * converters over the whole text. Prints milliseconds per listing; nothing here is a test.
  */
-import { foldText } from "../functions/core/normalize-text.js";
-import { toSimplified, toSimplifiedWhole } from "../functions/core/simplified-chinese.js";
+import { foldText } from "../functions/core/match/normalize-text.js";
+import { toSimplified, toSimplifiedWhole } from "../functions/core/match/simplified-chinese.js";
 import { extractListing } from "../functions/extract/extract-listing.js";
 import { MARKET_PROFILE, productAt, productHtml } from "./catalog.js";
 

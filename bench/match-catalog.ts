@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { validateConfig } from "../functions/core/config.js";
-import { matchProduct } from "../functions/core/product-match.js";
-import { resolveSeller } from "../functions/core/seller-identity.js";
+import { matchProduct } from "../functions/core/match/product-match.js";
+import { resolveSeller } from "../functions/core/match/seller-identity.js";
 import { extractListing } from "../functions/extract/extract-listing.js";
 import { MARKET_PROFILE, productAt, productHtml } from "./catalog.js";
 

@@ -1,7 +1,7 @@
 /**
  * Runner (a): Pricewarden's own path. Discovery walks the listing pages through the fetcher
  * (`discoverProductUrls`), then every product page goes fetcher → `extractListing` at the given
- * concurrency, exactly as `processTarget` in functions/cycle.ts does it.
+ * concurrency, exactly as `processTarget` in functions/stages/cycle.ts does it.
  *
  * `--profile channel` (default): the channel's CSS profile is passed for every page, as cycle.ts
  * does (`channel.extract`). `--profile markup-only`: the profile is passed only for the pages

@@ -23,13 +23,13 @@ import { parseConfigText } from "../functions/core/config-text.js";
 import { createFetcher } from "../functions/crawl/fetcher.js";
 import { createRenderer } from "../functions/crawl/render/chromium-renderer.js";
 import { createSessionRender, type SessionProblem } from "../functions/crawl/render/session-render.js";
-import { type CycleResult, runCycle } from "../functions/cycle.js";
 import { createLocalEvidenceRecorder, resolveEnvSecret } from "../functions/local/local-cycle.js";
 import { openLocalStore } from "../functions/local/local-store.js";
 import { WALLED_DEMO_HOST } from "../functions/local/walled-demo.js";
 import type { WalledRequest } from "../functions/local/walled-market/request-log.js";
 import { sendNotification } from "../functions/notify/notify-senders.js";
-import { recordSessionAlert } from "../functions/record-session.js";
+import { type CycleResult, runCycle } from "../functions/stages/cycle.js";
+import { recordSessionAlert } from "../functions/stages/record-session.js";
 import { descendants, memoryOf, processCpuSeconds, treeCpuSeconds, vmHwmMb } from "./proc-tree.js";
 
 function flag(name: string): string {

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { AlertSeverity, AlertType } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
-import { MONITORING_ONLY_NOTE, type PlannedListing, precheckListing } from "../precheck.js";
+import { MONITORING_ONLY_NOTE, type PlannedListing, precheckListing } from "../stages/precheck.js";
 import type { Caller } from "./caller.js";
 
 const optionalText = (max: number) =>

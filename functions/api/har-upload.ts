@@ -1,9 +1,9 @@
-import { type CapturedListingLine, type CaptureOutcomeLine, importHar } from "../capture-import.js";
 import type { AlertSeverity, AlertStatus, AlertType } from "../core/alert.js";
 import { alertIdOf } from "../core/alert-identity.js";
 import type { TenantConfig } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
 import type { Fetcher } from "../crawl/fetcher.js";
+import { type CapturedListingLine, type CaptureOutcomeLine, importHar } from "../stages/capture-import.js";
 import type { ApiDeps } from "./api-deps.js";
 import { boundedText } from "./bounded-text.js";
 

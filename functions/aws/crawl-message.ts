@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { CrawlTarget } from "../plan.js";
+import type { CrawlTarget } from "../stages/plan.js";
 
 const tenantId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 

@@ -8,15 +8,15 @@ import type { TenantConfig } from "../core/config.js";
 import { type CoverageCounters, coverageContribution } from "../core/coverage.js";
 import { PricewardenError } from "../core/errors.js";
 import type { Fetcher } from "../crawl/fetcher.js";
+import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
+import { SessionPacedOutError } from "../sessions/shared-pacer.js";
 import {
   processTarget,
   type RenderPage,
   type SessionFeedback,
   type TargetDeps,
   type TargetResult,
-} from "../cycle.js";
-import type { EvidenceRecorder } from "../evidence/evidence-recorder.js";
-import { SessionPacedOutError } from "../sessions/shared-pacer.js";
+} from "../stages/cycle.js";
 import type { CoverageRecord } from "../store/run-coverage-repository.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
 import { coverageRecordOf, failedTargetResult, publishChannelMetrics } from "./run-coverage.js";

@@ -3,7 +3,7 @@ import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import * as z from "zod";
 import { PricewardenError } from "../core/errors.js";
-import { plan } from "../plan.js";
+import { plan } from "../stages/plan.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import type { ConfigRepository } from "../store/config-repository.js";
 import type { RunCoverageRepository } from "../store/run-coverage-repository.js";

@@ -9,9 +9,9 @@ import {
   reasonTallies,
   runCoverageFromCounters,
 } from "../core/coverage.js";
-import type { ListingResult, TargetResult } from "../cycle.js";
-import type { CrawlTarget } from "../plan.js";
-import { recordCoverageAlerts } from "../record-coverage.js";
+import type { ListingResult, TargetResult } from "../stages/cycle.js";
+import type { CrawlTarget } from "../stages/plan.js";
+import { recordCoverageAlerts } from "../stages/record-coverage.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import type { ConfigRepository } from "../store/config-repository.js";
 import type { CoverageRecord, OpenRun, RunCoverageRepository } from "../store/run-coverage-repository.js";

@@ -5,7 +5,7 @@
  * and one-line diagnoses out.
  */
 import type { Finding } from "./alert.js";
-import { operationalFinding } from "./operational-finding.js";
+import { operationalFinding } from "./detect/operational-finding.js";
 
 /** One page the cycle checked (cycle.ts `ListingResult`), as far as coverage reads it. */
 export interface CoverageListingResult {

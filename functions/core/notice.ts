@@ -1,7 +1,7 @@
 import type { Alert } from "./alert.js";
 import type { TenantConfig } from "./config.js";
+import { resolveSeller } from "./match/seller-identity.js";
 import { minorToDecimal } from "./money.js";
-import { resolveSeller } from "./seller-identity.js";
 
 /** The signed capture a notice points to, when the alert has one. */
 export interface NoticeEvidence {

@@ -2,8 +2,8 @@ import { load } from "cheerio/slim";
 import { canonicalUrl } from "../core/canonical-url.js";
 import { PricewardenError } from "../core/errors.js";
 import type { FetchOutcome } from "../core/fetch-outcome.js";
-import { DeepDocument, MarkupTree, NeedsDom } from "../extract/markup-tree.js";
-import { cheerioView, firstOf, type MarkupView, treeView } from "../extract/markup-view.js";
+import { DeepDocument, MarkupTree, NeedsDom } from "../html/markup-tree.js";
+import { cheerioView, firstOf, type MarkupView, treeView } from "../html/markup-view.js";
 import type { Fetcher } from "./fetcher.js";
 
 export interface DiscoverSpec {

@@ -14,7 +14,7 @@
  * the ASCII character it looks like wherever markup syntax can occur.
  */
 
-import { isAsciiAlpha, isWhitespace } from "../extract/html-char.js";
+import { isAsciiAlpha, isWhitespace } from "../html/html-char.js";
 
 /** The code of inline scripts left out: what was cut and how many bytes. */
 export interface ScriptCodeCut {

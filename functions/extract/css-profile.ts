@@ -1,7 +1,7 @@
 import type { FieldSelector } from "../core/config.js";
+import { classAndIdOf, isStruckThroughIn, type MarkupView, take } from "../html/markup-view.js";
 import { availabilityFromText } from "./availability-text.js";
 import type { FieldCandidates } from "./field-candidates.js";
-import { classAndIdOf, isStruckThroughIn, type MarkupView, take } from "./markup-view.js";
 import { isListPriceClass, isNoPriceText } from "./price-traps.js";
 import { readPriceText } from "./price-value.js";
 import type { ProfileField, SiteProfile } from "./site-profile.js";

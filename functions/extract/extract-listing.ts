@@ -1,7 +1,12 @@
 import { type CheerioAPI, load } from "cheerio/slim";
 import type { ExtractProfile } from "../core/config.js";
+import { parsePackInfo } from "../core/detect/pack-size.js";
 import { type ExtractedListing, ExtractedListingSchema, type FieldSource } from "../core/listing.js";
-import { parsePackInfo } from "../core/pack-size.js";
+import { nestsDeeperThan } from "../html/dom-text.js";
+import { scanHtml } from "../html/html-scan.js";
+import { DeepDocument, MarkupTree, NeedsDom } from "../html/markup-tree.js";
+import { cheerioView, type MarkupView, treeSupports, treeView } from "../html/markup-view.js";
+import { visibleText } from "../html/page-text.js";
 import { findApprovalNumbers } from "./approval-numbers.js";
 import {
   buyBoxUnavailability,
@@ -10,18 +15,13 @@ import {
   stockStatement,
 } from "./availability-text.js";
 import { applyCssProfile, profileSelectors, type WantedFields } from "./css-profile.js";
-import { nestsDeeperThan } from "./dom-text.js";
 import type { FieldCandidates, FieldName } from "./field-candidates.js";
 import { attachReasons } from "./field-reasons.js";
-import { scanHtml } from "./html-scan.js";
 import { readJsonLd } from "./json-ld.js";
 import { findLabelledPrice } from "./labelled-price.js";
 import { findMainHeading } from "./main-heading.js";
-import { DeepDocument, MarkupTree, NeedsDom } from "./markup-tree.js";
-import { cheerioView, type MarkupView, treeSupports, treeView } from "./markup-view.js";
 import { readMetaTags } from "./meta-tags.js";
 import { MICRODATA_SELECTORS, readMicrodata } from "./microdata.js";
-import { visibleText } from "./page-text.js";
 import { guessPrice, PRICE_HEURISTIC_SELECTORS } from "./price-heuristic.js";
 import type { PriceReading } from "./price-value.js";
 import { fromChannelProfile, type SiteProfile } from "./site-profile.js";

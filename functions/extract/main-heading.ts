@@ -1,4 +1,4 @@
-import { type MarkupView, take } from "./markup-view.js";
+import { type MarkupView, take } from "../html/markup-view.js";
 
 function words(text: string): string[] {
   return text

@@ -1,7 +1,7 @@
 import type { FieldSource } from "../core/listing.js";
+import type { MetaTag } from "../html/html-scan.js";
 import { normalizeAvailability } from "./availability-value.js";
 import type { FieldCandidates, FieldName } from "./field-candidates.js";
-import type { MetaTag } from "./html-scan.js";
 import { readStructuredPrice } from "./price-value.js";
 
 export interface MetaReading {

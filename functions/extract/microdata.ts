@@ -1,7 +1,7 @@
 import type { Availability } from "../core/listing.js";
+import { classAndIdOf, firstOf, isStruckThroughIn, type MarkupView } from "../html/markup-view.js";
 import { normalizeAvailability } from "./availability-value.js";
 import type { FieldCandidates } from "./field-candidates.js";
-import { classAndIdOf, firstOf, isStruckThroughIn, type MarkupView } from "./markup-view.js";
 import { isListPriceClass } from "./price-traps.js";
 import { readStructuredPrice } from "./price-value.js";
 

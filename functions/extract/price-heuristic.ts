@@ -1,4 +1,4 @@
-import { classAndIdOf, isStruckThroughIn, type MarkupView } from "./markup-view.js";
+import { classAndIdOf, isStruckThroughIn, type MarkupView } from "../html/markup-view.js";
 import { isListPriceClass } from "./price-traps.js";
 import { type PriceReading, readPriceText } from "./price-value.js";
 

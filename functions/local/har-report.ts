@@ -1,4 +1,4 @@
-import type { HarReport } from "../capture-import.js";
+import type { HarReport } from "../stages/capture-import.js";
 
 /**
  * `extract --har`: what the profiles find in a HAR. With --json the last stdout line is

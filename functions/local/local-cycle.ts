@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { type ImportResult, importHar } from "../capture-import.js";
 import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
@@ -9,12 +8,13 @@ import {
   type SessionRender,
   type SessionRenderDeps,
 } from "../crawl/render/session-render.js";
-import { type CycleResult, runCycle } from "../cycle.js";
 import { createEvidenceRecorder, type EvidenceRecorder } from "../evidence/evidence-recorder.js";
 import { loadOrCreateLocalSigner } from "../evidence/local-evidence-signer.js";
 import { screenshotWithRenderer } from "../evidence/page-screenshot.js";
 import { sendNotification } from "../notify/notify-senders.js";
-import { recordSessionAlert, resolveSessionAlerts } from "../record-session.js";
+import { type ImportResult, importHar } from "../stages/capture-import.js";
+import { type CycleResult, runCycle } from "../stages/cycle.js";
+import { recordSessionAlert, resolveSessionAlerts } from "../stages/record-session.js";
 import { LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import type { LocalStore } from "./local-store.js";

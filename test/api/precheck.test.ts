@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Caller } from "../../functions/api/caller.js";
-import { MONITORING_ONLY_NOTE } from "../../functions/precheck.js";
+import { MONITORING_ONLY_NOTE } from "../../functions/stages/precheck.js";
 import { bearer, brandA, distA, HOSTILE_NAME, useBrandToolsServer } from "./api-test-stack.js";
 
 const brandTools = useBrandToolsServer();

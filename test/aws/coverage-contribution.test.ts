@@ -13,7 +13,7 @@ import {
   reasonTallies,
   runCoverageFromCounters,
 } from "../../functions/core/coverage.js";
-import type { TargetResult } from "../../functions/cycle.js";
+import type { TargetResult } from "../../functions/stages/cycle.js";
 
 /**
  * The AWS path counts a run one result at a time (`coverageContribution`, added up by workers)

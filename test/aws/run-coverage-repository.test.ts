@@ -9,8 +9,8 @@ import {
   computeCoverage,
   runCoverageFromCounters,
 } from "../../functions/core/coverage.js";
-import type { TargetResult } from "../../functions/cycle.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
+import type { TargetResult } from "../../functions/stages/cycle.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import {
   type CoverageRecord,

@@ -7,7 +7,7 @@ import {
   coverageFinding,
   normalizeReason,
 } from "../../functions/core/coverage.js";
-import type { TargetResult } from "../../functions/cycle.js";
+import type { TargetResult } from "../../functions/stages/cycle.js";
 
 const CHANNELS = [
   { id: "jd", name: "京东" },

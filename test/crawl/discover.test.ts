@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PricewardenError } from "../../functions/core/errors.js";
 import { discoverProductUrls, readListingLinks } from "../../functions/crawl/discover.js";
 import { createFetcher, type Fetcher } from "../../functions/crawl/fetcher.js";
-import { MarkupTree } from "../../functions/extract/markup-tree.js";
-import { cheerioView, treeView } from "../../functions/extract/markup-view.js";
+import { MarkupTree } from "../../functions/html/markup-tree.js";
+import { cheerioView, treeView } from "../../functions/html/markup-view.js";
 import { type MisbehavingSite, startMisbehavingSite } from "./misbehaving-site.js";
 import { fastRetry, testPolicy } from "./test-policy.js";
 

@@ -13,13 +13,13 @@ import {
 import { createKmsEvidenceSigner } from "../../functions/aws/kms-evidence-signer.js";
 import { S3BlobStore } from "../../functions/aws/s3-blob-store.js";
 import { createFetcher } from "../../functions/crawl/fetcher.js";
-import { runCycle } from "../../functions/cycle.js";
 import { exportEvidence } from "../../functions/evidence/evidence-export.js";
 import { createEvidenceRecorder } from "../../functions/evidence/evidence-recorder.js";
 import { verifyEvidenceArchive } from "../../functions/evidence/evidence-verify.js";
 import { createChromiumPdfRenderer, type SummaryPdfRenderer } from "../../functions/evidence/summary-pdf.js";
 import { main } from "../../functions/local/cli.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
+import { runCycle } from "../../functions/stages/cycle.js";
 import { AlertRepository } from "../../functions/store/alert-repository.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { type EvidenceRecord, EvidenceRepository } from "../../functions/store/evidence-repository.js";

@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { TenantConfig } from "../../functions/core/config.js";
 import { createFetcher } from "../../functions/crawl/fetcher.js";
 import { createRenderer, type Renderer } from "../../functions/crawl/render/chromium-renderer.js";
-import { runCycle } from "../../functions/cycle.js";
 import { exportEvidence } from "../../functions/evidence/evidence-export.js";
 import { ManifestSchema } from "../../functions/evidence/evidence-manifest.js";
 import { createEvidenceRecorder, type EvidenceRecorder } from "../../functions/evidence/evidence-recorder.js";
@@ -17,6 +16,7 @@ import { type PageScreenshot, screenshotWithRenderer } from "../../functions/evi
 import { createChromiumPdfRenderer, type SummaryPdfRenderer } from "../../functions/evidence/summary-pdf.js";
 import { main } from "../../functions/local/cli.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
+import { runCycle } from "../../functions/stages/cycle.js";
 import { AlertRepository } from "../../functions/store/alert-repository.js";
 import { LocalBlobStore } from "../../functions/store/blob-store.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";

@@ -12,7 +12,7 @@ import { createTelemetry } from "../../functions/aws/telemetry.js";
 import type { FetchOutcome } from "../../functions/core/fetch-outcome.js";
 import type { Fetcher } from "../../functions/crawl/fetcher.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
-import { coverageAlertId } from "../../functions/record-coverage.js";
+import { coverageAlertId } from "../../functions/stages/record-coverage.js";
 import { RunCoverageRepository } from "../../functions/store/run-coverage-repository.js";
 import type { RunSummary } from "../../functions/store/run-repository.js";
 import { CRAWL_QUEUE_URL, productPage, RENDER_QUEUE_URL, sqsEvent, testConfig } from "./support.js";

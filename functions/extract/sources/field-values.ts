@@ -2,8 +2,8 @@ import type { FieldRead } from "../../core/data-source-config.js";
 import type { Availability } from "../../core/listing.js";
 import { minorToDecimal } from "../../core/money.js";
 import { parsePrice, parsePriceRange } from "../../core/price/parse-price.js";
+import { decodeHtmlEntities } from "../../html/html-entities.js";
 import { normalizeAvailability } from "../availability-value.js";
-import { decodeHtmlEntities } from "../html-entities.js";
 
 /**
  * Turns what a field path reached into a listing value: prices as decimal strings in yuan

@@ -1,4 +1,4 @@
-import { escapeRegex } from "../escape-regex.js";
+import { escapeRegex } from "../../html/escape-regex.js";
 import { parseJsonLike, readLiteralAt } from "./js-literal.js";
 
 /**

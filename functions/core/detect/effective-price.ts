@@ -1,0 +1,263 @@
+import { PricewardenError } from "../errors.js";
+import { formatMoney } from "../money.js";
+import { type BasisPoints, type MultiBuy, type Offer, parsePromotion } from "./promotion.js";
+
+/**
+ * The lowest price per listing item that a single shopper can get from the promotions shown,
+ * with every step written down so that an alert explains itself.
+ *
+ * Order of application (the order of the promotions array never matters):
+ *  1. item level, per item: the lowest alternative price (拼团价, 秒杀价, 会员价, 降至…) if below
+ *     the listed price; then the best unconditional percentage (X折); then the largest direct
+ *     reduction (立减/直降). Percentage before fixed reduction: the lower of the two orders.
+ *  2. quantity: either the plain purchase of `quantityForThresholds` items (default 1: a single
+ *     item must meet a threshold on its own), or one bundle of any multi-buy offer (第二件半价,
+ *     买2送1, 2件9折, 2件99元) at its own bundle size. Every scenario is evaluated; the lowest
+ *     per-item result wins (ties: the smaller quantity).
+ *  3. thresholds, against the basket after steps 1–2 and before any 满减 or coupon: the single
+ *     best store offer (满X减Y, 每满X减Y, 满X打Y折) and the single best coupon (券) whose threshold
+ *     the basket meets. One of each kind stacks, as on the platforms.
+ *  4. a stated final price (到手价, 券后价) replaces the result only if lower; it already includes
+ *     its own discounts, so it is compared, never stacked.
+ * Percentages and divisions round half-up to the fen. The result never exceeds the listed price
+ * and never falls below zero.
+ */
+
+export interface EffectivePriceInput {
+  /** The selling price shown for one listing item, in minor units. */
+  listedMinor: number;
+  promotions: readonly string[];
+  /** Packs sold as one listing item (from parsePackInfo). */
+  packs: number;
+  unitsPerPack: number | null;
+  /** Items a shopper is assumed to buy when checking 满减/coupon thresholds without a multi-buy offer. */
+  quantityForThresholds?: number;
+  /** For the explanation only. */
+  currency?: string;
+}
+
+export interface PriceStep {
+  label: string;
+  /** Change of the per-item price, negative for a discount. */
+  deltaMinor: number;
+  runningMinor: number;
+}
+
+export interface EffectivePrice {
+  listedMinor: number;
+  /** Per listing item, after the promotions a single shopper can get. */
+  effectiveMinor: number;
+  perPackMinor: number;
+  listedPerPackMinor: number;
+  perUnitMinor: number | null;
+  /** Items bought in the scenario that gave the effective price. */
+  quantity: number;
+  steps: PriceStep[];
+  /** Promotion texts that yielded no applicable offer. */
+  ignored: string[];
+  explanation: string;
+}
+
+const MAX_QUANTITY = 100;
+// ¥100bn: far above any listing, and low enough that basket totals stay exact integers.
+const MAX_LISTED_MINOR = 10_000_000_000_000;
+
+/** Half-up rounded a / b for non-negative a and positive b, exact for any safe integers. */
+export function divideHalfUp(a: number, b: number): number {
+  const big = (2n * BigInt(a) + BigInt(b)) / (2n * BigInt(b));
+  return Number(big);
+}
+
+function applyBp(minor: number, bp: BasisPoints): number {
+  return Number((2n * BigInt(minor) * BigInt(bp) + 10_000n) / 20_000n);
+}
+
+function offerKey(o: Offer): string {
+  return JSON.stringify(o);
+}
+
+type MultiBuyOffer = Extract<Offer, { type: "multi-buy" }>;
+type ThresholdOffer = Extract<Offer, { type: "threshold" | "threshold-percent" }>;
+
+function basket(price: number, m: MultiBuy): number {
+  switch (m.kind) {
+    case "nth":
+      return (m.items - 1) * price + applyBp(price, m.bp);
+    case "nth-price":
+      return (m.items - 1) * price + Math.min(price, m.priceMinor);
+    case "free":
+      return m.paid * price;
+    case "percent":
+      return applyBp(m.items * price, m.bp);
+    case "reduction":
+      return Math.max(0, m.items * price - m.amountMinor);
+    case "fixed":
+      return Math.min(m.items * price, m.priceMinor);
+  }
+}
+
+function thresholdReduction(o: ThresholdOffer, basketMinor: number): number {
+  if (basketMinor < o.thresholdMinor) return 0;
+  if (o.type === "threshold-percent") return basketMinor - applyBp(basketMinor, o.bp);
+  if (!o.every || o.thresholdMinor === 0) return Math.min(o.amountMinor, basketMinor);
+  const times = Math.floor(basketMinor / o.thresholdMinor);
+  const total = times * o.amountMinor;
+  return Math.min(o.capMinor ?? total, total, basketMinor);
+}
+
+function bestThreshold(
+  offers: readonly ThresholdOffer[],
+  basketMinor: number,
+): { offer: ThresholdOffer; minor: number } | null {
+  let best: { offer: ThresholdOffer; minor: number } | null = null;
+  for (const offer of offers) {
+    const minor = thresholdReduction(offer, basketMinor);
+    if (minor > 0 && (best === null || minor > best.minor)) best = { offer, minor };
+  }
+  return best;
+}
+
+interface Scenario {
+  quantity: number;
+  perItem: number;
+  steps: PriceStep[];
+}
+
+function scenario(
+  itemPrice: number,
+  quantity: number,
+  multiBuy: MultiBuyOffer | null,
+  store: readonly ThresholdOffer[],
+  coupons: readonly ThresholdOffer[],
+): Scenario {
+  const steps: PriceStep[] = [];
+  let running = itemPrice;
+  const record = (label: string, basketMinor: number) => {
+    const next = divideHalfUp(basketMinor, quantity);
+    if (next !== running) steps.push({ label, deltaMinor: next - running, runningMinor: next });
+    running = next;
+  };
+  let total = quantity * itemPrice;
+  if (multiBuy !== null) {
+    total = basket(itemPrice, multiBuy);
+    record(`multi-buy ${multiBuy.text} (per item when buying ${quantity})`, total);
+  }
+  // Both thresholds see the same pre-coupon basket, so their order cannot matter.
+  const threshold = total;
+  const bestStore = bestThreshold(store, threshold);
+  if (bestStore !== null) {
+    total -= bestStore.minor;
+    record(`store discount ${bestStore.offer.text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
+  }
+  const bestCoupon = bestThreshold(coupons, threshold);
+  if (bestCoupon !== null) {
+    total = Math.max(0, total - bestCoupon.minor);
+    record(`coupon ${bestCoupon.offer.text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
+  }
+  return { quantity, perItem: running, steps };
+}
+
+function checkInput(input: EffectivePriceInput): void {
+  const bad = (what: string) => {
+    throw new PricewardenError("BAD_INPUT", `effectivePrice: ${what}`);
+  };
+  if (
+    !Number.isSafeInteger(input.listedMinor) ||
+    input.listedMinor < 0 ||
+    input.listedMinor > MAX_LISTED_MINOR
+  )
+    bad(`listedMinor must be an integer from 0 to ${MAX_LISTED_MINOR}`);
+  if (!Number.isInteger(input.packs) || input.packs < 1) bad("packs must be a positive integer");
+  if (input.unitsPerPack !== null && (!Number.isInteger(input.unitsPerPack) || input.unitsPerPack < 1))
+    bad("unitsPerPack must be a positive integer or null");
+  const q = input.quantityForThresholds;
+  if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > MAX_QUANTITY))
+    bad(`quantityForThresholds must be an integer from 1 to ${MAX_QUANTITY}`);
+}
+
+export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
+  checkInput(input);
+  const { listedMinor, packs, unitsPerPack } = input;
+  const currency = input.currency ?? "CNY";
+  const money = (minor: number) => formatMoney({ minor, currency });
+
+  const texts = [...new Set(input.promotions)].sort();
+  const ignored: string[] = [];
+  const byKey = new Map<string, Offer>();
+  for (const text of texts) {
+    const { offers } = parsePromotion(text);
+    if (offers.length === 0) ignored.push(text);
+    for (const o of offers) byKey.set(offerKey(o), o);
+  }
+  // Canonical order: identical results, steps included, for any order of the input.
+  const offers = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+  const of = <T extends Offer["type"]>(type: T) =>
+    offers.filter((o): o is Extract<Offer, { type: T }> => o.type === type);
+
+  const steps: PriceStep[] = [];
+  let item = listedMinor;
+  const push = (label: string, next: number) => {
+    if (next === item) return;
+    steps.push({ label, deltaMinor: next - item, runningMinor: next });
+    item = next;
+  };
+
+  const alternative = of("price").reduce<Extract<Offer, { type: "price" }> | null>(
+    (best, o) => (best === null || o.priceMinor < best.priceMinor ? o : best),
+    null,
+  );
+  if (alternative !== null && alternative.priceMinor < item)
+    push(`alternative price ${alternative.text}`, alternative.priceMinor);
+  const percent = of("percent").reduce<Extract<Offer, { type: "percent" }> | null>(
+    (best, o) => (best === null || o.bp < best.bp ? o : best),
+    null,
+  );
+  if (percent !== null) push(`discount ${percent.text}`, applyBp(item, percent.bp));
+  const reduction = of("reduction").reduce<Extract<Offer, { type: "reduction" }> | null>(
+    (best, o) => (best === null || o.amountMinor > best.amountMinor ? o : best),
+    null,
+  );
+  if (reduction !== null) push(`reduction ${reduction.text}`, Math.max(0, item - reduction.amountMinor));
+
+  const thresholds = [...of("threshold"), ...of("threshold-percent")];
+  const store = thresholds.filter((o) => o.source === "store");
+  const coupons = thresholds.filter((o) => o.source === "coupon");
+  let best = scenario(item, input.quantityForThresholds ?? 1, null, store, coupons);
+  for (const m of of("multi-buy")) {
+    const s = scenario(item, m.items, m, store, coupons);
+    if (s.perItem < best.perItem || (s.perItem === best.perItem && s.quantity < best.quantity)) best = s;
+  }
+  steps.push(...best.steps);
+  item = best.perItem;
+
+  const final = of("final").reduce<Extract<Offer, { type: "final" }> | null>(
+    (low, o) => (low === null || o.priceMinor < low.priceMinor ? o : low),
+    null,
+  );
+  if (final !== null && final.priceMinor < item) push(`stated price ${final.text}`, final.priceMinor);
+
+  const effectiveMinor = Math.min(listedMinor, Math.max(0, item));
+  const perPackMinor = divideHalfUp(effectiveMinor, packs);
+  const perUnitMinor = unitsPerPack === null ? null : divideHalfUp(effectiveMinor, packs * unitsPerPack);
+
+  let explanation = `${money(listedMinor)}${packs > 1 ? ` for ${packs} packs` : ""}`;
+  for (const s of steps) {
+    explanation +=
+      s.deltaMinor < 0 ? ` − ${money(-s.deltaMinor)} ${s.label}` : ` + ${money(s.deltaMinor)} ${s.label}`;
+  }
+  if (steps.length > 0) explanation += ` = ${money(effectiveMinor)}`;
+  if (packs > 1) explanation += ` → ${money(perPackMinor)}/pack`;
+  if (perUnitMinor !== null) explanation += ` (${money(perUnitMinor)}/unit)`;
+
+  return {
+    listedMinor,
+    effectiveMinor,
+    perPackMinor,
+    listedPerPackMinor: divideHalfUp(listedMinor, packs),
+    perUnitMinor,
+    quantity: best.quantity,
+    steps,
+    ignored,
+    explanation,
+  };
+}

@@ -1,0 +1,100 @@
+import type { Finding } from "../core/alert.js";
+import type { TenantConfig } from "../core/config.js";
+import { detect } from "../core/detect/detect.js";
+import type { DetectInput } from "../core/detect/detect-input.js";
+import { parsePackInfo } from "../core/detect/pack-size.js";
+import type { ExtractedListing } from "../core/listing.js";
+import { resolveSeller } from "../core/match/seller-identity.js";
+import { priceBreakdown } from "./price-breakdown.js";
+
+export interface PlannedListing {
+  sku: string;
+  channel: string;
+  /** Decimal string in the tenant's currency. */
+  price: string;
+  seller?: string;
+  sellerId?: string;
+  shipFrom?: string;
+  /** Promotion texts as they would be shown (券, 满减, 拼团). */
+  promotions?: string[];
+  /** The listing title, for pack-count checks ("50片*3盒"); defaults to the product name. */
+  title?: string;
+}
+
+/** What a monitoring-only finding says to a distributor: never the brand's reference price. */
+export const MONITORING_ONLY_NOTE =
+  "Recorded by the brand as monitoring information only; under the applicable law a supplier may not fix or enforce a distributor's resale price, so nothing is required of the seller.";
+
+export type PrecheckResult =
+  | { kind: "checked"; compliant: boolean; findings: Finding[]; priceExplanation: string }
+  | { kind: "bad_input"; reason: string };
+
+/**
+ * The distributor pre-check: would this planned listing raise any finding? It runs the same
+ * match, price and rules as a crawled page. Monitoring-only findings (legal guardrails) do not
+ * make a listing non-compliant.
+ */
+export function precheckListing(config: TenantConfig, planned: PlannedListing): PrecheckResult {
+  const product = config.products.find((p) => p.sku === planned.sku);
+  if (!product) return { kind: "bad_input", reason: `unknown sku ${planned.sku}` };
+  const channel = config.channels.find((c) => c.id === planned.channel);
+  if (!channel) return { kind: "bad_input", reason: `unknown channel ${planned.channel}` };
+  if (!/^\d+(\.\d{1,2})?$/.test(planned.price))
+    return { kind: "bad_input", reason: `bad price ${planned.price}` };
+
+  const title = planned.title ?? product.name;
+  const listing: ExtractedListing = {
+    url: `precheck:${channel.id}/${product.sku}`,
+    title,
+    price: planned.price,
+    priceRange: null,
+    listPrice: null,
+    currency: config.currency,
+    promotions: planned.promotions ?? [],
+    seller: planned.seller ?? null,
+    sellerId: planned.sellerId ?? null,
+    shipFrom: planned.shipFrom ?? null,
+    availability: "InStock",
+    packSize: product.match.packSize ?? null,
+    identifiers: product.match.ids,
+    pageText: "",
+    sources: {},
+  };
+  const pack = parsePackInfo(title, product.match.packSize);
+  const price = priceBreakdown(listing, config.currency, pack.packs, pack.unitsPerPack);
+  if (!price) return { kind: "bad_input", reason: `price ${planned.price} is not a usable price` };
+  const seller = resolveSeller(config, channel.id, { name: listing.seller, id: listing.sellerId });
+  const input: DetectInput = {
+    config,
+    channel,
+    listingId: "precheck",
+    listing,
+    match: {
+      product,
+      confidence: 1,
+      matchedBy: "explicit",
+      evidence: ["named in the pre-check"],
+      packs: pack.packs,
+      unitsPerPack: pack.unitsPerPack,
+    },
+    seller: {
+      kind: seller.kind,
+      distributorId: seller.distributorId ?? null,
+      matchedBy: seller.matchedBy,
+      note: seller.note,
+    },
+    price,
+    currency: config.currency,
+    history: [],
+    market: null,
+    now: new Date(0).toISOString(),
+  };
+  // A planned page is judged on price and seller; page-content compliance needs the real page.
+  const findings = detect(input).filter((f) => f.type !== "listing_compliance");
+  return {
+    kind: "checked",
+    compliant: findings.every((f) => f.monitoringOnly),
+    findings,
+    priceExplanation: price.explanation,
+  };
+}
