@@ -3,11 +3,6 @@ import { isAsciiAlpha, isWhitespace } from "./html-char.js";
 import { decodeLikeParser } from "./html-entities.js";
 import { firstIndexAbove, firstIndexAtLeast } from "./sorted-index.js";
 
-/**
- * Thrown by the DOM-free reading when it cannot promise htmlparser2's answer (a character
- * reference it does not know, a price only the DOM heuristic can find): the caller reads the
- * page through the DOM instead.
- */
 /** The page nests deeper than the DOM path accepts: like it, the markup stage reads nothing. */
 export class DeepDocument extends Error {
   constructor() {
@@ -16,6 +11,10 @@ export class DeepDocument extends Error {
   }
 }
 
+/**
+ * Thrown by the DOM-free reading when it cannot promise htmlparser2's answer (a price only the
+ * DOM heuristic can find): the caller reads the page through the DOM instead.
+ */
 export class NeedsDom extends Error {
   constructor(reason: string) {
     super(reason);
@@ -189,12 +188,6 @@ const MAX_DEPTH = 400;
 /** Sibling markers in `prevs`: nothing before, or a comment/directive (whose text is empty). */
 const NO_SIBLING = -1;
 const OTHER_SIBLING = -2;
-
-function decodeOrFail(raw: string, inAttribute: boolean): string {
-  const text = decodeLikeParser(raw, inAttribute);
-  if (text === null) throw new NeedsDom("character reference outside the DOM-free table");
-  return text;
-}
 
 /**
  * The element structure of an HTML page without a DOM: one pass over its tags, mirroring
@@ -621,7 +614,7 @@ export class MarkupTree {
           while (p < end && !isWhitespace(h.charCodeAt(p))) p++;
           value = h.slice(valueStart, p);
         }
-        value = decodeOrFail(value, true);
+        value = decodeLikeParser(value, true);
       }
       if (!attrs.has(name)) attrs.set(name, value);
     }
@@ -659,7 +652,7 @@ export class MarkupTree {
 
   private segmentText(s: number): string {
     const raw = this.html.slice(this.segStarts[s]!, this.segEnds[s]!);
-    return this.segRaw[s] ? raw : decodeOrFail(raw, false);
+    return this.segRaw[s] ? raw : decodeLikeParser(raw, false);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { load } from "cheerio/slim";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyCssProfile } from "../../functions/extract/css-profile.js";
 import { extractListing } from "../../functions/extract/extract-listing.js";
@@ -317,28 +318,52 @@ describe("decodeLikeParser", () => {
     "&lt;b&gt;",
   ];
 
-  it("decodes text as htmlparser2 does, or says it cannot", () => {
-    for (const sample of samples) {
-      const expected = load(`<p>${sample}</p>`, { xml: { xmlMode: false, decodeEntities: true } })(
-        "p",
-      ).text();
-      const got = decodeLikeParser(sample, false);
-      if (got !== null) expect(got, sample).toBe(expected);
+  function parserText(sample: string): string {
+    return load(`<p>${sample}</p>`, { xml: { xmlMode: false, decodeEntities: true } })("p").text();
+  }
+
+  function parserAttribute(sample: string): string | undefined {
+    const $ = load(`<p title="${sample.replace(/"/g, "&quot;")}"></p>`, {
+      xml: { xmlMode: false, decodeEntities: true },
+    });
+    return $("p").attr("title");
+  }
+
+  it("decodes text and attribute values as htmlparser2 does", () => {
+    for (const sample of [...samples, "&notin;", "&amp;&Omega;", "&NotNestedGreaterGreater;"]) {
+      expect(decodeLikeParser(sample, false), sample).toBe(parserText(sample));
+      expect(decodeLikeParser(sample, true), sample).toBe(parserAttribute(sample));
     }
   });
 
-  it("decodes attribute values as htmlparser2 does, or says it cannot", () => {
-    for (const sample of samples) {
-      const $ = load(`<p title="${sample.replace(/"/g, "&quot;")}"></p>`, {
-        xml: { xmlMode: false, decodeEntities: true },
-      });
-      const got = decodeLikeParser(sample, true);
-      if (got !== null) expect(got, sample).toBe($("p").attr("title"));
-    }
-  });
-
-  it("says it cannot for a named reference outside its table", () => {
-    expect(decodeLikeParser("&notin;", false)).toBeNull();
-    expect(decodeLikeParser("&amp;&Omega;", true)).toBeNull();
+  it("agrees with htmlparser2 on generated references", () => {
+    const name = fc.constantFrom(
+      "amp",
+      "AMP",
+      "notin",
+      "not",
+      "copy",
+      "yen",
+      "frac12",
+      "Omega",
+      "nbsp",
+      "lt",
+      "xyz",
+    );
+    const reference = fc.oneof(
+      fc.tuple(name, fc.constantFrom("", ";", "x", "=", "1")).map(([n, end]) => `&${n}${end}`),
+      fc
+        .tuple(fc.integer({ min: 0, max: 0x11ffff }), fc.boolean(), fc.constantFrom("", ";"))
+        .map(([cp, hex, end]) => `&#${hex ? `x${cp.toString(16)}` : cp}${end}`),
+    );
+    const sample = fc
+      .array(fc.oneof(reference, fc.constantFrom("a", " ", "价", "&", "<i>")), { maxLength: 6 })
+      .map((parts) => parts.join("").replace(/</g, "&lt;"));
+    fc.assert(
+      fc.property(sample, (s) => {
+        expect(decodeLikeParser(s, false)).toBe(parserText(s));
+        expect(decodeLikeParser(s, true)).toBe(parserAttribute(s));
+      }),
+    );
   });
 });
