@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { DataSourceSchema } from "./data-source-config.js";
 import { targetIdOf } from "./notify-target-id.js";
+import { isTimeZone, problemWithSchedule } from "./schedule.js";
 
 /**
  * The tenant configuration (DESIGN.md "Tenant configuration"). Its core keys are a contract:
@@ -341,7 +342,11 @@ export const TenantConfigSchema = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .default("CNY"),
-    timezone: z.string().min(1).default("Asia/Shanghai"),
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, "expected an IANA time zone such as Asia/Shanghai")
+      .default("Asia/Shanghai"),
     /** Legal guardrails for minimum-price findings on authorized distributors. */
     jurisdiction: z.enum(["CN", "EU", "US", "OTHER"]).default("CN"),
     channels: z.array(ChannelSchema).min(1),
@@ -392,6 +397,8 @@ export const TenantConfigSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    const scheduleProblem = isTimeZone(cfg.timezone) ? problemWithSchedule(cfg.schedule, cfg.timezone) : null;
+    if (scheduleProblem) ctx.addIssue({ code: "custom", path: ["schedule"], message: scheduleProblem });
     const channelIds = new Set(cfg.channels.map((c) => c.id));
     const skus = new Set(cfg.products.map((p) => p.sku));
     const dupes = (values: string[], path: (string | number)[], what: string) => {

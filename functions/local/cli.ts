@@ -21,6 +21,7 @@ import { ExportArgsSchema, exportEvidence } from "../evidence/evidence-export.js
 import { displayFingerprint, type EvidenceSigner } from "../evidence/evidence-signer.js";
 import { normalizeFingerprint, verifyEvidenceArchive } from "../evidence/evidence-verify.js";
 import { LOCAL_SIGNING_KEY_FILE, loadLocalSigner } from "../evidence/local-evidence-signer.js";
+import { kmsPublishedKey, localPublishedKeys, type PublishedKey } from "../evidence/published-keys.js";
 import { DEFAULT_ZIP_LIMITS } from "../evidence/safe-zip-reader.js";
 import { createChromiumPdfRenderer } from "../evidence/summary-pdf.js";
 import { channelSources } from "../extract/channel-sources.js";
@@ -52,6 +53,8 @@ const EXIT_BAD_INPUT = 2;
 const EXIT_INTERNAL = 3;
 /** `run --once` ran, but could not see: a channel's coverage fell below `coverageAlertBelow`, or nothing could be fetched. */
 export const EXIT_BLIND = 4;
+/** `evidence verify`: the bundle is intact and validly signed, by a key the tenant never published. */
+const EXIT_SIGNER_UNKNOWN = 4;
 const DEFAULT_DATA_DIR = "./.pricewarden";
 const DEMO_HOST = "127.0.0.1:8790";
 
@@ -180,6 +183,17 @@ async function openLocalExportSources(dataDir: string): Promise<ExportSources> {
     keyName: "this data directory's key",
     close: () => store.close(),
   };
+}
+
+/** The tenant's published evidence keys: the KMS key when one is named, else the data directory's. */
+async function publishedKeysFor(
+  kmsKeyId: string | undefined,
+  region: string,
+  dataDir: string,
+): Promise<PublishedKey[]> {
+  return kmsKeyId !== undefined
+    ? [await kmsPublishedKey(kmsKeyId, region || "us-east-1")]
+    : localPublishedKeys(dataDir);
 }
 
 export function buildProgram(): Command {
@@ -654,65 +668,126 @@ export function buildProgram(): Command {
 
   evidence
     .command("verify")
-    .description("verify an exported evidence zip in memory: exit 0 valid, 1 not")
+    .description(
+      "verify an exported evidence zip in memory: exit 0 valid and signed by a published key, 1 not valid, 2 unreadable, 4 signature valid but signer unknown",
+    )
     .argument("<file>", "evidence zip")
     .option("--fingerprint <fp>", "the key fingerprint the brand publishes; fail if signed by another key")
+    .option(
+      "--kms-key <id>",
+      "trust the published KMS evidence key (AWS) instead of the data directory's keys",
+    )
+    .addOption(
+      new Option("--region <region>", "with --kms-key: the AWS region")
+        .env("AWS_REGION")
+        .default("us-east-1"),
+    )
+    .addOption(dataDirOption())
     .option("--json", "print JSON")
-    .action((file: string, opts: { fingerprint?: string; json?: boolean }) => {
-      if (opts.fingerprint !== undefined && normalizeFingerprint(opts.fingerprint) === null)
-        throw new UsageError(`--fingerprint ${clean(opts.fingerprint)} is not a SHA-256 fingerprint`);
-      let zip: Buffer;
-      try {
-        if (statSync(file).size > DEFAULT_ZIP_LIMITS.maxArchiveBytes)
-          throw new UsageError(`${file} is larger than ${DEFAULT_ZIP_LIMITS.maxArchiveBytes} bytes`);
-        zip = readFileSync(file);
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-      }
-      const report = verifyEvidenceArchive(
-        zip,
-        opts.fingerprint === undefined ? {} : { expectedFingerprint: opts.fingerprint },
-      );
-      process.exitCode = report.ok ? 0 : 1;
-      if (opts.json) {
+    .action(
+      async (
+        file: string,
+        opts: { fingerprint?: string; kmsKey?: string; region: string; dataDir: string; json?: boolean },
+      ) => {
+        if (opts.fingerprint !== undefined && normalizeFingerprint(opts.fingerprint) === null)
+          throw new UsageError(`--fingerprint ${clean(opts.fingerprint)} is not a SHA-256 fingerprint`);
+        let zip: Buffer;
+        try {
+          if (statSync(file).size > DEFAULT_ZIP_LIMITS.maxArchiveBytes)
+            throw new UsageError(`${file} is larger than ${DEFAULT_ZIP_LIMITS.maxArchiveBytes} bytes`);
+          zip = readFileSync(file);
+        } catch (error) {
+          if (error instanceof UsageError) throw error;
+          throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+        }
+        // Trust comes from outside the bundle: the expected fingerprint, else the tenant's published keys.
+        const published =
+          opts.fingerprint !== undefined
+            ? []
+            : await publishedKeysFor(opts.kmsKey, opts.region, opts.dataDir);
+        const report = verifyEvidenceArchive(zip, {
+          ...(opts.fingerprint === undefined ? {} : { expectedFingerprint: opts.fingerprint }),
+          trustedFingerprints: published.map((k) => k.fingerprint),
+        });
+        process.exitCode =
+          report.outcome === "valid" ? 0 : report.outcome === "signer_unknown" ? EXIT_SIGNER_UNKNOWN : 1;
+        if (opts.json) {
+          out(
+            JSON.stringify(
+              report.outcome === "invalid"
+                ? {
+                    ok: false,
+                    outcome: report.outcome,
+                    fingerprint: report.fingerprint,
+                    problems: report.problems,
+                  }
+                : {
+                    ok: report.ok,
+                    outcome: report.outcome,
+                    signatureValid: true,
+                    signerKnown: report.ok,
+                    fingerprint: report.fingerprint,
+                    alertId: report.manifest.alertId,
+                    captureId: report.manifest.captureId,
+                    capturedAt: report.manifest.capturedAt,
+                    entries: report.entries,
+                    ...(report.ok ? {} : { problems: report.problems }),
+                  },
+            ),
+          );
+          return;
+        }
+        if (report.outcome === "invalid") {
+          out(`${file}: verification FAILED`);
+          for (const problem of report.problems) out(`  ✗ ${clean(problem, 400)}`);
+          if (report.fingerprint) out(`embedded key: ${displayFingerprint(report.fingerprint)}`);
+          return;
+        }
+        const m = report.manifest;
+        out(report.ok ? `${file}: verified` : `${file}: signature valid, signer unknown`);
+        out(`  alert      ${m.alertId} (${clean(m.alert.type)}), tenant ${clean(m.tenant)}`);
+        out(`  capture    ${m.captureId} at ${clean(m.capturedAt)}`);
+        out(`  page       ${clean(m.page.finalUrl, 200)} (HTTP ${m.page.httpStatus})`);
         out(
-          JSON.stringify(
-            report.ok
-              ? {
-                  ok: true,
-                  fingerprint: report.fingerprint,
-                  alertId: report.manifest.alertId,
-                  captureId: report.manifest.captureId,
-                  capturedAt: report.manifest.capturedAt,
-                  entries: report.entries,
-                }
-              : { ok: false, fingerprint: report.fingerprint, problems: report.problems },
-          ),
+          `  screenshot ${m.screenshot.status === "captured" ? "captured" : `none — ${clean(m.screenshot.reason, 200)}`}`,
         );
+        out(`  entries    ${report.entries.length} files, sizes and SHA-256 match; both signatures valid`);
+        out(`  signed by  Ed25519 key ${displayFingerprint(report.fingerprint)}`);
+        if (report.ok)
+          out(
+            opts.fingerprint
+              ? "  the key matches the expected fingerprint"
+              : "  the key is one the tenant published (pricewarden evidence keys)",
+          );
+        else
+          out(
+            `  ✗ this key is not one the tenant published${published.length === 0 ? " (no published keys found)" : ""}: anyone can sign a bundle with a key of their own. Compare the fingerprint with the one the brand publishes, or pass it as --fingerprint.`,
+          );
+      },
+    );
+
+  evidence
+    .command("keys")
+    .description("list the evidence signing keys the tenant publishes (their fingerprints)")
+    .option("--kms-key <id>", "the KMS evidence key (AWS) instead of the data directory's keys")
+    .addOption(
+      new Option("--region <region>", "with --kms-key: the AWS region")
+        .env("AWS_REGION")
+        .default("us-east-1"),
+    )
+    .addOption(dataDirOption())
+    .option("--json", "print JSON")
+    .action(async (opts: { kmsKey?: string; region: string; dataDir: string; json?: boolean }) => {
+      const keys = await publishedKeysFor(opts.kmsKey, opts.region, opts.dataDir);
+      if (opts.json) {
+        out(JSON.stringify(keys));
         return;
       }
-      if (!report.ok) {
-        out(`${file}: verification FAILED`);
-        for (const problem of report.problems) out(`  ✗ ${clean(problem, 400)}`);
-        if (report.fingerprint) out(`embedded key: ${displayFingerprint(report.fingerprint)}`);
+      if (keys.length === 0) {
+        out(`no evidence keys in ${opts.dataDir}: nothing was captured there`);
         return;
       }
-      const m = report.manifest;
-      out(`${file}: verified`);
-      out(`  alert      ${m.alertId} (${clean(m.alert.type)}), tenant ${clean(m.tenant)}`);
-      out(`  capture    ${m.captureId} at ${clean(m.capturedAt)}`);
-      out(`  page       ${clean(m.page.finalUrl, 200)} (HTTP ${m.page.httpStatus})`);
-      out(
-        `  screenshot ${m.screenshot.status === "captured" ? "captured" : `none — ${clean(m.screenshot.reason, 200)}`}`,
-      );
-      out(`  entries    ${report.entries.length} files, sizes and SHA-256 match; both signatures valid`);
-      out(`  signed by  Ed25519 key ${displayFingerprint(report.fingerprint)}`);
-      out(
-        opts.fingerprint
-          ? "  the key matches the expected fingerprint"
-          : "Compare this fingerprint with the one the brand publishes.",
-      );
+      for (const k of keys) out(`${displayFingerprint(k.fingerprint)}  ${k.status}  ${clean(k.source, 200)}`);
     });
 
   program
@@ -778,6 +853,17 @@ export function buildProgram(): Command {
         }),
         port: portNumber(opts.port),
         host: "127.0.0.1",
+      }).catch(async (error: NodeJS.ErrnoException) => {
+        // Nothing may keep the process alive after a failed start: close what was opened.
+        await store.close();
+        await closeDemo();
+        if (error.code === "EADDRINUSE")
+          throw new UsageError(
+            `port ${opts.port} is in use (another pricewarden start?): stop it, or pass --port with a free port`,
+          );
+        if (error.code === "EACCES")
+          throw new UsageError(`port ${opts.port} needs privileges: pass --port above 1023`);
+        throw error;
       });
       out(`dashboard and API on ${api.url} (local only, no login)`);
       out(`data in ${resolve(opts.dataDir)}; alerts: npx pricewarden alerts --data-dir ${opts.dataDir}`);

@@ -6,7 +6,7 @@ import { formatAlertTable } from "./alert-table.js";
 import { blindLines, formatCoverageTable } from "./coverage-table.js";
 import { resolveEnvSecret, runLocalCycle } from "./local-cycle.js";
 import type { LocalStore } from "./local-store.js";
-import { nextRunAfter } from "./schedule.js";
+import { nextRunAfter } from "../core/schedule.js";
 
 export interface SchedulerLoop {
   /** Resolves after the work in progress (if any) finished. */
