@@ -6,6 +6,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // The operator's opt-in for local targets: tests run their sites and receivers on 127.0.0.1.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      PRICEWARDEN_ALLOW_PRIVATE_ADDRESSES: "1",
+    },
   },
 });

@@ -26,6 +26,8 @@ const profileMode = args.flags.get("profile") ?? "channel";
 if (profileMode !== "channel" && profileMode !== "markup-only")
   throw new Error("--profile channel|markup-only");
 
+// The bench sites run on 127.0.0.1: the operator's opt-in to local targets (functions/net).
+process.env.PRICEWARDEN_ALLOW_PRIVATE_ADDRESSES ??= "1";
 const parsed = validateConfig({
   tenant: "bench",
   channels: [{ id: "market", name: "Bench market", match: ["127.0.0.1"], extract: MARKET_PROFILE }],

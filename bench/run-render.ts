@@ -49,6 +49,8 @@ type RenderOne = (path: string) => Promise<void>;
 let renderOne: RenderOne;
 let shutdown: () => Promise<void>;
 
+// The bench sites run on 127.0.0.1: the operator's opt-in to local targets (functions/net).
+process.env.PRICEWARDEN_ALLOW_PRIVATE_ADDRESSES ??= "1";
 if (engine === "pricewarden") {
   const renderer = createRenderer({
     allowPrivateAddresses: true,

@@ -104,6 +104,8 @@ function walledConfig(): TenantConfig {
   };
 }
 
+// The bench sites run on 127.0.0.1: the operator's opt-in to local targets (functions/net).
+process.env.PRICEWARDEN_ALLOW_PRIVATE_ADDRESSES ??= "1";
 const config = walledConfig();
 const store = await openLocalStore(dataDir);
 if (store.owner) throw new Error("the store server is not running");

@@ -4,7 +4,8 @@ import { Agent } from "undici";
 import type { NetworkPolicy } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
 import type { BlockSignal, FetchOutcome } from "../core/fetch-outcome.js";
-import { checkUrlAddress, type LookupFn } from "./address-guard.js";
+import { checkUrlAddress, type LookupFn } from "../net/address-guard.js";
+import { outboundPolicy } from "../net/outbound-policy.js";
 import { classifyPage, SCAN_BYTES } from "./classify-page.js";
 import { decodeBody, decodeForReading } from "./decode-charset.js";
 import { HostPoliteness, realSleep, type Sleep } from "./host-politeness.js";
@@ -150,7 +151,8 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
   const random = deps.random ?? Math.random;
   const tuning: RetryTuning = { ...DEFAULT_RETRY_TUNING, ...deps.retry };
   const guardOptions = {
-    allowPrivate: policy.allowPrivateAddresses,
+    // The config's wish for local targets counts only with the operator's opt-in (functions/net).
+    allowPrivate: outboundPolicy(policy).allowPrivate,
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
   };
 

@@ -2,6 +2,7 @@ import { NotifyEnvironmentSchema, readEnvironment } from "../aws/handler-environ
 import { createNotifyWorker } from "../aws/notify-worker.js";
 import { createAwsStore } from "../aws/store-clients.js";
 import { createTelemetry } from "../aws/telemetry.js";
+import { resolveEnvSecret } from "../notify/env-secrets.js";
 import { sendNotification } from "../notify/notify-senders.js";
 
 const env = readEnvironment(NotifyEnvironmentSchema);
@@ -12,8 +13,9 @@ export const handler = createNotifyWorker({
   configs: store.configs,
   alerts: store.alerts,
   send: sendNotification,
-  // `env:NAME` refs resolve against this function's environment (set at deploy, never in the config).
-  resolveSecret: (ref) => (ref.startsWith("env:") ? process.env[ref.slice(4)] : undefined),
+  // `env:NAME` refs resolve against this function's environment (set at deploy, never in the
+  // config), and only for names on the operator's allow-list: never AWS_SECRET_ACCESS_KEY.
+  resolveSecret: (ref) => resolveEnvSecret(ref),
   ...(env.DASHBOARD_URL ? { dashboardUrl: env.DASHBOARD_URL } : {}),
   logger,
   metrics,

@@ -11,6 +11,7 @@ import {
 import { createEvidenceRecorder, type EvidenceRecorder } from "../evidence/evidence-recorder.js";
 import { loadOrCreateLocalSigner } from "../evidence/local-evidence-signer.js";
 import { screenshotWithRenderer } from "../evidence/page-screenshot.js";
+import { resolveEnvSecret as resolveEnvSecretUnderAllowList } from "../notify/env-secrets.js";
 import { sendNotification } from "../notify/notify-senders.js";
 import { type ImportResult, importHar } from "../stages/capture-import.js";
 import { type CycleResult, runCycle } from "../stages/cycle.js";
@@ -19,9 +20,9 @@ import { LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
 import type { LocalStore } from "./local-store.js";
 
-/** `env:NAME` → the variable's value. */
+/** `env:NAME` → the variable's value, for names on the operator's allow-list only (notify/env-secrets.ts). */
 export function resolveEnvSecret(ref: string): string | undefined {
-  return ref.startsWith("env:") ? process.env[ref.slice(4)] : undefined;
+  return resolveEnvSecretUnderAllowList(ref);
 }
 
 /** Evidence files live beside the database: `<data-dir>/evidence/{tenant}/{alertId}/{captureId}/`. */

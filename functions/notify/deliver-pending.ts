@@ -1,5 +1,6 @@
 import type { DeliveryState } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
+import { type OutboundPolicy, outboundPolicy } from "../net/outbound-policy.js";
 import type { AlertRepository, StoredAlert } from "../store/alert-repository.js";
 import type { DeliveryTarget, NotifySend, SendResult } from "./notify-sender.js";
 import { deliveryTargets, targetIdOf } from "./notify-targets.js";
@@ -19,6 +20,11 @@ export interface DeliverOptions {
   maxAttempts?: number;
   /** Where the dashboard is when the config names no `dashboardUrl` (on AWS: the API endpoint). */
   dashboardUrl?: string;
+  /**
+   * The address policy every target's connection is checked against. Default: the config's
+   * `network.allowPrivateAddresses`, granted only with the operator's opt-in (functions/net).
+   */
+  network?: OutboundPolicy;
 }
 
 export interface DeliverSummary {
@@ -60,6 +66,7 @@ export async function deliverPending(opts: DeliverOptions): Promise<DeliverSumma
   const immediateRetries = opts.immediateRetries ?? 2;
   const maxAttempts = opts.maxAttempts ?? 12;
   const heldBack = new Set<string>();
+  const network = opts.network ?? outboundPolicy(opts.config.network);
   const due = await opts.alerts.listDue(opts.config.tenant, opts.now().toISOString());
   for (let alert of due) {
     for (const [targetId, delivery] of Object.entries(alert.deliveries)) {
@@ -80,7 +87,7 @@ export async function deliverPending(opts: DeliverOptions): Promise<DeliverSumma
           channelName: channelNames.get(alert.channel) ?? null,
           alertPageUrl: dashboard ? `${dashboard}/alerts/${encodeURIComponent(alert.id)}` : null,
         };
-        const ctx = { resolveSecret: opts.resolveSecret };
+        const ctx = { resolveSecret: opts.resolveSecret, network };
         result = await sendWithQuickRetries(() => opts.send(target, message, ctx), immediateRetries, sleep);
       }
       const attempts = delivery.attempts + 1;

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { fitPayload } from "./alert-notice.js";
 import { imMarkdown, plainTitle } from "./im-markdown.js";
 import { type NotifySender, resolveRef, type SendResult, type TargetOf } from "./notify-sender.js";
-import { httpFailure, isSuccessStatus, numberField, postJson, stringField } from "./robot-http.js";
+import { codeReason, httpFailure, isSuccessStatus, numberField, postJson } from "./robot-http.js";
 import { truncateChars, utf8Bytes } from "./untrusted-text.js";
 
 /** DingTalk documents about 20 KB per message; the whole JSON body is kept under it. */
@@ -11,6 +11,14 @@ export const DINGTALK_MAX_BYTES = 20_000;
 /** -1 system busy; 130101 and 410100 "send too fast" (20 a minute, then a 10-minute pause). */
 const RETRYABLE_ERRCODES = new Set([-1, 130101, 410100]);
 const THROTTLED = new Set([130101, 410100]);
+/** What the codes mean, in this product's words (the robot's errmsg is never stored). */
+const KNOWN_ERRCODES = new Map([
+  [-1, "system busy"],
+  [130101, "sending too fast"],
+  [410100, "sending too fast"],
+  [310000, "sign, keyword or IP check failed"],
+  [300001, "invalid access_token"],
+]);
 
 /** 加签: Base64(HMAC-SHA256(key = secret, message = `${timestamp}\n${secret}`)). */
 export function dingtalkSign(secret: string, timestampMs: number): string {
@@ -46,7 +54,7 @@ export const dingtalkSender: NotifySender<TargetOf<"dingtalk">> = {
       (p) => utf8Bytes(JSON.stringify(p)),
       DINGTALK_MAX_BYTES,
     );
-    const posted = await postJson(url.toString(), payload, ctx.timeoutMs);
+    const posted = await postJson(url.toString(), payload, ctx);
     if (!posted.ok) return posted.result;
     return dingtalkResult(posted.reply);
   },
@@ -60,7 +68,7 @@ function dingtalkResult(reply: Parameters<typeof httpFailure>[0]): SendResult {
   return {
     ok: false,
     retryable: RETRYABLE_ERRCODES.has(errcode),
-    reason: `DingTalk errcode ${errcode}: ${stringField(reply.json, "errmsg")}`,
+    reason: codeReason("DingTalk", "errcode", errcode, KNOWN_ERRCODES),
     ...(THROTTLED.has(errcode) ? { retryAfterMs: 10 * 60_000 } : {}),
   };
 }

@@ -1,7 +1,9 @@
+import { isIP } from "node:net";
 import { createTransport } from "nodemailer";
+import { checkHostAddress } from "../net/address-guard.js";
+import { PRIVATE_ADDRESS_HINT } from "../net/outbound-policy.js";
 import { alertEmail } from "./alert-email.js";
 import { type NotifySender, resolveRef, type SendResult, type TargetOf } from "./notify-sender.js";
-import { shortText } from "./robot-http.js";
 
 /** Connection-level failures worth retrying; anything else without an SMTP reply code is final. */
 const TRANSIENT_CODES = new Set([
@@ -17,6 +19,8 @@ const TRANSIENT_CODES = new Set([
  * E-mail over SMTP (nodemailer): one message per alert and target, to all of the target's
  * recipients. Its Message-ID derives from the delivery id, so a re-send after a crash can be
  * recognised as the same message. Credentials are sent only over TLS (465, or STARTTLS required).
+ * The server's host passes the address guard first and nodemailer connects to exactly the
+ * address that was checked (TLS still verifies the host name), so DNS is asked once.
  */
 export const emailSender: NotifySender<TargetOf<"email">> = {
   async send(target, message, ctx) {
@@ -29,11 +33,18 @@ export const emailSender: NotifySender<TargetOf<"email">> = {
       if (!pass.ok) return pass.result;
       auth = { user: user.value, pass: pass.value };
     }
+    const check = await checkHostAddress(smtp.host, ctx.network ?? { allowPrivate: false });
+    if (!check.ok)
+      return check.unresolved
+        ? { ok: false, retryable: true, reason: `address guard: ${check.reason}` }
+        : { ok: false, retryable: false, reason: `address guard: ${check.reason} (${PRIVATE_ADDRESS_HINT})` };
+    const hostName = smtp.host.replace(/^\[|\]$/g, "");
     const secure = smtp.secure ?? smtp.port === 465;
     const timeout = ctx.timeoutMs ?? 15_000;
     const transport = createTransport({
-      host: smtp.host,
+      host: check.address,
       port: smtp.port,
+      ...(isIP(hostName) ? {} : { tls: { servername: hostName } }),
       secure,
       requireTLS: !secure && auth !== undefined,
       ...(auth ? { auth } : {}),
@@ -69,18 +80,29 @@ export const emailSender: NotifySender<TargetOf<"email">> = {
   },
 };
 
-/** SMTP 4xx and connection trouble are retried; 5xx (rejected, auth failed) and config errors are final. */
+/** What an SMTP reply code means, in this product's words (the server's text is never stored). */
+function smtpMeaning(code: number): string {
+  if (code === 530 || code === 534 || code === 535 || code === 538) return "authentication refused";
+  if (code === 552) return "message too large";
+  if (code >= 550 && code <= 553) return "sender or recipient refused";
+  if (code === 421) return "service not available";
+  if (code >= 400 && code < 500) return "temporarily refused";
+  return "refused";
+}
+
+/**
+ * SMTP 4xx and connection trouble are retried; 5xx (rejected, auth failed) and config errors are
+ * final. The reason keeps the reply code and nodemailer's error code, never the server's text.
+ */
 export function smtpFailure(error: unknown): SendResult {
-  const { responseCode, code, response } = error as {
-    responseCode?: unknown;
-    code?: unknown;
-    response?: unknown;
-  };
-  const detail =
-    typeof response === "string" ? shortText(response) : shortText(String((error as Error).message ?? error));
+  const { responseCode, code } = error as { responseCode?: unknown; code?: unknown };
   if (typeof responseCode === "number") {
-    return { ok: false, retryable: responseCode < 500, reason: `SMTP ${responseCode}: ${detail}` };
+    return {
+      ok: false,
+      retryable: responseCode < 500,
+      reason: `SMTP ${responseCode} from server (${smtpMeaning(responseCode)})`,
+    };
   }
-  const name = typeof code === "string" ? code : "error";
-  return { ok: false, retryable: TRANSIENT_CODES.has(name), reason: `SMTP ${name}: ${detail}` };
+  const name = typeof code === "string" && /^[A-Z_]{2,32}$/.test(code) ? code : "error";
+  return { ok: false, retryable: TRANSIENT_CODES.has(name), reason: `SMTP ${name}` };
 }

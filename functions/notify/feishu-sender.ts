@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { fitPayload } from "./alert-notice.js";
 import { imMarkdown, plainTitle } from "./im-markdown.js";
 import { type NotifySender, resolveRef, type SendResult, type TargetOf } from "./notify-sender.js";
-import { httpFailure, numberField, postJson, type RobotReply, stringField } from "./robot-http.js";
+import { codeReason, httpFailure, numberField, postJson, type RobotReply } from "./robot-http.js";
 import { truncateChars, utf8Bytes } from "./untrusted-text.js";
 
 /** Feishu/Lark rejects request bodies over 30 KB. */
@@ -10,6 +10,14 @@ export const FEISHU_MAX_BYTES = 30 * 1024;
 
 /** 11232: over the bot's frequency limit (100 a minute, 5 a second). */
 const RATE_LIMITED = 11232;
+/** What the codes mean, in this product's words (the bot's msg is never stored). */
+const KNOWN_CODES = new Map([
+  [11232, "frequency limited"],
+  [19021, "signature or timestamp check failed"],
+  [19022, "IP not allowed"],
+  [19024, "keyword check failed"],
+  [9499, "bad request"],
+]);
 
 const HEADER_COLOURS = { high: "red", medium: "orange", low: "blue" } as const;
 
@@ -88,7 +96,7 @@ export const feishuSender: NotifySender<TargetOf<"feishu">> = {
       (p) => utf8Bytes(JSON.stringify(p)),
       FEISHU_MAX_BYTES,
     );
-    const posted = await postJson(url.value, payload, ctx.timeoutMs);
+    const posted = await postJson(url.value, payload, ctx);
     if (!posted.ok) return posted.result;
     return feishuResult(posted.reply);
   },
@@ -108,7 +116,7 @@ function feishuResult(reply: RobotReply): SendResult {
   return {
     ok: false,
     retryable: code === RATE_LIMITED,
-    reason: `Feishu code ${code}: ${stringField(reply.json, "msg", "StatusMessage")}`,
+    reason: codeReason("Feishu", "code", code, KNOWN_CODES),
     ...(code === RATE_LIMITED ? { retryAfterMs: 60_000 } : {}),
   };
 }

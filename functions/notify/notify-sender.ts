@@ -1,5 +1,7 @@
 import type { Alert } from "../core/alert.js";
 import type { NotifyTarget } from "../core/config.js";
+import type { OutboundPolicy } from "../net/outbound-policy.js";
+import { envRefRefusalHere } from "./env-secrets.js";
 
 /** Every notify target except `console` is delivered through the persisted queue on the alert item. */
 export type DeliveryTarget = Exclude<NotifyTarget, { type: "console" }>;
@@ -26,6 +28,8 @@ export interface SendContext {
   /** Resolves `env:NAME` refs; undefined when the variable is unset. */
   resolveSecret: (ref: string) => string | undefined;
   timeoutMs?: number;
+  /** Address policy for the connection (functions/net); absent: public addresses only. */
+  network?: OutboundPolicy;
 }
 
 /** One channel's transport: formats the alert for that channel and reports the receiver's answer. */
@@ -42,14 +46,22 @@ export type NotifySend = (
   ctx: SendContext,
 ) => Promise<SendResult>;
 
-/** A `url`, `secret`, … written as `env:NAME`, resolved now; a failure result when it is unset. */
+/**
+ * A `url`, `secret`, … written as `env:NAME`, resolved now; a failure result when the variable is
+ * unset or not on the operator's allow-list (`unset` tells the two apart).
+ */
 export function resolveRef(
   value: string,
   ctx: SendContext,
-): { ok: true; value: string } | { ok: false; result: SendResult } {
+): { ok: true; value: string } | { ok: false; result: SendResult; unset: boolean } {
   if (!value.startsWith("env:")) return { ok: true, value };
+  // Checked before the resolver runs, so a refused variable's value is never read.
+  const refusal = envRefRefusalHere(value);
+  // Retryable like an unset variable: the operator may allow it; the reason names it and the rule.
+  if (refusal !== null)
+    return { ok: false, result: { ok: false, retryable: true, reason: refusal }, unset: false };
   const resolved = ctx.resolveSecret(value);
   if (resolved) return { ok: true, value: resolved };
   // Retryable: the operator can set the variable; the attempt and its reason stay on the alert.
-  return { ok: false, result: { ok: false, retryable: true, reason: `${value} is not set` } };
+  return { ok: false, result: { ok: false, retryable: true, reason: `${value} is not set` }, unset: true };
 }

@@ -1,75 +1,16 @@
-import { request } from "undici";
-import type { SendResult } from "./notify-sender.js";
+import { guardedPost, type PostReply, type PostResult } from "./guarded-post.js";
+import type { SendContext, SendResult } from "./notify-sender.js";
 
-const MAX_REPLY_BYTES = 64 * 1024;
+export type RobotReply = PostReply;
 
-export interface RobotReply {
-  status: number;
-  text: string;
-  /** The reply parsed as JSON, or undefined when it is not JSON. */
-  json: unknown;
-  retryAfterMs?: number;
-}
-
-/**
- * One JSON POST to a chat robot. Never follows redirects; errors carry no URL, because a robot
- * URL holds its credential (WeCom `key`, DingTalk `access_token`, Feishu and Slack hook paths).
- */
-export async function postJson(
-  url: string,
-  payload: unknown,
-  timeoutMs = 10_000,
-): Promise<{ ok: true; reply: RobotReply } | { ok: false; result: SendResult }> {
-  try {
-    const res = await request(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        "user-agent": "Pricewarden-Notify/0.1",
-      },
-      body: JSON.stringify(payload),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > MAX_REPLY_BYTES) {
-        res.body.destroy();
-        break;
-      }
-      chunks.push(buf);
-    }
-    const text = Buffer.concat(chunks).toString("utf8");
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const retryAfter = Number(res.headers["retry-after"]);
-    return {
-      ok: true,
-      reply: {
-        status: res.statusCode,
-        text,
-        json,
-        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
-      },
-    };
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return {
-      ok: false,
-      result: {
-        ok: false,
-        retryable: true,
-        reason: typeof code === "string" ? `request failed: ${code}` : "request failed",
-      },
-    };
-  }
+/** One JSON POST to a chat robot, through the address guard; never follows redirects. */
+export function postJson(url: string, payload: unknown, ctx: SendContext): Promise<PostResult> {
+  return guardedPost(
+    url,
+    JSON.stringify(payload),
+    { "content-type": "application/json; charset=utf-8", "user-agent": "Pricewarden-Notify/0.1" },
+    ctx,
+  );
 }
 
 /** 408, 429 and 5xx are worth retrying (honouring Retry-After); other non-2xx statuses are final. */
@@ -78,7 +19,8 @@ export function httpFailure(reply: RobotReply, what: string): SendResult {
   return {
     ok: false,
     retryable,
-    reason: `${what} HTTP ${reply.status}${reply.text ? `: ${shortText(reply.text)}` : ""}`,
+    // The status only: the body is the receiver's text and never lands in a stored error.
+    reason: `${what} HTTP ${reply.status} from receiver${reply.status >= 300 && reply.status < 400 ? " (redirects are not followed)" : ""}`,
     ...(reply.retryAfterMs !== undefined ? { retryAfterMs: reply.retryAfterMs } : {}),
   };
 }
@@ -97,16 +39,16 @@ export function numberField(json: unknown, ...names: string[]): number | undefin
   return undefined;
 }
 
-export function stringField(json: unknown, ...names: string[]): string {
-  if (typeof json !== "object" || json === null) return "";
-  for (const name of names) {
-    const value = (json as Record<string, unknown>)[name];
-    if (typeof value === "string") return shortText(value);
-  }
-  return "";
-}
-
-/** Receiver text in a stored error: one line, bounded. */
-export function shortText(text: string): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, 200);
+/**
+ * A robot's error code in a stored error: the number and what this product knows it means,
+ * never the robot's own message (`errmsg`), which is the receiver's text.
+ */
+export function codeReason(
+  what: string,
+  field: string,
+  code: number,
+  known: ReadonlyMap<number, string>,
+): string {
+  const meaning = known.get(code);
+  return `${what} ${field} ${code}${meaning ? ` (${meaning})` : ""}`;
 }

@@ -56,7 +56,7 @@ export const slackSender: NotifySender<TargetOf<"slack">> = {
       unfurl_links: false,
       unfurl_media: false,
     };
-    const posted = await postJson(url.value, payload, ctx.timeoutMs);
+    const posted = await postJson(url.value, payload, ctx);
     if (!posted.ok) return posted.result;
     return slackResult(posted.reply);
   },

@@ -1,7 +1,7 @@
 import { fitPayload } from "./alert-notice.js";
 import { imMarkdown } from "./im-markdown.js";
 import { type NotifySender, resolveRef, type SendResult, type TargetOf } from "./notify-sender.js";
-import { httpFailure, isSuccessStatus, numberField, postJson, stringField } from "./robot-http.js";
+import { codeReason, httpFailure, isSuccessStatus, numberField, postJson } from "./robot-http.js";
 import { utf8Bytes } from "./untrusted-text.js";
 
 /** WeCom rejects markdown content over 4096 bytes (UTF-8). */
@@ -10,6 +10,13 @@ export const WECOM_MARKDOWN_MAX_BYTES = 4096;
 /** -1 system busy, 45009 over the 20-messages-a-minute limit, 45033 too many concurrent calls. */
 const RETRYABLE_ERRCODES = new Set([-1, 45009, 45033]);
 const RATE_LIMITED = 45009;
+/** What the codes mean, in this product's words (the robot's errmsg is never stored). */
+const KNOWN_ERRCODES = new Map([
+  [-1, "system busy"],
+  [45009, "over 20 messages a minute"],
+  [45033, "too many concurrent calls"],
+  [93000, "invalid webhook URL or key"],
+]);
 
 /** 企业微信群机器人: POST `{msgtype: "markdown", markdown: {content}}`; `errcode` 0 is success. */
 export const wecomSender: NotifySender<TargetOf<"wecom">> = {
@@ -22,7 +29,7 @@ export const wecomSender: NotifySender<TargetOf<"wecom">> = {
       utf8Bytes,
       WECOM_MARKDOWN_MAX_BYTES,
     );
-    const posted = await postJson(url.value, { msgtype: "markdown", markdown: { content } }, ctx.timeoutMs);
+    const posted = await postJson(url.value, { msgtype: "markdown", markdown: { content } }, ctx);
     if (!posted.ok) return posted.result;
     return wecomResult(posted.reply);
   },
@@ -36,7 +43,7 @@ function wecomResult(reply: Parameters<typeof httpFailure>[0]): SendResult {
   return {
     ok: false,
     retryable: RETRYABLE_ERRCODES.has(errcode),
-    reason: `WeCom errcode ${errcode}: ${stringField(reply.json, "errmsg")}`,
+    reason: codeReason("WeCom", "errcode", errcode, KNOWN_ERRCODES),
     ...(errcode === RATE_LIMITED ? { retryAfterMs: 60_000 } : {}),
   };
 }

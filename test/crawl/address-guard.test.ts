@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addressRefusal, checkUrlAddress, type LookupFn } from "../../functions/crawl/address-guard.js";
+import {
+  addressRefusal,
+  checkHostAddress,
+  checkUrlAddress,
+  type LookupFn,
+} from "../../functions/net/address-guard.js";
 
 const lookup: LookupFn = async (host) => {
   const table: Record<string, Array<{ address: string; family: number }>> = {
@@ -107,5 +112,35 @@ describe("checkUrlAddress", () => {
     expect(await checkUrlAddress("http://[::1]/", allow)).toEqual({ ok: true, address: "::1" });
     expect(await checkUrlAddress("http://evil.test/", allow)).toEqual({ ok: true, address: "127.0.0.1" });
     expect((await checkUrlAddress("file:///etc/passwd", allow)).ok).toBe(false);
+  });
+});
+
+describe("checkHostAddress (SMTP hosts and connection-time checks)", () => {
+  it("judges bare hosts and bracketed IPv6 literals like URLs", async () => {
+    expect(await checkHostAddress("shop.test", { allowPrivate: false, lookup })).toEqual({
+      ok: true,
+      address: "93.184.216.34",
+    });
+    for (const host of [
+      "127.0.0.1",
+      "[::1]",
+      "::ffff:127.0.0.1",
+      "[::ffff:169.254.169.254]",
+      "evil.test",
+      "",
+    ])
+      expect((await checkHostAddress(host, { allowPrivate: false, lookup })).ok, host).toBe(false);
+    expect(await checkHostAddress("[::1]", { allowPrivate: true, lookup })).toEqual({
+      ok: true,
+      address: "::1",
+    });
+  });
+
+  it("tells a name DNS cannot answer (worth retrying) from a refused address", async () => {
+    const unknown = await checkHostAddress("unknown.test", { allowPrivate: false, lookup });
+    expect(unknown).toMatchObject({ ok: false, unresolved: true });
+    const refused = await checkHostAddress("meta.test", { allowPrivate: false, lookup });
+    expect(refused).toMatchObject({ ok: false });
+    expect("unresolved" in refused).toBe(false);
   });
 });

@@ -43,13 +43,18 @@ beforeAll(async () => {
   alerts = new AlertRepository(doc, db.tableName);
   const config = testConfig(TENANT, "http://127.0.0.1:9", {
     notify: [
-      { type: "webhook", url: `${receiver.origin}/hook`, secret: "env:HOOK_SECRET", minSeverity: "medium" },
+      {
+        type: "webhook",
+        url: `${receiver.origin}/hook`,
+        secret: "env:PRICEWARDEN_HOOK_SECRET",
+        minSeverity: "medium",
+      },
     ],
   });
   targetId = webhookTargetId(webhookTargets(config)[0]!);
   await new ConfigRepository(doc, db.tableName).publish(config, new Date());
   setHandlerEnvironment(db);
-  process.env.HOOK_SECRET = "s3cret";
+  process.env.PRICEWARDEN_HOOK_SECRET = "s3cret";
   ({ handler } = await import("../../functions/handlers/notify.js"));
 });
 

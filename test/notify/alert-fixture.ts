@@ -59,5 +59,7 @@ export function context(env: Record<string, string> = {}): SendContext {
   return {
     resolveSecret: (ref) => (ref.startsWith("env:") ? env[ref.slice(4)] : undefined),
     timeoutMs: 5000,
+    // The receivers of these format tests run on 127.0.0.1 (notify-address-guard.test.ts covers refusals).
+    network: { allowPrivate: true },
   };
 }

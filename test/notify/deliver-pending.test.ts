@@ -17,9 +17,9 @@ import { startSmtpReceiver } from "./smtp-receiver.js";
 const TENANT = "acme-mixed";
 const T0 = Date.parse("2026-03-01T00:00:00.000Z");
 const ENV: Record<string, string> = {
-  HOOK_SECRET: "hook-secret",
-  DING_SECRET: "SECding",
-  FEISHU_SECRET: "feishu-secret",
+  PRICEWARDEN_HOOK_SECRET: "hook-secret",
+  PRICEWARDEN_DING_SECRET: "SECding",
+  PRICEWARDEN_FEISHU_SECRET: "feishu-secret",
 };
 
 let db: EmbeddedDynamo;
@@ -54,14 +54,14 @@ beforeAll(async () => {
   db = await startEmbeddedDynamo({ dataDir: null });
   alerts = new AlertRepository(createDocumentClient({ endpoint: db.endpoint }), db.tableName);
   receivers = {
-    webhook: await startWebhookReceiver({ secret: ENV.HOOK_SECRET! }),
+    webhook: await startWebhookReceiver({ secret: ENV.PRICEWARDEN_HOOK_SECRET! }),
     // The WeCom robot is over its rate limit on the first message it gets.
     wecom: await startRobotReceiver("wecom", {
       script: (call) =>
         call === 1 ? { status: 200, body: { errcode: 45009, errmsg: "api freq out of limit" } } : undefined,
     }),
-    dingtalk: await startRobotReceiver("dingtalk", { secret: ENV.DING_SECRET! }),
-    feishu: await startRobotReceiver("feishu", { secret: ENV.FEISHU_SECRET! }),
+    dingtalk: await startRobotReceiver("dingtalk", { secret: ENV.PRICEWARDEN_DING_SECRET! }),
+    feishu: await startRobotReceiver("feishu", { secret: ENV.PRICEWARDEN_FEISHU_SECRET! }),
     slack: await startRobotReceiver("slack"),
     smtp: await startSmtpReceiver(),
   };
@@ -73,12 +73,19 @@ beforeAll(async () => {
     ],
     watch: [{ url: "https://item.jd.com/100012345678.html", channel: "jd", sku: "GLU-50" }],
     dashboardUrl: "https://pricewarden.brand.example/",
+    // The receivers run on 127.0.0.1; vitest.config.ts gives the operator's opt-in.
+    network: { allowPrivateAddresses: true },
     notify: [
       { type: "console" },
-      { type: "webhook", url: receivers.webhook.url, secret: "env:HOOK_SECRET" },
-      { type: "wecom", url: "env:WECOM_URL", minSeverity: "medium" },
-      { type: "dingtalk", id: "ding-ops", url: receivers.dingtalk.url, secret: "env:DING_SECRET" },
-      { type: "feishu", url: receivers.feishu.url, secret: "env:FEISHU_SECRET" },
+      { type: "webhook", url: receivers.webhook.url, secret: "env:PRICEWARDEN_HOOK_SECRET" },
+      { type: "wecom", url: "env:PRICEWARDEN_WECOM_URL", minSeverity: "medium" },
+      {
+        type: "dingtalk",
+        id: "ding-ops",
+        url: receivers.dingtalk.url,
+        secret: "env:PRICEWARDEN_DING_SECRET",
+      },
+      { type: "feishu", url: receivers.feishu.url, secret: "env:PRICEWARDEN_FEISHU_SECRET" },
       { type: "slack", url: receivers.slack.url },
       {
         type: "email",
@@ -90,7 +97,7 @@ beforeAll(async () => {
   });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   config = result.config;
-  ENV.WECOM_URL = receivers.wecom.url;
+  ENV.PRICEWARDEN_WECOM_URL = receivers.wecom.url;
   for (const [i, f] of findings.entries()) {
     await alerts.record(f, {
       tenant: TENANT,
@@ -149,7 +156,7 @@ describe("deliverPending with every channel", () => {
     expect(afterFirst?.deliveries[idOf("wecom")]).toMatchObject({
       state: "pending",
       attempts: 1,
-      lastError: "WeCom errcode 45009: api freq out of limit",
+      lastError: "WeCom errcode 45009 (over 20 messages a minute)",
       // Backoff honours the robot's one-minute rate-limit window.
       nextAttemptAt: new Date(T0 + 1000 + 60_000).toISOString(),
     });

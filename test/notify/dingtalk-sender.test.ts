@@ -17,8 +17,8 @@ async function receiver(script?: (call: number) => ScriptedReply | undefined) {
 }
 
 const target = (url: string) =>
-  ({ type: "dingtalk", url, secret: "env:DING_SECRET", minSeverity: "low" }) as const;
-const env = { DING_SECRET: SECRET };
+  ({ type: "dingtalk", url, secret: "env:PRICEWARDEN_DING_SECRET", minSeverity: "low" }) as const;
+const env = { PRICEWARDEN_DING_SECRET: SECRET };
 
 function markdownOf(call: { json: Record<string, unknown> } | undefined) {
   return call?.json.markdown as { title: string; text: string };
@@ -49,11 +49,15 @@ describe("DingTalk custom robot (钉钉自定义机器人)", () => {
 
   it("a wrong secret is refused by the robot (310000) and is final", async () => {
     const r = await receiver();
-    const result = await dingtalkSender.send(target(r.url), outgoing(), context({ DING_SECRET: "SECwrong" }));
+    const result = await dingtalkSender.send(
+      target(r.url),
+      outgoing(),
+      context({ PRICEWARDEN_DING_SECRET: "SECwrong" }),
+    );
     expect(result).toEqual({
       ok: false,
       retryable: false,
-      reason: "DingTalk errcode 310000: sign not match",
+      reason: "DingTalk errcode 310000 (sign, keyword or IP check failed)",
     });
   });
 
@@ -62,7 +66,7 @@ describe("DingTalk custom robot (钉钉自定义机器人)", () => {
     expect(await dingtalkSender.send(target(r.url), outgoing(), context())).toEqual({
       ok: false,
       retryable: true,
-      reason: "env:DING_SECRET is not set",
+      reason: "env:PRICEWARDEN_DING_SECRET is not set",
     });
     expect(r.calls).toHaveLength(0);
   });
@@ -81,12 +85,12 @@ describe("DingTalk custom robot (钉钉自定义机器人)", () => {
     expect(await send()).toMatchObject({
       ok: false,
       retryable: true,
-      reason: "DingTalk HTTP 503: unavailable",
+      reason: "DingTalk HTTP 503 from receiver",
     });
     expect(await send()).toEqual({
       ok: false,
       retryable: false,
-      reason: "DingTalk errcode 300001: token is not exist",
+      reason: "DingTalk errcode 300001 (invalid access_token)",
     });
   });
 

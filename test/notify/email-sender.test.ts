@@ -91,13 +91,16 @@ describe("e-mail (SMTP)", () => {
 
   it("never sends credentials without TLS, and reads them from env:NAME", async () => {
     const smtp = await receiver({ requireAuth: true });
-    const withAuth = target(smtp.port, { user: "env:SMTP_USER", password: "env:SMTP_PASSWORD" });
+    const withAuth = target(smtp.port, {
+      user: "env:PRICEWARDEN_SMTP_USER",
+      password: "env:PRICEWARDEN_SMTP_PASSWORD",
+    });
     const unset = await emailSender.send(withAuth, outgoing(), context());
-    expect(unset).toEqual({ ok: false, retryable: true, reason: "env:SMTP_USER is not set" });
+    expect(unset).toEqual({ ok: false, retryable: true, reason: "env:PRICEWARDEN_SMTP_USER is not set" });
     const result = await emailSender.send(
       withAuth,
       outgoing(),
-      context({ SMTP_USER: "alerts", SMTP_PASSWORD: "hunter2" }),
+      context({ PRICEWARDEN_SMTP_USER: "alerts", PRICEWARDEN_SMTP_PASSWORD: "hunter2" }),
     );
     // STARTTLS is required before AUTH and fails here (no usable certificate): nothing is sent.
     expect(result.ok).toBe(false);

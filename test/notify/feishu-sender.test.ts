@@ -17,8 +17,8 @@ async function receiver(script?: (call: number) => ScriptedReply | undefined) {
 }
 
 const target = (url: string) =>
-  ({ type: "feishu", url, secret: "env:FEISHU_SECRET", minSeverity: "low" }) as const;
-const env = { FEISHU_SECRET: SECRET };
+  ({ type: "feishu", url, secret: "env:PRICEWARDEN_FEISHU_SECRET", minSeverity: "low" }) as const;
+const env = { PRICEWARDEN_FEISHU_SECRET: SECRET };
 
 interface Card {
   header: { template: string; title: { content: string } };
@@ -61,7 +61,11 @@ describe("Feishu/Lark custom bot (飞书自定义机器人)", () => {
 
   it("a wrong secret is refused (19021) and is final", async () => {
     const r = await receiver();
-    const result = await feishuSender.send(target(r.url), outgoing(), context({ FEISHU_SECRET: "nope" }));
+    const result = await feishuSender.send(
+      target(r.url),
+      outgoing(),
+      context({ PRICEWARDEN_FEISHU_SECRET: "nope" }),
+    );
     expect(result).toMatchObject({
       ok: false,
       retryable: false,
@@ -86,7 +90,7 @@ describe("Feishu/Lark custom bot (飞书自定义机器人)", () => {
     expect(await send()).toMatchObject({ ok: false, retryable: true, retryAfterMs: 60_000 });
     expect(await send()).toMatchObject({ ok: false, retryable: true, retryAfterMs: 3000 });
     expect(await send()).toMatchObject({ ok: false, retryable: true });
-    expect(await send()).toEqual({ ok: false, retryable: false, reason: "Feishu code 9499: Bad Request" });
+    expect(await send()).toEqual({ ok: false, retryable: false, reason: "Feishu code 9499 (bad request)" });
     // The older reply shape still counts as success.
     expect(await send()).toEqual({ ok: true, status: 200 });
   });

@@ -21,18 +21,18 @@ describe("notify config", () => {
     const result = validateConfig({
       ...base,
       notify: [
-        { type: "wecom", url: "env:WECOM_URL", minSeverity: "high" },
+        { type: "wecom", url: "env:PRICEWARDEN_WECOM_URL", minSeverity: "high" },
         {
           type: "dingtalk",
           url: "https://oapi.dingtalk.com/robot/send?access_token=x",
-          secret: "env:DING_SECRET",
+          secret: "env:PRICEWARDEN_DING_SECRET",
         },
         {
           type: "feishu",
           url: "https://open.feishu.cn/open-apis/bot/v2/hook/x",
-          secret: "env:FEISHU_SECRET",
+          secret: "env:PRICEWARDEN_FEISHU_SECRET",
         },
-        { type: "slack", url: "env:SLACK_WEBHOOK_URL" },
+        { type: "slack", url: "env:PRICEWARDEN_SLACK_WEBHOOK_URL" },
         {
           type: "email",
           to: ["a@brand.example"],
@@ -40,8 +40,8 @@ describe("notify config", () => {
           smtp: {
             host: "smtp.exmail.qq.com",
             port: 465,
-            user: "env:SMTP_USER",
-            password: "env:SMTP_PASSWORD",
+            user: "env:PRICEWARDEN_SMTP_USER",
+            password: "env:PRICEWARDEN_SMTP_PASSWORD",
           },
         },
       ],

@@ -45,7 +45,7 @@ describe("Slack incoming webhook", () => {
     expect(await send()).toEqual({
       ok: false,
       retryable: false,
-      reason: "Slack HTTP 404: channel_not_found",
+      reason: "Slack HTTP 404 from receiver",
     });
     expect(await send()).toMatchObject({ ok: false, retryable: false });
   });

@@ -16,9 +16,16 @@ export interface ReceivedMail {
  * subject, text and HTML parts. `reject(recipient)` may answer RCPT TO with an SMTP error code.
  */
 export async function startSmtpReceiver(
-  opts: { reject?: (recipient: string) => number | undefined; requireAuth?: boolean } = {},
+  opts: {
+    reject?: (recipient: string) => number | undefined;
+    /** What a refusal says (default `recipient refused (code)`). */
+    rejectText?: string;
+    requireAuth?: boolean;
+  } = {},
 ) {
   const mails: ReceivedMail[] = [];
+  /** TCP connections accepted, whatever came of them. */
+  let connections = 0;
   const authAttempts: string[] = [];
   const server = new SMTPServer({
     logger: false,
@@ -26,6 +33,10 @@ export async function startSmtpReceiver(
     // Without STARTTLS on offer, a client that must not send credentials in clear has to stop.
     hideSTARTTLS: true,
     authOptional: !opts.requireAuth,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onAuth(auth, _session, callback) {
       authAttempts.push(auth.username ?? "");
       callback(null, { user: auth.username });
@@ -33,7 +44,9 @@ export async function startSmtpReceiver(
     onRcptTo(address, _session, callback) {
       const code = opts.reject?.(address.address);
       if (code === undefined) return callback();
-      callback(Object.assign(new Error(`recipient refused (${code})`), { responseCode: code }));
+      callback(
+        Object.assign(new Error(opts.rejectText ?? `recipient refused (${code})`), { responseCode: code }),
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -56,6 +69,7 @@ export async function startSmtpReceiver(
     port,
     mails,
     authAttempts,
+    connections: () => connections,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -59,12 +59,14 @@ describe("WeCom group robot (企业微信群机器人)", () => {
 
   it("reads the robot URL (it holds the key) from env:NAME and never reports it", async () => {
     const r = await receiver();
-    const target = { type: "wecom" as const, url: "env:WECOM_URL", minSeverity: "low" as const };
-    expect(await wecomSender.send(target, outgoing(), context({ WECOM_URL: r.url }))).toMatchObject({
+    const target = { type: "wecom" as const, url: "env:PRICEWARDEN_WECOM_URL", minSeverity: "low" as const };
+    expect(
+      await wecomSender.send(target, outgoing(), context({ PRICEWARDEN_WECOM_URL: r.url })),
+    ).toMatchObject({
       ok: true,
     });
     const unset = await wecomSender.send(target, outgoing(), context());
-    expect(unset).toEqual({ ok: false, retryable: true, reason: "env:WECOM_URL is not set" });
+    expect(unset).toEqual({ ok: false, retryable: true, reason: "env:PRICEWARDEN_WECOM_URL is not set" });
     expect(r.calls).toHaveLength(1);
   });
 
@@ -78,7 +80,7 @@ describe("WeCom group robot (企业微信群机器人)", () => {
     expect(await wecomSender.send(target, outgoing(), context())).toEqual({
       ok: false,
       retryable: true,
-      reason: "WeCom errcode 45009: api freq out of limit",
+      reason: "WeCom errcode 45009 (over 20 messages a minute)",
       retryAfterMs: 60_000,
     });
     expect(await wecomSender.send(target, outgoing(), context())).toMatchObject({
@@ -94,7 +96,7 @@ describe("WeCom group robot (企业微信群机器人)", () => {
     expect(badKey).toEqual({
       ok: false,
       retryable: false,
-      reason: "WeCom errcode 93000: invalid webhook url",
+      reason: "WeCom errcode 93000 (invalid webhook URL or key)",
     });
     expect(JSON.stringify(badKey)).not.toContain("revoked");
   });
