@@ -35,6 +35,7 @@ const env = {
   TABLE_NAME: "bench",
   CRAWL_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/111111111111/crawl",
   RENDER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/111111111111/render",
+  BROWSER_FUNCTION_NAME: "pricewarden-bench-browser",
   AWS_REGION: "us-east-1",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   POWERTOOLS_LOG_LEVEL: "SILENT",
@@ -56,7 +57,7 @@ for (const variant of variants) {
     sourcesContent: HANDLER_BUNDLING.sourcesContent,
     external: [
       ...(variant.bundleSdk ? [] : HANDLER_BUNDLING.externalModules),
-      ...(name === "render" ? ["playwright-core"] : []),
+      ...(name === "browser" ? ["playwright-core"] : []),
     ],
     banner: { js: HANDLER_BUNDLING.banner },
     metafile: true,

@@ -43,7 +43,9 @@ export interface StatelessStackProps extends StackProps {
 
 const CRAWL_TIMEOUT = Duration.minutes(5);
 const RENDER_TIMEOUT = Duration.minutes(3);
-/** Inside the Lambda bundle of the render function (see the command hooks below). */
+/** One page (navigation, settling, screenshot) per invocation; the render worker waits for it. */
+const BROWSER_TIMEOUT = Duration.minutes(2);
+/** Inside the Lambda bundle of the browser function (see the command hooks below). */
 const CHROMIUM_BIN_DIR = "/var/task/chromium-bin";
 const CJK_FONT_FILE = "/var/task/fonts/NotoSansSC-Regular.ttf";
 
@@ -53,10 +55,15 @@ const CJK_FONT_FILE = "/var/task/fonts/NotoSansSC-Regular.ttf";
  *
  *   Scheduler (per tenant) → plan → crawl queue → crawl workers ─┐ discovered targets
  *                                 → render queue → render workers ┘ back onto the queues
+ *                                                      │ one page at a time (Invoke)
+ *                                                      ▼
+ *                                               browser function: Chromium, and a role with no
+ *                                               table, queue, bucket or key (signing and evidence
+ *                                               writes stay with the render worker)
  *   table stream (alerts with pending deliveries) + 5-min sweep → notifier (concurrency 1)
  */
 export class StatelessStack extends Stack {
-  readonly functions: Record<"plan" | "crawl" | "render" | "notify" | "api", lambda.IFunction>;
+  readonly functions: Record<"plan" | "crawl" | "render" | "browser" | "notify" | "api", lambda.IFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -155,25 +162,19 @@ export class StatelessStack extends Stack {
       memorySize: 1024,
       timeout: CRAWL_TIMEOUT,
     });
-    const render = new PricewardenFunction(this, "RenderWorker", {
+    // Hostile pages render here. Lambda has no user namespaces, so Chromium's sandbox cannot run:
+    // the role is what confines an exploit, and it can write its log group only.
+    const browser = new PricewardenFunction(this, "Browser", {
       ...common,
-      entry: handler("render"),
-      service: "render",
-      description: "Crawl worker for render: true channels, with Chromium (@sparticuz/chromium)",
-      environment: {
-        ...queueEnv,
-        ...evidenceEnv,
-        CHROMIUM_BIN_DIR,
-        PRICEWARDEN_CJK_FONT: CJK_FONT_FILE,
-        // Opens customers' browser sessions (stored sealed in the table).
-        SESSION_KEY_ID: sessionKey.keyArn,
-        NODE_OPTIONS: CRAWLER_V8_FLAGS.join(" "),
-      },
+      entry: handler("browser"),
+      service: "browser",
+      description: "Chromium (@sparticuz/chromium) for the render workers: one page per call, no data access",
+      environment: { CHROMIUM_BIN_DIR, PRICEWARDEN_CJK_FONT: CJK_FONT_FILE },
       // The npm build of @sparticuz/chromium ships an x86-64 binary only.
       architecture: lambda.Architecture.X86_64,
       memorySize: 2048,
       ephemeralStorageSize: 2048,
-      timeout: RENDER_TIMEOUT,
+      timeout: BROWSER_TIMEOUT,
       extraBundling: {
         // Playwright loads files relative to its package; ship it as a package, not bundled.
         externalModules: ["playwright-core"],
@@ -189,6 +190,29 @@ export class StatelessStack extends Stack {
         },
       },
     });
+    const render = new PricewardenFunction(this, "RenderWorker", {
+      ...common,
+      entry: handler("render"),
+      service: "render",
+      description: "Crawl worker for render: true channels; pages render in the browser function",
+      environment: {
+        ...queueEnv,
+        ...evidenceEnv,
+        BROWSER_FUNCTION_NAME: browser.function.functionName,
+        // Opens customers' browser sessions (stored sealed in the table).
+        SESSION_KEY_ID: sessionKey.keyArn,
+        NODE_OPTIONS: CRAWLER_V8_FLAGS.join(" "),
+      },
+      memorySize: 1024,
+      timeout: RENDER_TIMEOUT,
+    });
+    // The function itself, not its versions or aliases (`grantInvoke` would add `:*`).
+    render.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["lambda:InvokeFunction"],
+        resources: [browser.function.functionArn],
+      }),
+    );
     const notify = new PricewardenFunction(this, "Notifier", {
       ...common,
       entry: handler("notify"),
@@ -360,7 +384,7 @@ export class StatelessStack extends Stack {
       reason: "dynamodb:ListStreams (added by the stream event source) has no resource-level permissions.",
     });
 
-    for (const fn of [plan, crawl, render, notify, api]) {
+    for (const fn of [plan, crawl, render, browser, notify, api]) {
       const alarm = fn.function.metricErrors({ period: Duration.minutes(5) }).createAlarm(fn, "Errors", {
         alarmDescription: `${fn.node.id}: invocation errors`,
         threshold: 1,
@@ -407,6 +431,7 @@ export class StatelessStack extends Stack {
       plan: plan.function,
       crawl: crawl.function,
       render: render.function,
+      browser: browser.function,
       notify: notify.function,
       api: api.function,
     };

@@ -22,16 +22,26 @@ const evidence = {
 
 export const CrawlEnvironmentSchema = z.object({ ...base, ...queues, ...evidence });
 
-/** The render function: a crawl worker with Chromium and customer-owned browser sessions. */
+/**
+ * The render worker: a crawl worker for `render: true` channels with customer-owned browser
+ * sessions; its pages render in the browser function.
+ */
 export const RenderEnvironmentSchema = CrawlEnvironmentSchema.extend({
-  /** Where the bundle carries @sparticuz/chromium's brotli files (esbuild moves the JS away from them). */
-  CHROMIUM_BIN_DIR: z.string().min(1).optional(),
+  /** The browser function (name or ARN) the worker invokes for every page. */
+  BROWSER_FUNCTION_NAME: z.string().min(1),
   /**
    * The KMS key (ARN) that seals stored browser sessions (envelope encryption; the render function
    * may only Decrypt, under the session's encryption context). Unset: a channel with sessions
    * fails its checks loudly, as nothing can open them.
    */
   SESSION_KEY_ID: z.string().min(1).optional(),
+});
+
+/** The browser function: Chromium only, no table, no keys. */
+export const BrowserEnvironmentSchema = z.object({
+  AWS_REGION: base.AWS_REGION,
+  /** Where the bundle carries @sparticuz/chromium's brotli files (esbuild moves the JS away from them). */
+  CHROMIUM_BIN_DIR: z.string().min(1).optional(),
 });
 
 /** Evidence capture needs the bucket and the signing key; a worker with neither captures nothing. */

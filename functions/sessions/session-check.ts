@@ -2,9 +2,9 @@ import type { BrowserSessionInfo } from "../core/browser-session.js";
 import type { Channel } from "../core/config.js";
 import { sessionVerdict } from "../core/session-verdict.js";
 import type { Renderer } from "../crawl/render/chromium-renderer.js";
+import { responseUrlPatterns } from "../crawl/render/session-render.js";
 import { channelSources } from "../extract/channel-sources.js";
 import { observePage } from "../extract/observe-page.js";
-import { sourcesForResponse } from "../extract/sources/read-source.js";
 import type { SessionRepository } from "../store/session-repository.js";
 
 /** What checking one session found. */
@@ -47,7 +47,7 @@ export async function checkSessions(deps: {
 }): Promise<SessionCheckResult[]> {
   const now = deps.now ?? (() => new Date());
   const reading = channelSources(deps.channel);
-  const record = (u: string) => sourcesForResponse(reading.sources, u).length > 0;
+  const recordUrls = responseUrlPatterns(deps.channel);
   const results: SessionCheckResult[] = [];
   for (const session of await deps.sessions.list(deps.tenant, deps.channel.id)) {
     const state = await deps.sessions.load(deps.tenant, deps.channel.id, session.id);
@@ -59,7 +59,7 @@ export async function checkSessions(deps: {
     } else {
       const rendered = await deps.renderer.render(deps.url, {
         blockResources: true,
-        record,
+        recordUrls,
         storageState: state,
       });
       await deps.sessions.touch(deps.tenant, deps.channel.id, session.id, now().toISOString());

@@ -148,7 +148,7 @@ describe("stateless stack", () => {
 
   it("runs every function on Node.js 24 with an explicit log group that has a retention", () => {
     const functions = ofType("AWS::Lambda::Function");
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     const logGroups = new Map(ofType("AWS::Logs::LogGroup"));
     for (const [id, fn] of functions) {
       expect(fn.Properties?.Runtime, id).toBe("nodejs24.x");
@@ -160,9 +160,9 @@ describe("stateless stack", () => {
     }
   });
 
-  it("runs on ARM64, except the renderer whose npm Chromium build is x86-64 only", () => {
+  it("runs on ARM64, except the browser function whose npm Chromium build is x86-64 only", () => {
     for (const [id, fn] of ofType("AWS::Lambda::Function")) {
-      const expected = id === functionId("render") ? ["x86_64"] : ["arm64"];
+      const expected = id === functionId("browser") ? ["x86_64"] : ["arm64"];
       expect(fn.Properties?.Architectures, id).toEqual(expected);
     }
   });
@@ -533,5 +533,92 @@ describe("stateless stack", () => {
     walk(synthesized.app.node);
     expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons) expect(reason.length).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * Hostile pages render in the browser function, without Chromium's sandbox (Lambda has no user
+ * namespaces): one renderer exploit owns the function's credentials. They must not be able to sign
+ * evidence, write the evidence bucket, or read or write any tenant's items.
+ */
+describe("the browser function's role", () => {
+  const browserRole = () => roleIdOf("browser");
+  const browserStatements = () =>
+    identityStatements()
+      .filter(({ roles }) => roles.includes(browserRole()))
+      .map((s) => s.statement);
+  const browserActions = () => browserStatements().flatMap(actionsOf);
+
+  it("cannot sign with the evidence key, or use any key", () => {
+    const onKeys = browserStatements().filter((statement) =>
+      actionsOf(statement).some((a) => a.toLowerCase().startsWith("kms:")),
+    );
+    expect(onKeys).toEqual([]);
+    expect(JSON.stringify(browserStatements())).not.toContain(JSON.stringify(evidenceKeyArn));
+  });
+
+  it("cannot write (or read) the evidence bucket, or any bucket", () => {
+    expect(browserActions().filter((a) => a.toLowerCase().startsWith("s3:"))).toEqual([]);
+    expect(JSON.stringify(browserStatements())).not.toContain("evidence");
+  });
+
+  it("has no access to the table, so none to any tenant's items, and no queue", () => {
+    expect(browserActions().filter((a) => /^(dynamodb|sqs|lambda|sns):/i.test(a))).toEqual([]);
+    const variables =
+      (resources[functionId("browser")]?.Properties?.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables ?? {};
+    for (const name of [
+      "TABLE_NAME",
+      "EVIDENCE_BUCKET",
+      "EVIDENCE_KEY_ID",
+      "SESSION_KEY_ID",
+      "CRAWL_QUEUE_URL",
+      "RENDER_QUEUE_URL",
+    ])
+      expect(variables[name], name).toBeUndefined();
+  });
+
+  it("can write its own log group and nothing else", () => {
+    for (const statement of browserStatements()) {
+      for (const action of actionsOf(statement)) expect(action).toMatch(/^(logs|xray):/);
+      if (actionsOf(statement).some((a) => a.startsWith("logs:")))
+        expect(JSON.stringify(statement.Resource)).toContain("BrowserLogs");
+    }
+    expect(browserStatements().length).toBeGreaterThan(0);
+  });
+
+  it("is invoked by the render worker only, and is fed by no queue or stream", () => {
+    const invokers = identityStatements().filter(({ statement }) =>
+      JSON.stringify(statement.Resource).includes(JSON.stringify(functionId("browser"))),
+    );
+    expect(invokers).toEqual([
+      {
+        stack: "stateless",
+        roles: [roleIdOf("render")],
+        statement: {
+          Effect: "Allow",
+          Action: "lambda:InvokeFunction",
+          Resource: { "Fn::GetAtt": [functionId("browser"), "Arn"] },
+        },
+      },
+    ]);
+    const mappings = ofType("AWS::Lambda::EventSourceMapping").map(([, m]) =>
+      logicalIdOf(m.Properties?.FunctionName),
+    );
+    expect(mappings).not.toContain(functionId("browser"));
+    const renderVariables =
+      (resources[functionId("render")]?.Properties?.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables ?? {};
+    expect(renderVariables.BROWSER_FUNCTION_NAME).toEqual({ Ref: functionId("browser") });
+  });
+
+  it("keeps signing and evidence writes with the render worker, where no browser runs", () => {
+    const renderStatements = identityStatements()
+      .filter(({ roles }) => roles.includes(roleIdOf("render")))
+      .map((s) => s.statement);
+    expect(renderStatements.flatMap(actionsOf)).toEqual(expect.arrayContaining(["kms:Sign", "s3:PutObject"]));
+    const renderFunction = resources[functionId("render")]!;
+    expect(renderFunction.Properties?.Architectures).toEqual(["arm64"]);
+    expect(JSON.stringify(renderFunction.Properties?.Environment)).not.toContain("CHROMIUM_BIN_DIR");
   });
 });

@@ -3,9 +3,11 @@ import type { StorageState } from "../../core/browser-session.js";
 import { type CapturedResponse, keptHeaders } from "../../core/captured-response.js";
 import { PricewardenError } from "../../core/errors.js";
 import type { FetchOutcome } from "../../core/fetch-outcome.js";
-import { type AddressCheck, checkUrlAddress } from "../address-guard.js";
+import { type AddressCheck, checkUrlAddress } from "../../net/address-guard.js";
+import { outboundPolicy } from "../../net/outbound-policy.js";
 import { classifyPage } from "../classify-page.js";
-import { launchChromium } from "./chromium-launch.js";
+import { launchChromiumWithSandbox, renderChromiumArgs } from "./chromium-launch.js";
+import type { SandboxMode } from "./chromium-sandbox.js";
 import { Semaphore } from "./semaphore.js";
 
 export interface RendererOptions {
@@ -19,9 +21,13 @@ export interface RendererOptions {
   concurrency?: number;
   /** Address policy for every request; defaults to the address guard with allowPrivateAddresses. */
   checkAddress?: (url: string) => Promise<AddressCheck>;
+  /** Chromium's flags; default renderChromiumArgs(). Tests use it to show what the hardening stops. */
+  launchArgs?: string[];
 }
 
 export interface RenderOptions {
+  /** This render's budget instead of the renderer's `timeoutMs`. */
+  timeoutMs?: number;
   /** Full-page PNG of the rendered page (for ok and blocked pages). */
   screenshot?: boolean;
   /** Data only: skip images, fonts and stylesheets. */
@@ -29,10 +35,11 @@ export interface RenderOptions {
   /** Ends the render early (its page is closed); the outcome is then an `aborted` error. */
   signal?: AbortSignal;
   /**
-   * Responses to keep for extraction, by request URL (the channel's response sources): what the
-   * page's own script received, handed over as a HAR's entries are.
+   * Responses to keep for extraction (the channel's response sources): what the page's own script
+   * received, handed over as a HAR's entries are. Regular expressions (case-insensitive) on the
+   * request URL; data, so that a renderer in another function can be told them.
    */
-  record?: (url: string) => boolean;
+  recordUrls?: readonly string[];
   /** A customer's signed-in session (cookies + local storage) to browse with. */
   storageState?: StorageState;
   /**
@@ -54,6 +61,12 @@ export interface RenderResult {
 export interface Renderer {
   render(url: string, options?: RenderOptions): Promise<RenderResult>;
   close(): Promise<void>;
+}
+
+/** A renderer with its own Chromium. */
+export interface ChromiumRenderer extends Renderer {
+  /** Whether the browser runs in Chromium's sandbox (undefined until it has launched). */
+  sandboxMode(): SandboxMode | undefined;
 }
 
 /** Never needed to read a price or to show a page as evidence; media can be huge. */
@@ -82,18 +95,23 @@ const MAX_RECORDED_BYTES = 4 * 1024 * 1024;
 
 class DeadlineError extends Error {}
 
-export function createRenderer(opts: RendererOptions): Renderer {
+export function createRenderer(opts: RendererOptions): ChromiumRenderer {
   const slots = new Semaphore(opts.concurrency ?? 2);
   const checkAddress =
     opts.checkAddress ??
-    ((url: string) => checkUrlAddress(url, { allowPrivate: opts.allowPrivateAddresses }));
+    ((url: string) =>
+      checkUrlAddress(url, {
+        allowPrivate: outboundPolicy({ allowPrivateAddresses: opts.allowPrivateAddresses }).allowPrivate,
+      }));
   let browser: Promise<Browser> | undefined;
+  let sandbox: SandboxMode | undefined;
   let closed = false;
   const contexts = new Set<BrowserContext>();
 
   const getBrowser = (): Promise<Browser> => {
-    browser ??= launchChromium().then(
-      (launched) => {
+    browser ??= launchChromiumWithSandbox(opts.launchArgs ?? renderChromiumArgs()).then(
+      ({ browser: launched, sandbox: mode }) => {
+        sandbox = mode;
         // A crashed browser is replaced on the next render.
         launched.on("disconnected", () => {
           browser = undefined;
@@ -109,9 +127,12 @@ export function createRenderer(opts: RendererOptions): Renderer {
   };
 
   async function renderOnce(url: string, options: RenderOptions): Promise<RenderResult> {
-    const started = performance.now();
-    const deadline = started + opts.timeoutMs;
-    const remaining = () => Math.max(1, Math.floor(deadline - performance.now()));
+    const budgetMs = options.timeoutMs ?? opts.timeoutMs;
+    // The budget runs from the navigation: launching the browser and waiting for a session's
+    // pacing slot are not the page's time.
+    let started = performance.now();
+    let deadline = Number.POSITIVE_INFINITY;
+    const remaining = () => Math.max(1, Math.floor(Math.min(deadline - performance.now(), budgetMs)));
     const state: RenderState = { refused: [], responses: [] };
     // Once the caller gave up, whatever failed next failed because the page was closed.
     const fail = (code: string, reason: string): RenderResult => ({
@@ -140,9 +161,12 @@ export function createRenderer(opts: RendererOptions): Renderer {
     // Closing the context ends every navigation and evaluation of the page at once.
     const abandon = () => void context.close().catch(() => undefined);
     options.signal?.addEventListener("abort", abandon, { once: true });
+    // Given up while the address was checked or the browser launched: the listener came too late.
+    if (options.signal?.aborted) abandon();
     try {
+      const routeOptions = { ...options, record: recordMatcher(options.recordUrls) };
       await context.route("**/*", (route) =>
-        handleRoute(route, state, options, opts.maxBytes, checkAddress, remaining),
+        handleRoute(route, state, routeOptions, opts.maxBytes, checkAddress, remaining),
       );
       await context.routeWebSocket(/.*/, async (ws) => {
         const verdict = await checkAddress(ws.url().replace(/^ws/, "http"));
@@ -158,6 +182,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
         return fail("cancelled", "the render was cancelled before its page was requested");
       // Pop-ups are not what was asked for; closing them also stops their requests.
       context.on("page", (popup) => void popup.close().catch(() => undefined));
+      started = performance.now();
+      deadline = started + budgetMs;
 
       let target = url;
       let response: Response | null = null;
@@ -177,8 +203,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
               `document is ${state.tooLarge} bytes, over the ${opts.maxBytes} byte cap`,
             );
           if (state.redirectTo === undefined) {
-            if (isTimeout(error))
-              return fail("timeout", `navigation did not finish within ${opts.timeoutMs} ms`);
+            if (isTimeout(error)) return fail("timeout", `navigation did not finish within ${budgetMs} ms`);
             return fail("navigation_failed", state.mainFailure ?? firstLine(error));
           }
         }
@@ -226,7 +251,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
       } catch (error) {
         // A script that never yields blocks every evaluation.
         if (error instanceof DeadlineError)
-          return fail("timeout", `page did not yield its DOM within ${opts.timeoutMs} ms`);
+          return fail("timeout", `page did not yield its DOM within ${budgetMs} ms`);
         return fail("navigation_failed", firstLine(error));
       }
       const bytes = Buffer.byteLength(body, "utf8");
@@ -265,7 +290,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
           attempts: 1,
           elapsedMs: Math.round(performance.now() - started),
           rendered: true,
-          ...(options.record ? { responses: state.responses } : {}),
+          ...(options.recordUrls ? { responses: state.responses } : {}),
         };
 
       const result: RenderResult = { outcome, refused: state.refused };
@@ -289,6 +314,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
   }
 
   return {
+    sandboxMode: () => sandbox,
     async render(url, options = {}) {
       const closedError = () => new PricewardenError("INTERNAL", "renderer is closed");
       if (closed) throw closedError();
@@ -317,7 +343,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
 async function handleRoute(
   route: Route,
   state: RenderState,
-  options: RenderOptions,
+  options: RenderOptions & { record: (url: string) => boolean },
   maxBytes: number,
   checkAddress: (url: string) => Promise<AddressCheck>,
   remaining: () => number,
@@ -363,7 +389,7 @@ async function handleRoute(
             return;
           }
         }
-        if (!isMain && options.record?.(request.url())) await keep(state, request.url(), response);
+        if (!isMain && options.record(request.url())) await keep(state, request.url(), response);
         await route.fulfill({ response });
         return;
       }
@@ -394,6 +420,18 @@ async function handleRoute(
     // The page or context may be gone already; nothing is left to abort then.
     await route.abort("failed").catch(() => undefined);
   }
+}
+
+/** Whether a request's response is kept; a pattern that does not compile keeps nothing. */
+function recordMatcher(patterns: readonly string[] | undefined): (url: string) => boolean {
+  const compiled = (patterns ?? []).flatMap((pattern) => {
+    try {
+      return [new RegExp(pattern, "i")];
+    } catch {
+      return [];
+    }
+  });
+  return (url) => compiled.some((pattern) => pattern.test(url));
 }
 
 /** Keeps a response the channel's sources read, bounded in count and size. */

@@ -3,7 +3,6 @@ import type { Channel } from "../../core/config.js";
 import type { FetchOutcome } from "../../core/fetch-outcome.js";
 import { sessionVerdict } from "../../core/session-verdict.js";
 import { channelSources } from "../../extract/channel-sources.js";
-import { sourcesForResponse } from "../../extract/sources/read-source.js";
 import { SessionPacer } from "../../sessions/session-pacer.js";
 import { nextSession } from "../../sessions/session-rotation.js";
 import type { SessionRepository } from "../../store/session-repository.js";
@@ -110,10 +109,9 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
   }
 
   async function render(url: string, signal?: AbortSignal, channel?: Channel): Promise<FetchOutcome> {
-    const sources = channel ? channelSources(channel).sources : [];
-    const record = (u: string) => sourcesForResponse(sources, u).length > 0;
+    const recordUrls = channel ? responseUrlPatterns(channel) : [];
     const plain = async () =>
-      (await deps.renderer.render(url, { blockResources: true, record, ...(signal ? { signal } : {}) }))
+      (await deps.renderer.render(url, { blockResources: true, recordUrls, ...(signal ? { signal } : {}) }))
         .outcome;
     if (!channel?.session) return plain();
 
@@ -182,8 +180,7 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
     channel: Channel,
     pick: BrowserSessionInfo,
   ): Promise<FetchOutcome> {
-    const sources = channelSources(channel).sources;
-    const record = (u: string) => sourcesForResponse(sources, u).length > 0;
+    const recordUrls = responseUrlPatterns(channel);
     if (signal?.aborted)
       return { kind: "error", url, code: "aborted", reason: "the render was given up", attempts: 0 };
     const state = await deps.sessions.load(deps.tenant, channel.id, pick.id);
@@ -199,7 +196,7 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
     }
     const result = await deps.renderer.render(url, {
       blockResources: true,
-      record,
+      recordUrls,
       storageState: state,
       // Paced at the moment the page is requested: what the platform counts.
       beforeNavigate: async () => {
@@ -224,4 +221,12 @@ export function createSessionRender(deps: SessionRenderDeps): SessionRender {
   }
 
   return { render, feedback: judge };
+}
+
+/** The request URLs whose responses the channel's sources read (as `sourcesForResponse` selects them). */
+export function responseUrlPatterns(channel: Channel): string[] {
+  // A source without a URL pattern reads every response.
+  return channelSources(channel)
+    .sources.filter((source) => source.from === "response")
+    .map((source) => source.url ?? "");
 }

@@ -2,10 +2,16 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkUrlAddress } from "../../../functions/crawl/address-guard.js";
 import {
+  launchChromiumWithSandbox,
+  renderChromiumArgs,
+} from "../../../functions/crawl/render/chromium-launch.js";
+import {
+  type ChromiumRenderer,
   createRenderer,
   type Renderer,
   type RendererOptions,
 } from "../../../functions/crawl/render/chromium-renderer.js";
+import { currentSandboxHost, sandboxPlan } from "../../../functions/crawl/render/chromium-sandbox.js";
 import { startTestSite, type TestSite } from "./test-site.js";
 
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Pricewarden-test";
@@ -13,11 +19,15 @@ const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Pricewarden-test";
 let site: TestSite;
 let renderer: Renderer;
 
-/** A renderer with the test defaults (private addresses allowed, 5 s, 200 KB), as overridden. */
-const rendererWith = (options: Partial<RendererOptions> = {}): Renderer =>
+/**
+ * A renderer with the test defaults (private addresses allowed, 200 KB), as overridden. The budget
+ * is generous so that a loaded machine never times out a page that does load; the tests of the
+ * budget give their render a short one of its own.
+ */
+const rendererWith = (options: Partial<RendererOptions> = {}): ChromiumRenderer =>
   createRenderer({
     allowPrivateAddresses: true,
-    timeoutMs: 5_000,
+    timeoutMs: 45_000,
     maxBytes: 200_000,
     userAgent: USER_AGENT,
     ...options,
@@ -70,32 +80,33 @@ describe("createRenderer", () => {
   });
 
   it("gives up on a page whose server never answers", async () => {
-    // Long enough that a loaded 2-core CI machine still renders the captcha page after the hangs.
-    const quick = rendererWith({ timeoutMs: 4_000 });
+    const own = rendererWith();
     try {
-      const { outcome } = await quick.render(`${site.base}/hang`);
+      // Neither page ever finishes, so however slow the machine, the budget is what ends them.
+      const { outcome } = await own.render(`${site.base}/hang`, { timeoutMs: 1_000 });
       expect(outcome).toMatchObject({ kind: "error", code: "timeout" });
       // A script that never yields blocks the load event and every DOM read.
-      const busy = await quick.render(`${site.base}/busy`);
+      const busy = await own.render(`${site.base}/busy`, { timeoutMs: 1_000 });
       expect(busy.outcome).toMatchObject({ kind: "error", code: "timeout" });
       // The renderer is still usable afterwards.
-      const after = await quick.render(`${site.base}/captcha`);
+      const after = await own.render(`${site.base}/captcha`);
       expect(after.outcome.kind).toBe("blocked");
     } finally {
-      await quick.close();
+      await own.close();
     }
   });
 
+  // Its budget outlasts the test's own timeout: only giving up can end these renders in time.
+  const patientRenderer = () => rendererWith({ timeoutMs: 600_000 });
+
   it("ends a render its caller gives up on, long before the render's own timeout", async () => {
-    const patient = rendererWith({ timeoutMs: 120_000 });
+    const patient = patientRenderer();
     try {
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 500).unref();
-      const settled = await Promise.race([
-        patient.render(`${site.base}/hang`, { signal: controller.signal }).then((r) => r.outcome),
-        new Promise((resolve) => setTimeout(() => resolve("still rendering"), 30_000).unref()),
-      ]);
-      expect(settled).toMatchObject({ kind: "error", code: "aborted" });
+      // Given up once the page is being requested (the server never answers it).
+      void site.requested("/hang").then(() => controller.abort());
+      const { outcome } = await patient.render(`${site.base}/hang`, { signal: controller.signal });
+      expect(outcome).toMatchObject({ kind: "error", code: "aborted" });
       // Given up before it starts: no page is opened at all.
       const early = await patient.render(`${site.base}/captcha`, { signal: AbortSignal.abort() });
       expect(early.outcome).toMatchObject({ kind: "error", code: "aborted" });
@@ -104,6 +115,27 @@ describe("createRenderer", () => {
       expect(after.outcome.kind).toBe("blocked");
     } finally {
       await patient.close();
+    }
+  });
+
+  it("ends a render given up on while its browser was still being prepared", async () => {
+    const controller = new AbortController();
+    // The caller gives up after the render's first look at the signal and before its page exists
+    // (on a loaded machine: while Chromium launches). The page must not be opened and waited on.
+    const givingUp = rendererWith({
+      timeoutMs: 600_000,
+      checkAddress: async () => {
+        controller.abort();
+        return { ok: true, address: "127.0.0.1" };
+      },
+    });
+    try {
+      const { outcome } = await givingUp.render(`${site.base}/hang`, { signal: controller.signal });
+      expect(outcome).toMatchObject({ kind: "error", code: "aborted" });
+      // The renderer is still usable afterwards.
+      expect((await givingUp.render(`${site.base}/captcha`)).outcome.kind).toBe("blocked");
+    } finally {
+      await givingUp.close();
     }
   });
 
@@ -117,6 +149,31 @@ describe("createRenderer", () => {
       Array.from({ length: 5 }, () => renderer.render(`${site.base}/js-price`, { blockResources: true })),
     );
     for (const { outcome } of results) expect(outcome.kind).toBe("ok");
+  });
+});
+
+describe("schemes other than http(s)", () => {
+  it("refuses to render them", async () => {
+    for (const url of [
+      "file:///etc/passwd",
+      "data:text/html,<p>x</p>",
+      "chrome://version",
+      "ftp://127.0.0.1/",
+    ]) {
+      const { outcome } = await renderer.render(url);
+      expect(outcome, url).toMatchObject({ kind: "refused", reason: expect.stringMatching(/scheme/) });
+    }
+  });
+
+  it("keeps a page from navigating itself or its frames to them", async () => {
+    const { outcome } = await renderer.render(`${site.base}/schemes`);
+    expect(outcome.kind).toBe("ok");
+    if (outcome.kind !== "ok") return;
+    expect(outcome.finalUrl).toBe(`${site.base}/schemes`);
+    expect(outcome.body).toContain("¥159.00");
+    // As the data: page would serialize; the script only has the pieces.
+    expect(outcome.body).not.toContain('<p id="pwned">');
+    expect(outcome.body).not.toContain("root:");
   });
 });
 
@@ -170,6 +227,10 @@ describe("address guard in the renderer", () => {
 
 /** Chromium processes below this test worker: the browser and whatever it spawned. */
 function chromiumProcesses(): number[] {
+  return chromiumProcessRows().map((p) => p.pid);
+}
+
+function chromiumProcessRows(): Array<{ pid: number; args: string }> {
   const rows = execFileSync("ps", ["-eo", "pid=,ppid=,stat=,args="], { encoding: "utf8" })
     .split("\n")
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
@@ -186,8 +247,54 @@ function chromiumProcesses(): number[] {
         grew = true;
       }
   }
-  return rows.filter((p) => mine.has(p.pid) && p.args.includes("chromium")).map((p) => p.pid);
+  return rows.filter((p) => mine.has(p.pid) && p.args.includes("chromium"));
 }
+
+describe("Chromium's sandbox", () => {
+  it("confines the browser where the host allows it, and says why not where it does not", async () => {
+    const own = rendererWith();
+    try {
+      expect(own.sandboxMode()).toBeUndefined();
+      expect((await own.render(`${site.base}/captcha`)).outcome.kind).toBe("blocked");
+      const mode = own.sandboxMode();
+      const plan = sandboxPlan(currentSandboxHost());
+      if (plan.attempt) {
+        // A host that forbids unprivileged user namespaces falls back, and says so.
+        if (!mode?.sandboxed) expect(mode?.reason).toMatch(/^the sandbox did not start: /);
+      } else expect(mode).toEqual({ sandboxed: false, reason: plan.reason });
+      const browserArgs = chromiumProcessRows().map((p) => p.args);
+      expect(browserArgs.length).toBeGreaterThan(0);
+      expect(browserArgs.some((args) => args.includes("--no-sandbox"))).toBe(!mode?.sandboxed);
+      // Site isolation stays on.
+      for (const args of browserArgs) {
+        expect(args).not.toContain("--disable-site-isolation-trials");
+        expect(args).not.toMatch(/--disable-features=\S*(site-per-process|IsolateOrigins)/);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    "falls back to no sandbox when Chromium cannot start one, and says why",
+    async () => {
+      // Root pretending not to be: the launch with the sandbox is tried, and Chromium refuses it.
+      const { browser, sandbox } = await launchChromiumWithSandbox(renderChromiumArgs(), {
+        uid: 1000,
+        lambda: false,
+      });
+      try {
+        expect(sandbox.sandboxed).toBe(false);
+        if (!sandbox.sandboxed) expect(sandbox.reason).toMatch(/^the sandbox did not start: .*sandbox/i);
+        const page = await browser.newPage();
+        await page.setContent("<p>up</p>");
+        expect(await page.textContent("p")).toBe("up");
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+});
 
 describe("close", () => {
   it("leaves no Chromium process behind", async () => {

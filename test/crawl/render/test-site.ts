@@ -6,6 +6,8 @@ export interface TestSite {
   base: string;
   /** Paths requested so far, in order. */
   hits: string[];
+  /** Resolves when the next request for `path` arrives. */
+  requested(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -14,10 +16,15 @@ const html = (body: string, title = "商品详情") =>
 
 export async function startTestSite(): Promise<TestSite> {
   const hits: string[] = [];
+  const waiting: Array<{ path: string; resolve: () => void }> = [];
   const hanging = new Set<import("node:http").ServerResponse>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     hits.push(url.pathname);
+    for (const w of waiting.filter((w) => w.path === url.pathname)) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
     const send = (body: string, status = 200, type = "text/html; charset=utf-8") => {
       res.writeHead(status, { "content-type": type });
       res.end(body);
@@ -57,6 +64,19 @@ fetch("/api/stock").then((r) => r.json()).then((j) => { document.querySelector("
       case "/main-to-metadata":
         res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" });
         return res.end();
+      case "/schemes":
+        // A hostile page tries to leave the web for local files, Chromium's own pages and data: URLs.
+        return send(
+          html(`<p class="price">¥159.00</p>
+<iframe src="file:///etc/passwd"></iframe><iframe src="chrome://version"></iframe>
+<script>
+window.addEventListener("load", () => {
+  location.href = "file:///etc/passwd";
+  location.href = "data:text/html,<p id=" + "pwned>x</p>";
+  window.open("chrome://version");
+});
+</script>`),
+        );
       case "/hop-1":
         res.writeHead(301, { location: "/hop-2" });
         return res.end();
@@ -82,6 +102,7 @@ fetch("/api/stock").then((r) => r.json()).then((j) => { document.querySelector("
   return {
     base: `http://127.0.0.1:${port}`,
     hits,
+    requested: (path) => new Promise((resolve) => waiting.push({ path, resolve })),
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
