@@ -1,5 +1,4 @@
-import { type AlertStatus, type AlertType, SEVERITY_RANK } from "../core/alert.js";
-import type { StoredAlert } from "../store/alert-repository.js";
+import type { AlertStatus, AlertType } from "../core/alert.js";
 
 /** `open` is untouched alerts, `active` adds acknowledged ones (still to act on), `all` everything. */
 export const STATUS_FILTERS = ["open", "active", "acknowledged", "resolved", "dismissed", "all"] as const;
@@ -15,21 +14,4 @@ export interface AlertFilter {
   type?: AlertType | undefined;
   sku?: string | undefined;
   channel?: string | undefined;
-}
-
-/** Narrows an already tenant/distributor-scoped list by the user's filters; most severe and newest first. */
-export function selectAlerts(alerts: readonly StoredAlert[], filter: AlertFilter): StoredAlert[] {
-  return alerts
-    .filter(
-      (a) =>
-        (filter.type === undefined || a.type === filter.type) &&
-        (filter.sku === undefined || a.sku === filter.sku) &&
-        (filter.channel === undefined || a.channel === filter.channel),
-    )
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-        b.lastSeen.localeCompare(a.lastSeen) ||
-        a.id.localeCompare(b.id),
-    );
 }

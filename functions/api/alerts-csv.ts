@@ -12,11 +12,14 @@ function cell(column: ExportColumn, alert: AlertView): string {
 const quote = (field: string) => `"${field.replaceAll('"', '""')}"`;
 
 /**
- * RFC 4180 CSV, every field quoted, formula starts neutralized. A UTF-8 BOM so Excel reads the
- * Chinese seller names as UTF-8 rather than the system code page.
+ * RFC 4180 CSV, every field quoted, formula starts neutralized; the export starts with a UTF-8 BOM
+ * so Excel reads the Chinese seller names as UTF-8 rather than the system code page.
  */
-export function alertsToCsv(alerts: readonly AlertView[]): string {
-  const lines = [ALERT_EXPORT_COLUMNS.map((c) => quote(c.header)).join(",")];
-  for (const alert of alerts) lines.push(ALERT_EXPORT_COLUMNS.map((c) => quote(cell(c, alert))).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+export function csvHeaderLine(): string {
+  return `${ALERT_EXPORT_COLUMNS.map((c) => quote(c.header)).join(",")}\r\n`;
+}
+
+/** One alert's line, CRLF-terminated. */
+export function csvRowLine(alert: AlertView): string {
+  return `${ALERT_EXPORT_COLUMNS.map((c) => quote(cell(c, alert))).join(",")}\r\n`;
 }

@@ -7,6 +7,7 @@ import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerDashboardRoutes } from "./dashboard-routes.js";
 import { DASHBOARD_TEXT, dashboardLang, LANG_COOKIE } from "./dashboard-text.js";
+import { createPrecheckLimiter } from "./precheck-rate-limit.js";
 import { scopedReader } from "./scoped-reader.js";
 import { securityHeaders } from "./security-headers.js";
 
@@ -51,8 +52,10 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.set("signOutPath", deps.browserLogin?.logoutPath ?? null);
     await next();
   });
-  registerApiRoutes(app, deps);
-  registerDashboardRoutes(app, deps);
+  // One budget per caller for the API and the dashboard form alike.
+  const precheckLimiter = createPrecheckLimiter(deps.precheckRate);
+  registerApiRoutes(app, deps, precheckLimiter);
+  registerDashboardRoutes(app, deps, precheckLimiter);
 
   app.notFound((c) => (isApi(c.req.path) ? c.json({ error: "not_found" }, 404) : c.text("Not found", 404)));
   app.onError((error, c) => {

@@ -9,6 +9,7 @@ import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
 import type { DashboardText } from "./dashboard-text.js";
 import type { ListingReader } from "./listing-reader.js";
+import type { RateLimit } from "./precheck-rate-limit.js";
 import type { ScopedReader } from "./scoped-reader.js";
 
 /**
@@ -43,7 +44,9 @@ export interface ApiDeps {
   browserLogin?: BrowserLogin;
   /** HAR uploads: evidence, sending and size limit (absent: defaults, see ApiImportDeps). */
   imports?: ApiImportDeps;
-  /** Clock for status changes and imports; injectable so tests need not read the wall clock. */
+  /** Pre-checks per caller (a distributor's users share one budget); absent: DEFAULT_PRECHECK_RATE. */
+  precheckRate?: RateLimit;
+  /** Clock for status changes, imports and pre-check budgets; injectable so tests need not read the wall clock. */
   now?: () => Date;
 }
 

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { AlertStatusSchema, AlertTypeSchema } from "../core/alert.js";
 import { STATUS_FILTERS } from "./alert-selection.js";
 import { ScopeIdSchema } from "./caller.js";
+import { pageParams } from "./page-cursor.js";
 
 /** `?sku=` sent by an empty form field means "no filter", not "the SKU named nothing". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -16,16 +17,38 @@ export const AlertQuerySchema = z.strictObject({
   channel: optional(ScopeIdSchema),
 });
 
+/** A page of alerts: the filters plus `limit` and `cursor` (`nextCursor` of the page before). */
+export const AlertPageQuerySchema = AlertQuerySchema.extend(pageParams);
+
+/** The dashboard's alert list also goes back: `before` is the first item of the page after. */
+export const AlertDashboardQuerySchema = AlertPageQuerySchema.extend({ before: pageParams.cursor });
+
 export const ListingQuerySchema = z.strictObject({
   sku: optional(sku),
   channel: optional(ScopeIdSchema),
+  ...pageParams,
 });
 
+export const ListingDashboardQuerySchema = ListingQuerySchema.extend({ before: pageParams.cursor });
+
+/** Each listing of a history page carries up to this many observations, the newest. */
+export const HISTORY_OBSERVATIONS_PER_LISTING = 200;
+
+/** History pages are smaller: every listing brings its observations along. */
 export const HistoryQuerySchema = z.strictObject({
   sku: optional(sku),
   channel: optional(ScopeIdSchema),
   since: optional(z.iso.datetime()),
+  limit: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(50).default(20)),
+  cursor: pageParams.cursor,
 });
+
+export const HistoryDashboardQuerySchema = HistoryQuerySchema.omit({ since: true }).extend({
+  before: pageParams.cursor,
+});
+
+export const ReviewQuerySchema = z.strictObject({ ...pageParams });
+export const ReviewDashboardQuerySchema = ReviewQuerySchema.extend({ before: pageParams.cursor });
 
 export const RunsQuerySchema = z.strictObject({
   limit: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).default(10)),

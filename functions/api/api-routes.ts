@@ -1,25 +1,28 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
-import { toAlertView } from "../core/alert-view.js";
+import { alertsCsvStream, alertsXlsxStream, alertViewPages } from "./alert-export-stream.js";
 import { noticeForAlert } from "./alert-notice.js";
-import { selectAlerts, statusesFor } from "./alert-selection.js";
+import { statusesFor } from "./alert-selection.js";
 import { changeAlertStatus } from "./alert-status-change.js";
-import { alertsToCsv } from "./alerts-csv.js";
-import { alertsToXlsx } from "./alerts-xlsx.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import {
   AlertIdSchema,
+  AlertPageQuerySchema,
   AlertQuerySchema,
+  HISTORY_OBSERVATIONS_PER_LISTING,
   HistoryQuerySchema,
   ListingQuerySchema,
+  ReviewQuerySchema,
   RunsQuerySchema,
   StatusChangeBodySchema,
 } from "./api-query.js";
 import { alertViewFor } from "./caller-alert-view.js";
 import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
 import { harUploadLimit, importUploadedHar, sizeText } from "./har-upload.js";
+import { readListPage } from "./list-page.js";
 import { toListingView, toObservationView } from "./listing-view.js";
+import type { PrecheckLimiter } from "./precheck-rate-limit.js";
 import { problemsOf } from "./request-problems.js";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -31,6 +34,10 @@ function parseQuery<S extends z.ZodType>(c: Context<ApiEnv>, schema: S): Parsed<
 }
 
 const notFound = (c: Context<ApiEnv>) => c.json({ error: "not_found" }, 404);
+
+/** A cursor that is not one of ours, or that names a position outside this list (another tenant's). */
+const badCursor = (c: Context<ApiEnv>) =>
+  c.json({ error: "bad_request", problems: [{ path: "cursor", message: "not a cursor of this list" }] }, 400);
 
 const sendsJson = (c: Context<ApiEnv>) => /^application\/json\b/i.test(c.req.header("content-type") ?? "");
 const unsupportedMediaType = (c: Context<ApiEnv>) =>
@@ -63,18 +70,17 @@ async function parseJsonBody<S extends z.ZodType>(
 }
 
 /** The JSON API and the exports. Every read goes through the caller's ScopedReader. */
-export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
-  const alertsForQuery = async (c: Context<ApiEnv>) => {
-    const q = parseQuery(c, AlertQuerySchema);
-    if (!q.ok) return q;
-    const alerts = await c.var.reader.alerts(statusesFor(q.value.status));
-    return { ok: true as const, value: selectAlerts(alerts, q.value) };
-  };
-
+export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps, precheckLimiter: PrecheckLimiter): void {
   app.get("/api/alerts", async (c) => {
-    const found = await alertsForQuery(c);
-    if (!found.ok) return found.response;
-    return c.json({ alerts: found.value.map((a) => alertViewFor(c.var.caller, a)) });
+    const q = parseQuery(c, AlertPageQuerySchema);
+    if (!q.ok) return q.response;
+    const list = c.var.reader.alerts({ ...q.value, statuses: statusesFor(q.value.status) });
+    const page = await readListPage(list, c.var.caller.tenant, q.value);
+    if (page.kind === "bad_cursor") return badCursor(c);
+    return c.json({
+      alerts: page.items.map((a) => alertViewFor(c.var.caller, a)),
+      nextCursor: page.nextCursor,
+    });
   });
 
   app.get("/api/alerts/:id", async (c) => {
@@ -111,9 +117,22 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
     return notFound(c);
   });
 
-  // The pre-check reads nothing stored: it runs the rules on a planned listing.
+  // The pre-check reads nothing stored: it runs the rules on a planned listing. Rate-limited per
+  // caller, so it cannot be turned into a search for the brand's thresholds.
   app.post("/api/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     if (!sendsJson(c)) return unsupportedMediaType(c);
+    const budget = precheckLimiter.take(c.var.caller, deps.now?.() ?? new Date());
+    if (!budget.ok) {
+      c.header("Retry-After", String(budget.retryAfterSeconds));
+      return c.json(
+        {
+          error: "too_many_requests",
+          message: `too many pre-checks; try again in ${budget.retryAfterSeconds} s`,
+          retryAfter: budget.retryAfterSeconds,
+        },
+        429,
+      );
+    }
     const config = c.var.config;
     if (!config)
       return c.json({ error: "no_config", message: "no config is published for this tenant" }, 409);
@@ -159,28 +178,42 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   app.get("/api/listings", async (c) => {
     const q = parseQuery(c, ListingQuerySchema);
     if (!q.ok) return q.response;
-    const listings = await c.var.reader.listings(q.value);
-    return c.json({ listings: listings.map(toListingView) });
+    const page = await readListPage(c.var.reader.listings(q.value), c.var.caller.tenant, q.value);
+    if (page.kind === "bad_cursor") return badCursor(c);
+    return c.json({ listings: page.items.map(toListingView), nextCursor: page.nextCursor });
   });
 
   app.get("/api/history", async (c) => {
     const q = parseQuery(c, HistoryQuerySchema);
     if (!q.ok) return q.response;
-    const history = await c.var.reader.history(q.value);
-    return c.json({
-      listings: history.map((h) => ({
-        listing: toListingView(h.listing),
-        observations: h.observations.map(toObservationView),
-      })),
-    });
+    const page = await readListPage(c.var.reader.listings(q.value), c.var.caller.tenant, q.value);
+    if (page.kind === "bad_cursor") return badCursor(c);
+    const listings = [];
+    for (const listing of page.items) {
+      const { observations, truncated } = await deps.listings.latestObservations(
+        c.var.caller.tenant,
+        listing.listingId,
+        HISTORY_OBSERVATIONS_PER_LISTING,
+        q.value.since,
+      );
+      listings.push({
+        listing: toListingView(listing),
+        observations: observations.map(toObservationView),
+        observationsTruncated: truncated,
+      });
+    }
+    return c.json({ listings, nextCursor: page.nextCursor });
   });
 
   app.get("/api/review", async (c) => {
     // Unmatched brand mentions may be other sellers' listings: brand users only.
-    if (c.var.caller.role !== "brand")
-      return c.json({ error: "forbidden", message: "the review list is for brand users" }, 403);
-    const listings = await deps.listings.listForReview(c.var.caller.tenant);
-    return c.json({ listings: listings.map(toListingView) });
+    const review = c.var.reader.review();
+    if (!review) return c.json({ error: "forbidden", message: "the review list is for brand users" }, 403);
+    const q = parseQuery(c, ReviewQuerySchema);
+    if (!q.ok) return q.response;
+    const page = await readListPage(review, c.var.caller.tenant, q.value);
+    if (page.kind === "bad_cursor") return badCursor(c);
+    return c.json({ listings: page.items.map(toListingView), nextCursor: page.nextCursor });
   });
 
   app.get("/api/runs", async (c) => {
@@ -196,20 +229,20 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
   // which a browser follows with its session cookie (on AWS only /api/* has a gateway authorizer).
   for (const prefix of ["/api/export", "/export"]) {
     app.get(`${prefix}/alerts.csv`, async (c) => {
-      const found = await alertsForQuery(c);
-      if (!found.ok) return found.response;
-      const csv = alertsToCsv(found.value.map(toAlertView));
-      return c.body(csv, 200, {
+      const q = parseQuery(c, AlertQuerySchema);
+      if (!q.ok) return q.response;
+      const list = c.var.reader.alerts({ ...q.value, statuses: statusesFor(q.value.status) });
+      return c.body(alertsCsvStream(alertViewPages(list)), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.csv"`,
       });
     });
 
     app.get(`${prefix}/alerts.xlsx`, async (c) => {
-      const found = await alertsForQuery(c);
-      if (!found.ok) return found.response;
-      const xlsx = await alertsToXlsx(found.value.map(toAlertView));
-      return c.body(xlsx, 200, {
+      const q = parseQuery(c, AlertQuerySchema);
+      if (!q.ok) return q.response;
+      const list = c.var.reader.alerts({ ...q.value, statuses: statusesFor(q.value.status) });
+      return c.body(alertsXlsxStream(alertViewPages(list)), 200, {
         "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.xlsx"`,
       });

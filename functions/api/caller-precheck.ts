@@ -1,7 +1,13 @@
 import * as z from "zod";
 import type { AlertSeverity, AlertType } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
-import { MONITORING_ONLY_NOTE, type PlannedListing, precheckListing } from "../stages/precheck.js";
+import {
+  MONITORING_ONLY_NOTE,
+  type PlannedListing,
+  PRICE_RULES_WITHHELD_NOTE,
+  precheckJudgesPrice,
+  precheckListing,
+} from "../stages/precheck.js";
 import type { Caller } from "./caller.js";
 
 const optionalText = (max: number) =>
@@ -31,14 +37,24 @@ export interface PrecheckFinding {
 }
 
 export type CallerPrecheck =
-  | { kind: "checked"; compliant: boolean; price: string; seller: string | null; findings: PrecheckFinding[] }
+  | {
+      kind: "checked";
+      compliant: boolean;
+      price: string;
+      seller: string | null;
+      /** `not_evaluated`: a distributor under CN/EU law, whose price no rule judges (`priceRulesNote` says why). */
+      priceRules: "evaluated" | "not_evaluated";
+      priceRulesNote?: string;
+      findings: PrecheckFinding[];
+    }
   | { kind: "bad_input"; reason: string };
 
 /**
  * The pre-check for a signed-in caller. A brand user checks any seller. A distributor checks its
  * own shop only: the seller is the one the brand registered for it on that channel, never a name
  * it types, so it cannot probe how another seller would be judged. A distributor sees
- * monitoring-only findings without the brand's reference price, as `pricewarden check` words them.
+ * monitoring-only findings without the brand's reference price, as `pricewarden check` words them;
+ * under CN/EU law no price rule runs for a distributor at all, so no answer depends on the price.
  */
 export function precheckFor(caller: Caller, config: TenantConfig, request: PrecheckRequest): CallerPrecheck {
   let seller: Pick<PlannedListing, "seller" | "sellerId"> = {
@@ -61,21 +77,28 @@ export function precheckFor(caller: Caller, config: TenantConfig, request: Prech
       };
     seller = { seller: own.name, ...(own.id ? { sellerId: own.id } : {}) };
   }
-  const result = precheckListing(config, {
-    sku: request.sku,
-    channel: request.channel,
-    price: request.price,
-    ...seller,
-    ...(request.shipFrom ? { shipFrom: request.shipFrom } : {}),
-    ...(request.title ? { title: request.title } : {}),
-    ...(request.promotions ? { promotions: request.promotions } : {}),
-  });
+  const result = precheckListing(
+    config,
+    {
+      sku: request.sku,
+      channel: request.channel,
+      price: request.price,
+      ...seller,
+      ...(request.shipFrom ? { shipFrom: request.shipFrom } : {}),
+      ...(request.title ? { title: request.title } : {}),
+      ...(request.promotions ? { promotions: request.promotions } : {}),
+    },
+    { priceRules: precheckJudgesPrice(config, caller.role) },
+  );
   if (result.kind === "bad_input") return result;
   return {
     kind: "checked",
     compliant: result.compliant,
     price: result.priceExplanation,
     seller: seller.seller ?? null,
+    ...(result.priceRulesEvaluated
+      ? { priceRules: "evaluated" as const }
+      : { priceRules: "not_evaluated" as const, priceRulesNote: PRICE_RULES_WITHHELD_NOTE }),
     findings: result.findings.map((f) => ({
       type: f.type,
       severity: f.severity,

@@ -65,6 +65,7 @@ function resultBody(result: CallerPrecheck, text: DashboardText): Html {
     result.seller ? html` · ${t.shop} ${result.seller}` : ""
   }</p>
 <p>${t.priceLine}: ${result.price}</p>
+${result.priceRules === "not_evaluated" ? html`<p class="muted">${t.priceNotJudged}</p>` : ""}
 ${blocking.length > 0 ? html`<ul>${blocking.map((f) => html`<li><code>${f.type}</code> (${f.severity}): ${f.explanation}</li>`)}</ul>` : ""}
 ${info.length > 0 ? html`<ul>${info.map((f) => html`<li><code>${f.type}</code>: ${f.explanation}</li>`)}</ul>` : ""}
 </div>`;

@@ -24,14 +24,19 @@ export function skuPickerBody(
 }
 
 export function historyBody(
-  entries: ReadonlyArray<{ listing: ListingState; observations: readonly Observation[] }>,
+  entries: ReadonlyArray<{
+    listing: ListingState;
+    observations: readonly Observation[];
+    /** Older observations were left out (the store read only the newest). */
+    truncated?: boolean;
+  }>,
   config: TenantConfig | null,
   text: DashboardText = DASHBOARD_TEXT.en,
 ): Html {
   const t = text.history;
   if (entries.length === 0) return html`<p class="empty">${t.none}</p>`;
   const zone = config?.timezone ?? "Asia/Shanghai";
-  return html`${entries.map(({ listing, observations }) => {
+  return html`${entries.map(({ listing, observations, truncated }) => {
     const href = safeHref(listing.url);
     const prices = observations.flatMap((o) => {
       const p = o.perPackPrice ?? o.effectivePrice;
@@ -59,7 +64,9 @@ export function historyBody(
 </table>${
       observations.length > MAX_ROWS
         ? html`<p class="muted">${t.newest(MAX_ROWS, observations.length)}</p>`
-        : ""
+        : truncated
+          ? html`<p class="muted">${t.newestOnly(rows.length)}</p>`
+          : ""
     }`;
   })}`;
 }

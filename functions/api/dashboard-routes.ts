@@ -1,12 +1,20 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { html } from "hono/html";
 import * as z from "zod";
 import { AlertStatusSchema } from "../core/alert.js";
 import { noticeForAlert } from "./alert-notice.js";
-import { selectAlerts, statusesFor } from "./alert-selection.js";
+import { statusesFor } from "./alert-selection.js";
 import { changeAlertStatus } from "./alert-status-change.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
-import { AlertIdSchema, AlertQuerySchema, ListingQuerySchema } from "./api-query.js";
+import {
+  AlertDashboardQuerySchema,
+  AlertIdSchema,
+  HISTORY_OBSERVATIONS_PER_LISTING,
+  HistoryDashboardQuerySchema,
+  ListingDashboardQuerySchema,
+  ReviewDashboardQuerySchema,
+} from "./api-query.js";
 import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
 import { alertBody } from "./dashboard-alert-page.js";
 import { alertsBody } from "./dashboard-alerts-page.js";
@@ -15,18 +23,22 @@ import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
 import { importFormBody, importProblemBody, importResultBody } from "./dashboard-imports-page.js";
 import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
 import { noticeBody } from "./dashboard-notice-page.js";
+import { pagerLinks } from "./dashboard-pager.js";
 import { reviewBody } from "./dashboard-review-page.js";
 import { sellersBody } from "./dashboard-sellers-page.js";
 import { harUploadLimit, importUploadedHar, sizeText } from "./har-upload.js";
+import { readListPage } from "./list-page.js";
+import { MAX_PAGE_LIMIT } from "./page-cursor.js";
+import type { PrecheckLimiter } from "./precheck-rate-limit.js";
 import { problemsOf } from "./request-problems.js";
-import { summarizeSellers } from "./seller-summary.js";
+import { completeSellerGroups, summarizeSellers } from "./seller-summary.js";
 
 const StatusFormSchema = z.strictObject({
   status: AlertStatusSchema.exclude(["open"]),
   note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500).optional()),
 });
 
-type Status = 200 | 400 | 403 | 404 | 409 | 413;
+type Status = 200 | 400 | 403 | 404 | 409 | 413 | 429;
 
 function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, status: Status = 200) {
   return c.html(
@@ -46,6 +58,17 @@ function noConfigPage(c: Context<ApiEnv>) {
   return page(c, c.var.text.titles.checkShort, "check", problemsBody(c.var.text.problems.noConfig, []), 404);
 }
 
+/** A cursor that is not one of ours or points outside this list: the same 400 as the API's. */
+function badCursor(c: Context<ApiEnv>, active: NavKey) {
+  return page(
+    c,
+    c.var.text.titles.badRequest,
+    active,
+    problemsBody(c.var.text.problems.address, [{ path: "cursor", message: "not a cursor of this list" }]),
+    400,
+  );
+}
+
 function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {
   return page(
     c,
@@ -57,47 +80,96 @@ function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {
 }
 
 /** Server-rendered pages: no build step, no script, no external assets. */
-export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void {
+export function registerDashboardRoutes(
+  app: Hono<ApiEnv>,
+  deps: ApiDeps,
+  precheckLimiter: PrecheckLimiter,
+): void {
   app.get("/", async (c) => {
     // The dashboard's default is everything still to act on, not only untouched alerts.
     const query = c.req.query();
-    const q = AlertQuerySchema.safeParse({ ...query, status: query.status || "active" });
+    const q = AlertDashboardQuerySchema.safeParse({ ...query, status: query.status || "active" });
     if (!q.success) return badQuery(c, "alerts", q.error);
-    const alerts = selectAlerts(await c.var.reader.alerts(statusesFor(q.data.status)), q.data);
-    const filters = new URLSearchParams(
-      Object.entries(q.data).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
+    const list = c.var.reader.alerts({ ...q.data, statuses: statusesFor(q.data.status) });
+    const found = await readListPage(list, c.var.caller.tenant, q.data);
+    if (found.kind === "bad_cursor") return badCursor(c, "alerts");
+    const { status, type, sku, channel } = q.data;
+    const filters = { status, type, sku, channel };
+    const exportQuery = new URLSearchParams(
+      Object.entries(filters).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
     );
     return page(
       c,
       c.var.text.titles.openAlerts,
       "alerts",
-      alertsBody(alerts, c.var.caller, c.var.config, `?${filters.toString()}`, c.var.text),
+      html`${alertsBody(found.items, c.var.caller, c.var.config, `?${exportQuery.toString()}`, c.var.text)}${pagerLinks(
+        "/",
+        { ...filters, limit: query.limit ? q.data.limit : undefined },
+        found,
+        c.var.text,
+      )}`,
     );
   });
 
   app.get("/sellers", async (c) => {
-    const q = ListingQuerySchema.safeParse(c.req.query());
+    const q = ListingDashboardQuerySchema.safeParse(c.req.query());
     if (!q.success) return badQuery(c, "sellers", q.error);
-    const sellers = summarizeSellers(await c.var.reader.listings(q.data));
-    return page(c, c.var.text.titles.sellers, "sellers", sellersBody(sellers, c.var.config, c.var.text));
+    const found = await readListPage(c.var.reader.listings(q.data), c.var.caller.tenant, q.data);
+    if (found.kind === "bad_cursor") return badCursor(c, "sellers");
+    // A page ends at a seller's last listing, so no seller is summed in two halves.
+    const shown = completeSellerGroups(found);
+    return page(
+      c,
+      c.var.text.titles.sellers,
+      "sellers",
+      html`${sellersBody(summarizeSellers(shown.items), c.var.config, c.var.text)}${pagerLinks(
+        "/sellers",
+        { sku: q.data.sku, channel: q.data.channel, limit: c.req.query("limit") ? q.data.limit : undefined },
+        shown,
+        c.var.text,
+      )}`,
+    );
   });
 
   app.get("/history", async (c) => {
-    const q = ListingQuerySchema.safeParse(c.req.query());
+    const q = HistoryDashboardQuerySchema.safeParse(c.req.query());
     if (!q.success) return badQuery(c, "history", q.error);
     if (q.data.sku === undefined) {
-      const skus =
+      // A distributor's products are those of its own listings (one bounded page of them).
+      const own =
         c.var.caller.role === "brand"
+          ? null
+          : await readListPage(c.var.reader.listings({}), c.var.caller.tenant, { limit: MAX_PAGE_LIMIT });
+      const skus =
+        own === null
           ? (c.var.config?.products.map((p) => p.sku) ?? [])
-          : [...new Set((await c.var.reader.listings({})).flatMap((l) => (l.sku ? [l.sku] : [])))];
+          : own.kind === "page"
+            ? [...new Set(own.items.flatMap((l) => (l.sku ? [l.sku] : [])))]
+            : [];
       return page(c, c.var.text.titles.history, "history", skuPickerBody(skus, c.var.config, c.var.text));
     }
-    const history = await c.var.reader.history(q.data);
+    const found = await readListPage(c.var.reader.listings(q.data), c.var.caller.tenant, q.data);
+    if (found.kind === "bad_cursor") return badCursor(c, "history");
+    const entries = [];
+    for (const listing of found.items)
+      entries.push({
+        listing,
+        ...(await deps.listings.latestObservations(
+          c.var.caller.tenant,
+          listing.listingId,
+          HISTORY_OBSERVATIONS_PER_LISTING,
+        )),
+      });
     return page(
       c,
       `${c.var.text.titles.history} · ${q.data.sku}`,
       "history",
-      historyBody(history, c.var.config, c.var.text),
+      html`${historyBody(entries, c.var.config, c.var.text)}${pagerLinks(
+        "/history",
+        { sku: q.data.sku, channel: q.data.channel, limit: c.req.query("limit") ? q.data.limit : undefined },
+        found,
+        c.var.text,
+      )}`,
     );
   });
 
@@ -147,8 +219,22 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
         problemsBody(c.var.text.problems.brandReview, []),
         403,
       );
-    const listings = await deps.listings.listForReview(c.var.caller.tenant);
-    return page(c, c.var.text.titles.review, "review", reviewBody(listings, c.var.config, c.var.text));
+    const review = c.var.reader.review();
+    const q = ReviewDashboardQuerySchema.safeParse(c.req.query());
+    if (!q.success) return badQuery(c, "review", q.error);
+    const found = review ? await readListPage(review, c.var.caller.tenant, q.data) : null;
+    if (!found || found.kind === "bad_cursor") return badCursor(c, "review");
+    return page(
+      c,
+      c.var.text.titles.review,
+      "review",
+      html`${reviewBody(found.items, c.var.config, c.var.text)}${pagerLinks(
+        "/review",
+        { limit: c.req.query("limit") ? q.data.limit : undefined },
+        found,
+        c.var.text,
+      )}`,
+    );
   });
 
   app.get("/check", (c) => {
@@ -166,6 +252,17 @@ export function registerDashboardRoutes(app: Hono<ApiEnv>, deps: ApiDeps): void 
   app.post("/check", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     const config = c.var.config;
     if (!config) return noConfigPage(c);
+    const budget = precheckLimiter.take(c.var.caller, deps.now?.() ?? new Date());
+    if (!budget.ok) {
+      c.header("Retry-After", String(budget.retryAfterSeconds));
+      return page(
+        c,
+        c.var.text.titles.check,
+        "check",
+        problemsBody(c.var.text.check.tooMany(budget.retryAfterSeconds), []),
+        429,
+      );
+    }
     const form = await c.req.parseBody();
     const values = Object.fromEntries(
       Object.entries(form).flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 2000)]] : [])),

@@ -59,6 +59,7 @@ const en = {
     session_expired: "Session expired",
   } satisfies Record<AlertType, string>,
   severities: { high: "High", medium: "Medium", low: "Low" } satisfies Record<AlertSeverity, string>,
+  pager: { previous: "← Previous", next: "Next →", first: "First page" },
   alerts: {
     none: "No open alerts.",
     download: "Download these alerts: ",
@@ -95,6 +96,8 @@ const en = {
     none: "No listings of this product seen yet.",
     head: ["Time", "Listed", "Effective", "Per pack", "Stock", "Why recorded"],
     newest: (shown: number, all: number) => `Showing the newest ${shown} of ${all} observations.`,
+    newestOnly: (shown: number) =>
+      `Showing the newest ${shown} observations; the JSON API's \`since\` narrows the range.`,
   },
   check: {
     intro:
@@ -113,6 +116,9 @@ const en = {
     notCompliant: "Not compliant",
     shop: "shop",
     priceLine: "Price",
+    priceNotJudged:
+      "No price rule is checked for a distributor: under the applicable law a supplier may not fix or enforce a distributor's resale price. Seller, region and other rules are checked; the answer is the same for any price.",
+    tooMany: (seconds: number) => `Too many pre-checks; try again in ${seconds} s.`,
   },
   alertPage: {
     seller: "Seller",
@@ -232,6 +238,7 @@ const zh: DashboardText = {
   },
   types: ALERT_TYPE_ZH,
   severities: { high: "高", medium: "中", low: "低" },
+  pager: { previous: "← 上一页", next: "下一页 →", first: "第一页" },
   alerts: {
     none: "没有待处理的告警。",
     download: "下载这些告警：",
@@ -267,6 +274,7 @@ const zh: DashboardText = {
     none: "尚未发现该商品的任何链接。",
     head: ["时间", "标价", "到手价", "单件价", "库存", "记录原因"],
     newest: (shown: number, all: number) => `显示最近 ${shown} 条，共 ${all} 条记录。`,
+    newestOnly: (shown: number) => `显示最近 ${shown} 条记录；JSON API 的 \`since\` 参数可缩小范围。`,
   },
   check: {
     intro: "这个商品页会触发告警吗？用与抓取页面相同的规则，检查您计划上架的内容。",
@@ -284,6 +292,9 @@ const zh: DashboardText = {
     notCompliant: "不合规",
     shop: "店铺",
     priceLine: "价格",
+    priceNotJudged:
+      "不对经销商检查任何价格规则：依照适用法律，供应商不得固定或强制经销商的转售价格。卖家、区域等其他规则照常检查；任何价格的结果都相同。",
+    tooMany: (seconds: number) => `预检过于频繁，请 ${seconds} 秒后再试。`,
   },
   alertPage: {
     seller: "卖家",

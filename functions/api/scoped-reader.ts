@@ -1,74 +1,115 @@
-import type { AlertStatus } from "../core/alert.js";
+import { type AlertStatus, AlertStatusSchema, SeveritySchema } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import type { StoredAlert } from "../store/alert-repository.js";
-import type { ListingState, Observation } from "../store/listing-repository.js";
+import { keys } from "../store/keys.js";
+import type { ListingState } from "../store/listing-repository.js";
+import type { AlertFilter } from "./alert-selection.js";
 import type { ApiDeps } from "./api-deps.js";
 import type { Caller } from "./caller.js";
+import type { ScopedList } from "./list-page.js";
+import type { ListSegment } from "./list-segments.js";
+
+export interface ListingFilter {
+  sku?: string | undefined;
+  channel?: string | undefined;
+}
 
 export interface ScopedReader {
-  alerts(statuses?: readonly AlertStatus[]): Promise<StoredAlert[]>;
+  /**
+   * The caller's alerts: for a brand user most severe first, then by status in the order given,
+   * newest first; for a distributor its own alerts, newest first.
+   */
+  alerts(filter: AlertFilter & { statuses?: readonly AlertStatus[] | undefined }): ScopedList<StoredAlert>;
   /** Null for unknown ids and for ids outside the caller's scope alike: existence never leaks. */
   alert(id: string): Promise<StoredAlert | null>;
-  listings(filter: { sku?: string | undefined; channel?: string | undefined }): Promise<ListingState[]>;
-  history(filter: {
-    sku?: string | undefined;
-    channel?: string | undefined;
-    since?: string | undefined;
-  }): Promise<Array<{ listing: ListingState; observations: Observation[] }>>;
+  /** Latest listing states: by SKU, then channel, seller and listing id (a distributor: its own). */
+  listings(filter: ListingFilter): ScopedList<ListingState>;
+  /** Unmatched listings that mention the brand; null for a distributor (they are the brand's). */
+  review(): ScopedList<ListingState> | null;
 }
 
 /**
- * The only way handlers reach stored data. Every query is keyed by the caller's tenant, and a
- * distributor's by its distributor partition (gsi2), so scoping is decided before anything is read.
+ * The only way handlers reach stored data. Every list is a set of key conditions on the caller's
+ * tenant, and a distributor's on its distributor partition (gsi2), so scoping is decided before
+ * anything is read; a cursor a client sends back is checked against those same partitions.
  */
 export function scopedReader(deps: ApiDeps, caller: Caller, config: TenantConfig | null): ScopedReader {
   const { tenant } = caller;
 
-  const alerts = async (statuses?: readonly AlertStatus[]): Promise<StoredAlert[]> => {
-    const found =
-      caller.role === "distributor"
-        ? (await deps.alerts.listForDistributor(tenant, caller.distributorId)).filter(
-            (a) => statuses === undefined || statuses.includes(a.status),
-          )
-        : await deps.alerts.list(tenant, statuses ? { statuses } : {});
-    return found.filter((a) => inScope(caller, a));
+  const alerts: ScopedReader["alerts"] = (filter) => {
+    const statuses = filter.statuses ?? AlertStatusSchema.options;
+    const matches = (a: StoredAlert) =>
+      inScope(caller, a) &&
+      statuses.includes(a.status) &&
+      (filter.type === undefined || a.type === filter.type) &&
+      (filter.sku === undefined || a.sku === filter.sku) &&
+      (filter.channel === undefined || a.channel === filter.channel);
+    if (caller.role === "distributor") {
+      const segment: ListSegment<StoredAlert> = {
+        index: "gsi2",
+        partition: keys.distributor(tenant, caller.distributorId),
+        sortPrefix: "A#",
+        read: (page) => deps.alerts.pageForDistributor(tenant, caller.distributorId, page),
+      };
+      return { segments: [segment], keep: matches };
+    }
+    const segments = [...SeveritySchema.options].flatMap((severity) =>
+      statuses.map(
+        (status): ListSegment<StoredAlert> => ({
+          index: "gsi1",
+          partition: keys.alertsByStatus(tenant, status),
+          sortPrefix: `${severity}#`,
+          read: (page) => deps.alerts.pageByStatus(tenant, status, severity, page),
+        }),
+      ),
+    );
+    return { segments, keep: matches };
   };
 
-  const listings = async (filter: { sku?: string | undefined; channel?: string | undefined }) => {
-    let found: ListingState[];
+  const listings: ScopedReader["listings"] = (filter) => {
+    const matches = (l: ListingState) =>
+      (caller.role === "brand" || l.distributorId === caller.distributorId) &&
+      (filter.sku === undefined || l.sku === filter.sku) &&
+      (filter.channel === undefined || l.channel === filter.channel);
     if (caller.role === "distributor") {
-      found = (await deps.listings.listForDistributor(tenant, caller.distributorId)).filter(
-        (l) => (filter.sku === undefined || l.sku === filter.sku) && l.distributorId === caller.distributorId,
-      );
-    } else {
-      // Listings are indexed by SKU; without one, read the SKUs the tenant watches.
-      const skus = filter.sku !== undefined ? [filter.sku] : (config?.products.map((p) => p.sku) ?? []);
-      found = [];
-      for (const sku of skus) found.push(...(await deps.listings.listBySku(tenant, sku, filter.channel)));
+      const segment: ListSegment<ListingState> = {
+        index: "gsi2",
+        partition: keys.distributor(tenant, caller.distributorId),
+        sortPrefix: "L#",
+        read: (page) => deps.listings.pageForDistributor(tenant, caller.distributorId, page),
+      };
+      return { segments: [segment], keep: matches };
     }
-    return found.filter((l) => filter.channel === undefined || l.channel === filter.channel);
+    // Listings are indexed by SKU; without one, read the SKUs the tenant watches, one after another.
+    const skus = filter.sku !== undefined ? [filter.sku] : (config?.products.map((p) => p.sku) ?? []);
+    const segments = skus.map(
+      (sku): ListSegment<ListingState> => ({
+        index: "gsi1",
+        partition: keys.listingsBySku(tenant, sku),
+        sortPrefix: filter.channel !== undefined ? `${filter.channel}#` : "",
+        read: (page) => deps.listings.pageBySku(tenant, sku, filter.channel, page),
+      }),
+    );
+    return { segments, keep: matches };
   };
 
   return {
     alerts,
     alert: async (id) => {
-      if (caller.role === "distributor") {
-        const mine = await deps.alerts.listForDistributor(tenant, caller.distributorId);
-        return mine.find((a) => a.id === id && inScope(caller, a)) ?? null;
-      }
+      // A direct read of the tenant's item, then the same scope check as every list.
       const found = await deps.alerts.get(tenant, id);
       return found && inScope(caller, found) ? found : null;
     },
     listings,
-    history: async (filter) => {
-      const out: Array<{ listing: ListingState; observations: Observation[] }> = [];
-      for (const listing of await listings(filter)) {
-        out.push({
-          listing,
-          observations: await deps.listings.observations(tenant, listing.listingId, filter.since),
-        });
-      }
-      return out;
+    review: () => {
+      if (caller.role !== "brand") return null;
+      const segment: ListSegment<ListingState> = {
+        index: "gsi1",
+        partition: keys.review(tenant),
+        sortPrefix: "",
+        read: (page) => deps.listings.pageForReview(tenant, page),
+      };
+      return { segments: [segment], keep: () => true };
     },
   };
 }

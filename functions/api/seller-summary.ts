@@ -1,4 +1,6 @@
 import type { ListingState } from "../store/listing-repository.js";
+import type { ListPage } from "./list-page.js";
+import { encodeCursor } from "./page-cursor.js";
 
 /** One seller on one channel for one SKU, folded from its listings. */
 export interface SellerSummary {
@@ -14,11 +16,34 @@ export interface SellerSummary {
   lastCheckedAt: string;
 }
 
+const sellerKey = (l: ListingState) => [l.sku, l.channel, l.sellerId ?? "", l.seller ?? ""].join("\u0000");
+
+/**
+ * A page of listings cut back to its last complete seller, so the next page starts with a whole
+ * one (listings come sorted by channel and seller within a SKU). A page of one seller stays whole.
+ */
+export function completeSellerGroups(
+  page: Extract<ListPage<ListingState>, { kind: "page" }>,
+): Extract<ListPage<ListingState>, { kind: "page" }> {
+  const last = page.entries.at(-1);
+  if (page.nextCursor === null || !last) return page;
+  const lastSeller = sellerKey(last.item);
+  const end = page.entries.findLastIndex((e) => sellerKey(e.item) !== lastSeller);
+  if (end < 0) return page;
+  const entries = page.entries.slice(0, end + 1);
+  return {
+    ...page,
+    entries,
+    items: entries.map((e) => e.item),
+    nextCursor: encodeCursor(entries.at(-1)!.position),
+  };
+}
+
 export function summarizeSellers(listings: readonly ListingState[]): SellerSummary[] {
   const bySeller = new Map<string, SellerSummary>();
   for (const l of listings) {
     if (l.sku === null) continue;
-    const key = [l.sku, l.channel, l.sellerId ?? "", l.seller ?? ""].join("\u0000");
+    const key = sellerKey(l);
     const price = l.perPackPrice ?? l.effectivePrice;
     const seen = bySeller.get(key);
     if (!seen) {

@@ -12,21 +12,36 @@ import { DEFAULT_ZIP_LIMITS, readZipSafely, type ZipLimits } from "./safe-zip-re
 import { sha256Hex } from "./sha256.js";
 
 export interface VerifyOptions {
-  /** The fingerprint the brand publishes; the archive must be signed by that key. */
+  /** The fingerprint the brand publishes; the archive must be signed by that key (else `invalid`). */
   expectedFingerprint?: string;
+  /** Fingerprints the tenant published (`evidence keys`): a signer outside them is `signer_unknown`. */
+  trustedFingerprints?: readonly string[];
   limits?: ZipLimits;
 }
 
+interface IntactArchive {
+  fingerprint: string;
+  manifest: Manifest;
+  exported: ExportManifest;
+  /** Every verified entry with its size and hash. */
+  entries: ManifestFile[];
+}
+
+/**
+ * `valid`: intact and signed by a key the tenant published (or the one expected). `signer_unknown`:
+ * intact and validly signed, but by a key nobody vouched for; a bundle re-signed by a forger looks
+ * exactly like this, so it proves nothing. `invalid`: something does not verify.
+ */
 export type VerifyReport =
+  | ({ ok: true; outcome: "valid" } & IntactArchive)
+  | ({ ok: false; outcome: "signer_unknown"; problems: string[] } & IntactArchive)
   | {
-      ok: true;
-      fingerprint: string;
-      manifest: Manifest;
-      exported: ExportManifest;
-      /** Every verified entry with its size and hash. */
-      entries: ManifestFile[];
-    }
-  | { ok: false; problems: string[]; fingerprint: string | null; manifest: Manifest | null };
+      ok: false;
+      outcome: "invalid";
+      problems: string[];
+      fingerprint: string | null;
+      manifest: Manifest | null;
+    };
 
 /**
  * Verifies an exported evidence archive in memory: the archive is safe to read, every file the
@@ -118,17 +133,34 @@ export function verifyEvidenceArchive(zip: Uint8Array, opts: VerifyOptions = {})
   for (const name of entries.keys())
     if (!expected.has(name)) problems.push(`${name}: unexpected entry, not listed in any signed manifest`);
 
+  const trusted = new Set<string>();
+  for (const given of opts.trustedFingerprints ?? []) {
+    const normalized = normalizeFingerprint(given);
+    if (normalized === null) problems.push(`trusted fingerprint ${given} is not a SHA-256 fingerprint`);
+    else trusted.add(normalized);
+  }
   if (opts.expectedFingerprint !== undefined && fingerprint !== null) {
     const want = normalizeFingerprint(opts.expectedFingerprint);
     if (want === null)
       problems.push(`expected fingerprint ${opts.expectedFingerprint} is not a SHA-256 fingerprint`);
     else if (want !== fingerprint)
       problems.push(`signed by key ${fingerprint}, not by the expected key ${want}`);
+    else trusted.add(want);
   }
 
   if (problems.length > 0 || !manifest || !exported || !fingerprint)
-    return { ok: false, problems, fingerprint, manifest };
-  return { ok: true, fingerprint, manifest, exported, entries: verified };
+    return { ok: false, outcome: "invalid", problems, fingerprint, manifest };
+  const intact = { fingerprint, manifest, exported, entries: verified };
+  if (!trusted.has(fingerprint))
+    return {
+      ok: false,
+      outcome: "signer_unknown",
+      problems: [
+        `signature valid, signer unknown: key ${fingerprint} is not one the tenant published; anyone can sign with a key of their own`,
+      ],
+      ...intact,
+    };
+  return { ok: true, outcome: "valid", ...intact };
 }
 
 function checkFiles(
@@ -204,5 +236,5 @@ export function normalizeFingerprint(text: string): string | null {
 }
 
 function fail(problems: string[]): VerifyReport {
-  return { ok: false, problems, fingerprint: null, manifest: null };
+  return { ok: false, outcome: "invalid", problems, fingerprint: null, manifest: null };
 }

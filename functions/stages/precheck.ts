@@ -25,8 +25,34 @@ export interface PlannedListing {
 export const MONITORING_ONLY_NOTE =
   "Recorded by the brand as monitoring information only; under the applicable law a supplier may not fix or enforce a distributor's resale price, so nothing is required of the seller.";
 
+/**
+ * Jurisdictions where a supplier may not fix or enforce a distributor's resale price (China:
+ * Anti-Monopoly Law Art. 18; EU: Art. 101 TFEU); the same set as the min-price rule's guardrail.
+ */
+const RESALE_PRICE_MAINTENANCE_BARRED: ReadonlySet<string> = new Set(["CN", "EU"]);
+
+/** Why a distributor's pre-check under CN/EU law judges no price at all. */
+export const PRICE_RULES_WITHHELD_NOTE =
+  "No price rule is evaluated for a distributor under the applicable law: a supplier may not fix or enforce a distributor's resale price, so the brand's price thresholds are not checked or shown. The answer is the same for any price.";
+
+/**
+ * Whether a pre-check judges the price. A distributor under CN/EU law gets no price rule at all:
+ * even a monitoring-only finding that appears below a price and not above it would let repeated
+ * checks find the brand's floor to the cent.
+ */
+export function precheckJudgesPrice(config: TenantConfig, role: "brand" | "distributor"): boolean {
+  return role === "brand" || !RESALE_PRICE_MAINTENANCE_BARRED.has(config.jurisdiction);
+}
+
 export type PrecheckResult =
-  | { kind: "checked"; compliant: boolean; findings: Finding[]; priceExplanation: string }
+  | {
+      kind: "checked";
+      compliant: boolean;
+      findings: Finding[];
+      priceExplanation: string;
+      /** False when no price rule ran (see `precheckJudgesPrice`). */
+      priceRulesEvaluated: boolean;
+    }
   | { kind: "bad_input"; reason: string };
 
 /**
@@ -34,7 +60,11 @@ export type PrecheckResult =
  * match, price and rules as a crawled page. Monitoring-only findings (legal guardrails) do not
  * make a listing non-compliant.
  */
-export function precheckListing(config: TenantConfig, planned: PlannedListing): PrecheckResult {
+export function precheckListing(
+  config: TenantConfig,
+  planned: PlannedListing,
+  opts: { priceRules: boolean } = { priceRules: true },
+): PrecheckResult {
   const product = config.products.find((p) => p.sku === planned.sku);
   if (!product) return { kind: "bad_input", reason: `unknown sku ${planned.sku}` };
   const channel = config.channels.find((c) => c.id === planned.channel);
@@ -64,8 +94,10 @@ export function precheckListing(config: TenantConfig, planned: PlannedListing): 
   const price = priceBreakdown(listing, config.currency, pack.packs, pack.unitsPerPack);
   if (!price) return { kind: "bad_input", reason: `price ${planned.price} is not a usable price` };
   const seller = resolveSeller(config, channel.id, { name: listing.seller, id: listing.sellerId });
+  // Without their keys the price rules do not run at all (a rule runs only when its key is present).
+  const { minPrice: _min, maxPrice: _max, priceDrop: _drop, ...otherRules } = config.rules;
   const input: DetectInput = {
-    config,
+    config: opts.priceRules ? config : { ...config, rules: otherRules },
     channel,
     listingId: "precheck",
     listing,
@@ -96,5 +128,6 @@ export function precheckListing(config: TenantConfig, planned: PlannedListing): 
     compliant: findings.every((f) => f.monitoringOnly),
     findings,
     priceExplanation: price.explanation,
+    priceRulesEvaluated: opts.priceRules,
   };
 }

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/li
 import * as z from "zod";
 import { PricewardenError } from "../core/errors.js";
 import { keys, SK } from "./keys.js";
-import { queryAll } from "./query-all.js";
+import { type PageQuery, queryAll, queryPage, type StorePage } from "./query-all.js";
 import { storeError } from "./store-errors.js";
 import { TTL_ATTRIBUTE } from "./table-definition.js";
 
@@ -161,6 +161,89 @@ export class ListingRepository {
       ":pk": keys.distributor(tenant, distributorId),
       ":l": "L#",
     });
+  }
+
+  /**
+   * The newest `max` observations of one listing (optionally since an ISO time), oldest first;
+   * `truncated` when older ones were left out.
+   */
+  async latestObservations(
+    tenant: string,
+    listingId: string,
+    max: number,
+    since?: string,
+  ): Promise<{ observations: Observation[]; truncated: boolean }> {
+    const page = await queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: {
+          ":pk": keys.listing(tenant, listingId),
+          ":from": SK.observation(since ?? ""),
+          ":to": SK.observation("~"),
+        },
+        ScanIndexForward: false,
+      },
+      (item) => parse(ObservationSchema, item),
+      { limit: max, after: null, direction: "forward", maxReads: max },
+    );
+    return { observations: page.items.map((e) => e.item).reverse(), truncated: page.resumeAfter !== null };
+  }
+
+  /** One page of a SKU's listing states (gsi1: channel, seller, listing id order), optionally one channel. */
+  pageBySku(
+    tenant: string,
+    sku: string,
+    channel: string | undefined,
+    page: PageQuery<ListingState>,
+  ): Promise<StorePage<ListingState>> {
+    return this.pageStates(
+      "gsi1",
+      channel ? "gsi1pk = :pk AND begins_with(gsi1sk, :c)" : "gsi1pk = :pk",
+      channel
+        ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
+        : { ":pk": keys.listingsBySku(tenant, sku) },
+      page,
+    );
+  }
+
+  /** One page of the unmatched listings waiting for review. */
+  pageForReview(tenant: string, page: PageQuery<ListingState>): Promise<StorePage<ListingState>> {
+    return this.pageStates("gsi1", "gsi1pk = :pk", { ":pk": keys.review(tenant) }, page);
+  }
+
+  /** One page of a distributor's listing states (gsi2 key condition). */
+  pageForDistributor(
+    tenant: string,
+    distributorId: string,
+    page: PageQuery<ListingState>,
+  ): Promise<StorePage<ListingState>> {
+    return this.pageStates(
+      "gsi2",
+      "gsi2pk = :pk AND begins_with(gsi2sk, :l)",
+      { ":pk": keys.distributor(tenant, distributorId), ":l": "L#" },
+      page,
+    );
+  }
+
+  private pageStates(
+    index: string,
+    condition: string,
+    values: Record<string, string>,
+    page: PageQuery<ListingState>,
+  ): Promise<StorePage<ListingState>> {
+    return queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+      },
+      (item) => parse(ListingStateSchema, item),
+      page,
+    );
   }
 
   private queryStates(

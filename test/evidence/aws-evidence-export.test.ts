@@ -190,7 +190,20 @@ describe("evidence export from AWS (dynalite table, KMS Ed25519 key, S3 bucket)"
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain(`capture ${captures.get(alertId)!.captureId}`);
     const report = verifyEvidenceArchive(await readFile(out));
-    expect(report.ok ? report.fingerprint : report.problems).toBe(kmsFingerprint(KEY_ID));
+    // Intact and validly signed, but nothing outside the bundle vouched for the key yet.
+    expect(report.outcome === "invalid" ? report.problems : report.fingerprint).toBe(kmsFingerprint(KEY_ID));
+    expect(report.outcome).toBe("signer_unknown");
+
+    // The tenant publishes its KMS key: `evidence keys --kms-key` lists it, `verify --kms-key` trusts it.
+    const keys = await cli("evidence", "keys", "--kms-key", KEY_ID, "--json");
+    expect(keys.code, keys.stderr).toBe(0);
+    expect(JSON.parse(keys.stdout)).toEqual([
+      { fingerprint: kmsFingerprint(KEY_ID), status: "current", source: `KMS key ${KEY_ID}` },
+    ]);
+    expect((await cli("evidence", "verify", out, "--kms-key", KEY_ID)).code).toBe(0);
+    const unknown = await cli("evidence", "verify", out, "--kms-key", OTHER_KEY_ID);
+    expect(unknown.code).toBe(4);
+    expect(unknown.stdout).toContain("signature valid, signer unknown");
 
     const other = await cli(...base, ...aws, "--kms-key", OTHER_KEY_ID);
     expect(other.code).toBe(1);

@@ -1,7 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { unzipSync, zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { canonicalJsonBytes } from "../../functions/evidence/canonical-json.js";
+import { publicKeyFingerprint } from "../../functions/evidence/evidence-signer.js";
 import { verifyEvidenceArchive } from "../../functions/evidence/evidence-verify.js";
 import { main } from "../../functions/local/cli.js";
 import { type EvidenceSite, evidenceConfigObject, startEvidenceSite } from "./evidence-site.js";
@@ -63,12 +67,75 @@ describe("pricewarden evidence export / verify", () => {
     expect(await cli("evidence", "export", alertId, "--out", out, "--data-dir", dataDir)).toBe(0);
     expect(stdout.join("")).toMatch(/signed by Ed25519 key SHA256 [0-9A-F]{4} /);
     const report = verifyEvidenceArchive(await readFile(out));
-    expect(report.ok ? report.manifest.screenshot.status : report.problems).toBe("captured");
+    expect(report.outcome === "invalid" ? report.problems : report.manifest.screenshot.status).toBe(
+      "captured",
+    );
 
-    expect(await cli("evidence", "verify", out)).toBe(0);
-    expect(stdout.join("")).toContain("Compare this fingerprint with the one the brand publishes.");
-    expect(await cli("evidence", "verify", out, "--json")).toBe(0);
-    expect(JSON.parse(stdout.join(""))).toMatchObject({ ok: true, alertId });
+    expect(await cli("evidence", "keys", "--data-dir", dataDir, "--json")).toBe(0);
+    const keys = JSON.parse(stdout.join("")) as Array<{ fingerprint: string; status: string }>;
+    expect(keys).toEqual([
+      {
+        fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        status: "current",
+        source: "evidence-signing-key.pem",
+      },
+    ]);
+    expect(await cli("evidence", "verify", out, "--data-dir", dataDir)).toBe(0);
+    expect(stdout.join("")).toContain("the key is one the tenant published");
+    expect(await cli("evidence", "verify", out, "--data-dir", dataDir, "--json")).toBe(0);
+    expect(JSON.parse(stdout.join(""))).toMatchObject({
+      ok: true,
+      outcome: "valid",
+      alertId,
+      fingerprint: keys[0]!.fingerprint,
+    });
+    // Where no key was ever published, the same intact bundle proves nothing about who signed it.
+    expect(await cli("evidence", "verify", out, "--data-dir", join(dir, "elsewhere"))).toBe(4);
+    expect(stdout.join("")).toContain("signature valid, signer unknown");
+    expect(
+      await cli(
+        "evidence",
+        "verify",
+        out,
+        "--data-dir",
+        join(dir, "elsewhere"),
+        "--fingerprint",
+        keys[0]!.fingerprint,
+      ),
+    ).toBe(0);
+
+    // The attack: a forged page, the manifests rewritten to match, everything re-signed with the
+    // forger's own Ed25519 key. Every signature in it is valid.
+    const forger = generateKeyPairSync("ed25519").privateKey;
+    const forged = join(dir, "forged.zip");
+    await writeFile(forged, resignWithForgedPage(await readFile(out), forger, "<h1>forged: ¥9.90</h1>"));
+    expect(await cli("evidence", "verify", forged, "--data-dir", dataDir, "--json")).toBe(4);
+    const verdict = JSON.parse(stdout.join("")) as Record<string, unknown>;
+    expect(verdict).toMatchObject({
+      ok: false,
+      outcome: "signer_unknown",
+      signatureValid: true,
+      signerKnown: false,
+    });
+    expect(verdict.fingerprint).toBe(publicKeyFingerprint(createPublicKey(forger)));
+    expect(await cli("evidence", "verify", forged, "--data-dir", dataDir)).toBe(4);
+    expect(stdout.join("")).toContain("signature valid, signer unknown");
+    expect(stdout.join("")).not.toContain(": verified");
+    // A key the forger names himself is still refused when the brand's fingerprint is expected.
+    expect(await cli("evidence", "verify", forged, "--fingerprint", keys[0]!.fingerprint)).toBe(1);
+
+    // After a rotation the retired key's public half, kept under evidence-keys/, still vouches.
+    const rotated = join(dir, "rotated");
+    await mkdir(join(rotated, "evidence-keys"), { recursive: true });
+    await writeFile(
+      join(rotated, "evidence-keys", "2026-12.pem"),
+      createPublicKey(forger).export({ type: "spki", format: "pem" }).toString(),
+    );
+    expect(await cli("evidence", "keys", "--data-dir", rotated, "--json")).toBe(0);
+    expect(JSON.parse(stdout.join(""))).toMatchObject([
+      { status: "retired", source: "evidence-keys/2026-12.pem" },
+    ]);
+    expect(await cli("evidence", "verify", forged, "--data-dir", rotated)).toBe(0);
   });
 
   it("answers bad input with exit 2", async () => {
@@ -84,3 +151,41 @@ describe("pricewarden evidence export / verify", () => {
     expect(stdout.join("")).toMatch(/not a ZIP archive/);
   });
 });
+
+/** Replaces page.html and re-signs both manifests with `key`: a forgery every signature check passes. */
+function resignWithForgedPage(zip: Uint8Array, key: KeyObject, html: string): Uint8Array {
+  const entries = unzipSync(zip);
+  const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+  const publicKey = createPublicKey(key);
+  const signing = {
+    algorithm: "Ed25519",
+    publicKey: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    fingerprint: publicKeyFingerprint(publicKey),
+  };
+  const page = new TextEncoder().encode(html);
+  const manifest = JSON.parse(Buffer.from(entries["manifest.json"]!).toString("utf8")) as {
+    files: Array<{ name: string; size: number; sha256: string }>;
+    signing: unknown;
+  };
+  manifest.files = manifest.files.map((f) =>
+    f.name === "page.html" ? { ...f, size: page.length, sha256: sha256(page) } : f,
+  );
+  manifest.signing = signing;
+  const manifestBytes = canonicalJsonBytes(manifest);
+  const exported = JSON.parse(Buffer.from(entries["export.json"]!).toString("utf8")) as Record<
+    string,
+    unknown
+  >;
+  exported.manifestSha256 = sha256(manifestBytes);
+  exported.signing = signing;
+  const exportBytes = canonicalJsonBytes(exported);
+  return zipSync({
+    ...entries,
+    "files/page.html": page,
+    "manifest.json": manifestBytes,
+    "manifest.sig": sign(null, manifestBytes, key),
+    "export.json": exportBytes,
+    "export.sig": sign(null, exportBytes, key),
+    "public-key.pem": new TextEncoder().encode(signing.publicKey),
+  });
+}

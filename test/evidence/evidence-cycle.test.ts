@@ -305,11 +305,11 @@ describe("evidence in a real cycle (dynalite, local site, Chromium)", () => {
       process.exitCode = undefined;
       return main(["node", "pricewarden", ...args]);
     };
-    expect(await run("evidence", "verify", good)).toBe(0);
+    expect(await run("evidence", "verify", good, "--data-dir", dataDir)).toBe(0);
     expect(printed.join("")).toContain(
       `signed by  Ed25519 key SHA256 ${signer.fingerprint.slice(7, 11).toUpperCase()}`,
     );
-    expect(await run("evidence", "verify", bad)).toBe(1);
+    expect(await run("evidence", "verify", bad, "--data-dir", dataDir)).toBe(1);
     expect(printed.join("")).toMatch(/verification FAILED[\s\S]*files\/page\.html: SHA-256/);
     expect(await run("evidence", "verify", join(dataDir, "absent.zip"))).toBe(2);
     expect(await run("evidence", "verify", good, "--fingerprint", signer.fingerprint)).toBe(0);
@@ -346,7 +346,7 @@ describe("evidence without a screenshot", () => {
     const [alert] = await repos.alerts.list("evidence-noshot");
     expect(alert).toBeDefined();
     const zip = await exportOf("evidence-noshot", alert!.id);
-    const report = verifyEvidenceArchive(zip);
+    const report = verifyEvidenceArchive(zip, { trustedFingerprints: [signer.fingerprint] });
     expect(report.ok).toBe(true);
     if (!report.ok) return;
     expect(report.manifest.screenshot).toMatchObject({

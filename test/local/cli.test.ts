@@ -15,7 +15,9 @@ function cli(args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe("pricewarden CLI", () => {
+// Each case starts one to three CLI processes (tsx, the AWS SDK, dynalite): on a loaded two-core
+// machine one start has taken over a minute, so the cases get minutes, not vitest's default.
+describe("pricewarden CLI", { timeout: 600_000 }, () => {
   it("validate: exit 0 for the demo config, exit 2 listing every problem by path", () => {
     expect(cli(["validate", "--config", "examples/demo.yaml"]).code).toBe(0);
     const bad = join(dir, "bad.yaml");
