@@ -37,8 +37,13 @@ export const ExtractedListingSchema = z.object({
   /** Strike-through / "original" price, for deceptive-pricing checks; never used as the selling price. */
   listPrice: decimal.nullable(),
   currency: z.string().max(8).nullable(),
-  /** Coupon, 满减, 拼团 and other promotion texts as shown. */
+  /** Coupon, 满减, 拼团 and other promotion texts as the product block shows them. */
   promotions: z.array(z.string().max(300)).max(30),
+  /**
+   * Promotion wording that only the product's own title carries (【买2送1】 in a seller's
+   * marketing title): a claim, shown in alert inputs, never applied to the effective price.
+   */
+  promotionClaims: z.array(z.string().max(300)).max(10).optional(),
   seller: z.string().max(200).nullable(),
   sellerId: z.string().max(100).nullable(),
   shipFrom: z.string().max(100).nullable(),

@@ -7,6 +7,8 @@ import { readPriceText } from "./price-value.js";
 import type { ProfileField, SiteProfile } from "./site-profile.js";
 
 const MAX_MATCHES = 20;
+/** A price element labelled as the price after coupons and offers. */
+const FINAL_PRICE_LABEL = /券后|券後|到手价?|到手價|\bafter coupons?\b|\bfinal price\b/i;
 
 const patterns = new Map<string, RegExp | null>();
 
@@ -135,9 +137,11 @@ export function applyCssProfile<E>(
   view: MarkupView<E>,
   profile: SiteProfile,
   wanted: WantedFields = ALL,
+  isFurniture: (el: E) => boolean = () => false,
 ): CssProfileReading {
   const out: CssProfileReading = {};
   let noPriceText: string | undefined;
+  let finalPrice: string | undefined;
   view.prepare(wantedSelectors(profile, wanted));
   if (wanted.title) {
     const title = firstValue(view, profile, "title");
@@ -147,8 +151,17 @@ export function applyCssProfile<E>(
   // The list price is kept only above the profile's own price, so reading it needs that price.
   if (wanted.price || wanted.listPrice) {
     for (const [value, el] of values(view, profile.fields.price)) {
+      // Another product's card, a review or a sidebar: its price is not this listing's.
+      if (isFurniture(el)) continue;
       if (isStruckThroughIn(view, el) || isListPriceClass(classAndIdOf(view, el))) continue;
       const label = view.labelBefore(el);
+      // "券后 146.00" is the price after the listing's offers: a stated final price, compared
+      // with the effective price and never the listed price the offers are taken off.
+      if (FINAL_PRICE_LABEL.test(label)) {
+        const final = readPriceText(value, profile.currency)?.amount;
+        if (final && finalPrice === undefined) finalPrice = `券后¥${final}`;
+        continue;
+      }
       const reading = readPriceText(`${label} ${value}`.trim(), profile.currency) ?? null;
       if (reading === null || readPriceText(value, profile.currency) === null) {
         if (noPriceText === undefined && isNoPriceText(value)) noPriceText = value;
@@ -163,7 +176,8 @@ export function applyCssProfile<E>(
     if (out.price === undefined && noPriceText !== undefined) out.noPriceText = noPriceText;
   }
   if (wanted.listPrice) {
-    for (const [value] of values(view, profile.fields.listPrice)) {
+    for (const [value, el] of values(view, profile.fields.listPrice)) {
+      if (isFurniture(el)) continue;
       // The list-price element carries the "原价" label itself, so parse it without the trap check.
       const amount = readPriceText(value.replace(/[^\d.,\s¥￥$€£元万-]/g, " "), profile.currency)?.amount;
       if (amount && (out.price === undefined || Number(amount) > Number(out.price))) {
@@ -181,7 +195,7 @@ export function applyCssProfile<E>(
     for (const [value, el] of values(view, profile.fields.stock)) {
       // A hidden stock element is one the page's script has not shown: JD's item HTML carries a
       // `display:none` 到货通知 button whether or not the item is in stock.
-      if (isHiddenIn(view, el)) continue;
+      if (isHiddenIn(view, el) || isFurniture(el)) continue;
       const state = value.length <= 200 ? availabilityFromText(value) : null;
       if (state) {
         out.availability = state;
@@ -189,15 +203,15 @@ export function applyCssProfile<E>(
       }
     }
   }
-  const promotions = new Set<string>();
-  for (const [value] of values(view, profile.fields.promotions)) {
-    if (value.length <= 300) promotions.add(value);
+  const promotions = new Set<string>(finalPrice !== undefined ? [finalPrice] : []);
+  for (const [value, el] of values(view, profile.fields.promotions)) {
+    if (value.length <= 300 && !isFurniture(el)) promotions.add(value);
     if (promotions.size >= 30) break;
   }
   if (promotions.size > 0) out.promotions = [...promotions];
   const identifiers = new Set<string>();
-  for (const [value] of values(view, profile.fields.identifiers)) {
-    if (value.length <= 100) identifiers.add(value);
+  for (const [value, el] of values(view, profile.fields.identifiers)) {
+    if (value.length <= 100 && !isFurniture(el)) identifiers.add(value);
   }
   if (identifiers.size > 0) out.identifiers = [...identifiers];
   return out;

@@ -1,11 +1,12 @@
 import { type CheerioAPI, load } from "cheerio/slim";
+import type { Element } from "domhandler";
 import type { ExtractProfile } from "../core/config.js";
 import { parsePackInfo } from "../core/detect/pack-size.js";
 import { type ExtractedListing, ExtractedListingSchema, type FieldSource } from "../core/listing.js";
 import { nestsDeeperThan } from "../html/dom-text.js";
 import { scanHtml } from "../html/html-scan.js";
 import { DeepDocument, MarkupTree, NeedsDom } from "../html/markup-tree.js";
-import { cheerioView, type MarkupView, treeSupports, treeView } from "../html/markup-view.js";
+import { cheerioView, firstOf, type MarkupView, treeSupports, treeView } from "../html/markup-view.js";
 import { visibleText } from "../html/page-text.js";
 import { findApprovalNumbers } from "./approval-numbers.js";
 import {
@@ -18,11 +19,14 @@ import { applyCssProfile, profileSelectors, type WantedFields } from "./css-prof
 import type { FieldCandidates, FieldName } from "./field-candidates.js";
 import { attachReasons } from "./field-reasons.js";
 import { readJsonLd } from "./json-ld.js";
-import { findLabelledPrice } from "./labelled-price.js";
+import { findLabelledPrice, findPricePlaceholder } from "./labelled-price.js";
 import { findMainHeading } from "./main-heading.js";
 import { readMetaTags } from "./meta-tags.js";
 import { MICRODATA_SELECTORS, readMicrodata } from "./microdata.js";
+import { findFurniture, NO_FURNITURE, type PageFurniture } from "./page-furniture.js";
 import { guessPrice, PRICE_HEURISTIC_SELECTORS } from "./price-heuristic.js";
+import { silentPriceSlot } from "./price-slot.js";
+import { isNoPricePlaceholder } from "./price-traps.js";
 import type { PriceReading } from "./price-value.js";
 import { fromChannelProfile, type SiteProfile } from "./site-profile.js";
 import { genericProfile } from "./site-profiles/generic.js";
@@ -126,14 +130,67 @@ function resolveProfile(url: string, profile: ExtractProfile | string | undefine
 }
 
 function loadDom(html: string): CheerioAPI {
-  // htmlparser2 mode: much faster than parse5 and forgiving enough for extraction.
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  // htmlparser2 mode: much faster than parse5 and forgiving enough for extraction. Start indices
+  // place an element in the page's furniture ranges.
+  return load(html, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true } });
+}
+
+/** The page's furniture and the source range of its main heading (null when none). */
+interface PageLayout {
+  furniture: PageFurniture;
+  heading: readonly [number, number] | null;
+}
+
+const NO_LAYOUT: PageLayout = { furniture: NO_FURNITURE, heading: null };
+
+/**
+ * The elements a site profile names as the listing's title and price: its own block, whatever
+ * sits around it. The generic profile's guesses name nothing for sure.
+ */
+function profileAnchors(view: MarkupView<number>, profile: SiteProfile): number[] {
+  if (profile === genericProfile) return [];
+  const anchors: number[] = [];
+  for (const selector of [...(profile.fields.title ?? []), ...(profile.fields.price ?? [])]) {
+    try {
+      const found = firstOf(view.select(typeof selector === "string" ? selector : selector.selector));
+      if (found !== undefined) anchors.push(found);
+    } catch (error) {
+      if (!(error instanceof NeedsDom)) throw error;
+    }
+  }
+  return anchors;
+}
+
+/** Furniture and main heading read on the DOM-free tree; none on a hostile nesting depth. */
+function readLayout(tree: MarkupTree, documentTitle: string | null, profile: SiteProfile): PageLayout {
+  try {
+    const view = treeView(tree);
+    const heading = findMainHeading(view, documentTitle);
+    return {
+      furniture: findFurniture(tree, heading ?? -1, profileAnchors(view, profile)),
+      heading: heading === null ? null : [tree.starts[heading]!, tree.ends[heading]!],
+    };
+  } catch (error) {
+    if (error instanceof DeepDocument || error instanceof NeedsDom) return NO_LAYOUT;
+    throw error;
+  }
 }
 
 interface MarkupReading {
   merger: FieldMerger;
   priceWithheld: boolean;
   priceReason?: string;
+  /** The page's layout, read on first use (most pages never need it). */
+  layout?: () => PageLayout;
+}
+
+/** A layout read once, on first use. */
+function lazyLayout(read: () => PageLayout): () => PageLayout {
+  let layout: PageLayout | undefined;
+  return () => {
+    layout ??= read();
+    return layout;
+  };
 }
 
 /** Fields of a CSS profile the merger can still take (promotions and identifiers always merge). */
@@ -155,6 +212,7 @@ function applyMarkup<E>(
   merger: FieldMerger,
   profile: SiteProfile,
   documentTitle: string | null,
+  isFurniture: (el: E) => boolean,
   guess: (heading: E | null) => PriceReading | null,
 ): MarkupReading {
   const has = merger.fields;
@@ -170,20 +228,35 @@ function applyMarkup<E>(
     const found = mainHeading();
     if (found !== null) merger.add({ title: view.fullText(found) }, "css-profile");
   }
-  const own = applyCssProfile(view, profile, wantedFields(has));
+  const own = applyCssProfile(view, profile, wantedFields(has), isFurniture);
   merger.add(own, "css-profile");
   // The channel's own price element says there is no price ("暂无报价"): the page has spoken, so
   // no heuristic may go looking for a number elsewhere (a date in a review, another item's price).
-  if (profile !== genericProfile && has.price === undefined && own.noPriceText !== undefined) {
+  // The generic profile's selectors are guesses: only a bare placeholder counts there.
+  if (
+    has.price === undefined &&
+    own.noPriceText !== undefined &&
+    (profile !== genericProfile || isNoPricePlaceholder(own.noPriceText))
+  ) {
     priceWithheld = true;
     priceReason = `the channel's price element says "${own.noPriceText.slice(0, 60)}"`;
   } else if (profile.priceHeuristics === false && has.price === undefined) {
     // The site's price comes from data its script loads: an empty price slot stays empty.
     priceWithheld = true;
     priceReason = `${profile.name} keeps its price in data the page loads (inline state or a response), not in its text`;
+  } else if (has.price === undefined) {
+    // "No price" wins: the product block's own price slot is a placeholder or empty.
+    const silent = silentPriceSlot(view, mainHeading(), isFurniture, profile.currency);
+    if (silent !== null) {
+      priceWithheld = true;
+      priceReason =
+        silent.text === ""
+          ? "the product's price slot is empty (the page's script fills it)"
+          : `the product's price slot says "${silent.text.slice(0, 60)}"`;
+    }
   }
   if (profile !== genericProfile && (missingCore() || has.title === undefined)) {
-    const generic = applyCssProfile(view, genericProfile, wantedFields(has));
+    const generic = applyCssProfile(view, genericProfile, wantedFields(has), isFurniture);
     merger.add(priceWithheld ? withoutPrices(generic) : generic, "css-profile");
   }
   if (has.price === undefined && !priceWithheld) {
@@ -231,12 +304,16 @@ function readMarkup(
   if (treeCanRead(profile)) {
     try {
       const merger = base.clone();
-      const view = treeView(new MarkupTree(html));
-      if (hasMicrodata) merger.add(readMicrodata(view), "microdata");
+      const tree = new MarkupTree(html);
+      const view = treeView(tree);
+      const layout = lazyLayout(() => readLayout(tree, documentTitle, profile));
+      const isFurniture = (e: number) => layout().furniture.covers(tree.starts[e]!);
+      if (hasMicrodata) merger.add(readMicrodata(view, isFurniture), "microdata");
       merger.add(meta.fields, meta.sources);
-      return applyMarkup(view, merger, profile, documentTitle, (heading) =>
-        guessPrice(view, heading, profile.currency),
+      const reading = applyMarkup(view, merger, profile, documentTitle, isFurniture, (heading) =>
+        guessPrice(view, heading, profile.currency, isFurniture),
       );
+      return { ...reading, layout };
     } catch (error) {
       if (error instanceof DeepDocument) {
         // As on the DOM path: a hostile nesting depth means no markup reading at all.
@@ -256,14 +333,17 @@ function readMarkup(
   } catch {
     $ = null;
   }
-  if ($ && hasMicrodata) merger.add(readMicrodata(cheerioView($)), "microdata");
+  const layout = lazyLayout(() => ($ ? readLayout(new MarkupTree(html), documentTitle, profile) : NO_LAYOUT));
+  const isFurniture = (el: Element) => layout().furniture.covers(el.startIndex ?? -1);
+  if ($ && hasMicrodata) merger.add(readMicrodata(cheerioView($), isFurniture), "microdata");
   merger.add(meta.fields, meta.sources);
   if (!$) return { merger, priceWithheld: false };
   const dom = $;
   const view = cheerioView(dom);
-  return applyMarkup(view, merger, profile, documentTitle, (heading) =>
-    guessPrice(view, heading, profile.currency),
+  const reading = applyMarkup(view, merger, profile, documentTitle, isFurniture, (heading) =>
+    guessPrice(view, heading, profile.currency, isFurniture),
   );
+  return { ...reading, layout };
 }
 
 function bound(value: string | undefined | null, max: number): string | null {
@@ -305,7 +385,7 @@ function extract(
   const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
   const scan = scanHtml(html);
   let merger = new FieldMerger();
-  merger.add(readJsonLd(scan.jsonLd), "json-ld");
+  merger.add(readJsonLd(scan.jsonLd, url), "json-ld");
 
   const profile = resolveProfile(url, profileOption);
   const meta = readMetaTags(scan.metas);
@@ -323,15 +403,20 @@ function extract(
     profile !== genericProfile ||
     missingCore() ||
     (scan.hasMicrodata && has.title === undefined && !meta.fields.title);
+  let layout: (() => PageLayout) | undefined;
   if (needsMarkup) {
     const markup = readMarkup(html, scan.hasMicrodata, meta, profile, documentTitle, merger);
     merger = markup.merger;
     has = merger.fields;
     priceWithheld = markup.priceWithheld;
     if (markup.priceReason) reasons.price = markup.priceReason;
+    layout = markup.layout;
   } else {
     merger.add(meta.fields, meta.sources);
   }
+  // Built only when a text rule needs it: pages whose structured data says everything skip it.
+  layout ??= lazyLayout(() => readLayout(new MarkupTree(html), documentTitle, profile));
+  const pageLayout = layout;
 
   const text = visibleText(html);
   // Structured data can be a stale template: read the buy box too when it says in stock but the
@@ -342,13 +427,18 @@ function extract(
     mayShowBuyBoxUnavailability(text, has.title ?? null);
   const mainText =
     has.availability === undefined || (has.price === undefined && !priceWithheld) || checkBuyBox
-      ? visibleText(html, { mainOnly: true })
+      ? visibleText(html, { mainOnly: true, skip: pageLayout().furniture.ranges })
       : "";
   if (has.title === undefined && scan.title) merger.add({ title: scan.title }, "text");
   const textFacts: FieldCandidates = {};
   if (has.price === undefined && !priceWithheld) {
-    const labelled = findLabelledPrice(mainText, has.title ?? null, profile.currency);
-    if (labelled) {
+    const placeholder = findPricePlaceholder(mainText, has.title ?? null, profile.currency);
+    const labelled =
+      placeholder === null ? findLabelledPrice(mainText, has.title ?? null, profile.currency) : null;
+    if (placeholder !== null) {
+      priceWithheld = true;
+      reasons.price = `the product block says "${placeholder.slice(0, 60)}" where its price would be`;
+    } else if (labelled) {
       textFacts.price = labelled.amount;
       if (labelled.range) textFacts.priceRange = labelled.range;
       if (labelled.currency) textFacts.currency = labelled.currency;
@@ -385,23 +475,58 @@ function extract(
       reasons.availability = `the buy box says "${unavailable.phrase}" (${was} said InStock)`;
     }
   }
+  // Approval numbers of recommended products are not this listing's.
   const approvals = findApprovalNumbers(text);
-  if (approvals.length > 0) textFacts.identifiers = approvals;
+  if (approvals.length > 0) {
+    const own = findApprovalNumbers(visibleText(html, { skip: pageLayout().furniture.ranges }));
+    if (own.length > 0) textFacts.identifiers = own;
+  }
   const shipFrom = has.shipFrom === undefined ? findShipFrom(text) : null;
   if (shipFrom) textFacts.shipFrom = shipFrom;
   const seller = has.seller === undefined ? findSeller(text) : null;
   if (seller) textFacts.seller = seller;
-  if (has.promotions === undefined) {
-    const promotions = findPromotions(text);
+  const claims = has.title !== undefined ? findPromotions(has.title) : [];
+  if (has.promotions === undefined && (claims.length > 0 || findPromotions(text).length > 0)) {
+    const promotions = findPromotions(blockText(html, pageLayout(), has.title ?? null));
     if (promotions.length > 0) textFacts.promotions = promotions;
   }
   merger.add(textFacts, "text");
 
-  return finish(url, merger, text, reasons);
+  return finish(url, merger, text, reasons, claims);
 }
 
-function finish(url: string, merger: FieldMerger, text: string, reasons: Reasons): ExtractedListing {
+/**
+ * The product block's own text for promotion wording: furniture, the main heading and every
+ * occurrence of the title left out, so a 【买2送1】 in the seller's title (or in another item's
+ * title) is not read as an offer of this listing.
+ */
+function blockText(html: string, layout: PageLayout, title: string | null): string {
+  const { furniture, heading } = layout;
+  let skip = furniture.ranges;
+  if (heading !== null && !furniture.covers(heading[0])) {
+    const merged = [...skip];
+    const at = merged.findIndex((v, i) => i % 2 === 0 && v > heading[0]);
+    merged.splice(at < 0 ? merged.length : at, 0, heading[0], heading[1]);
+    skip = merged;
+  }
+  const text = visibleText(html, { mainOnly: true, skip });
+  const clean = title?.replace(/\s+/g, " ").trim() ?? "";
+  return clean.length >= 4 ? text.split(clean).join(" ") : text;
+}
+
+function finish(
+  url: string,
+  merger: FieldMerger,
+  text: string,
+  reasons: Reasons,
+  claims: readonly string[],
+): ExtractedListing {
   const listing = validListing(url, merger, text);
+  const shownClaims = claims
+    .map((c) => bound(c, 300))
+    .filter((c): c is string => c !== null)
+    .slice(0, 10);
+  if (shownClaims.length > 0) listing.promotionClaims = shownClaims;
   const why: Record<string, string> = {};
   for (const [field, reason] of Object.entries(reasons)) {
     const value = listing[field as keyof ExtractedListing];

@@ -14,6 +14,8 @@ export interface ExtractionReport {
   priceRange: { low: string; high: string } | null;
   listPrice: string | null;
   promotions: string[];
+  /** Promotion wording only the title carries: shown, never applied to the price. */
+  promotionClaims?: string[];
   sellerId: string | null;
   shipFrom: string | null;
   packSize: number | null;
@@ -37,6 +39,9 @@ export function toExtractionReport(listing: ExtractedListing): ExtractionReport 
     priceRange: listing.priceRange,
     listPrice: listing.listPrice,
     promotions: [...listing.promotions],
+    ...(listing.promotionClaims && listing.promotionClaims.length > 0
+      ? { promotionClaims: [...listing.promotionClaims] }
+      : {}),
     sellerId: listing.sellerId,
     shipFrom: listing.shipFrom,
     packSize: listing.packSize,

@@ -86,6 +86,21 @@ function collectProducts(root: unknown): Node[] {
   return found;
 }
 
+/** One offer of a product, as stated. */
+interface OfferFacts {
+  price: string | null;
+  low: string | null;
+  high: string | null;
+  listPrice: string | null;
+  currency: string | null;
+  availability: Availability | null;
+  /** An availability value that maps to neither state. */
+  unread?: string;
+  seller: string | null;
+  /** sku, gtin, url and @id: what a URL's variant id may name. */
+  keys: string[];
+}
+
 interface OfferReading {
   prices: string[];
   lows: string[];
@@ -112,14 +127,32 @@ function nestedPrice(value: unknown, depth = 0): string | null {
   return null;
 }
 
-function readOffers(value: unknown, into: OfferReading, depth: number): void {
+const SALE_TYPE = /saleprice|sale|special|promo/i;
+
+/** Whether a price specification is valid at `now` (no dates: always). */
+function isCurrent(spec: Node, now: number): boolean {
+  const from = Date.parse(text(prop(spec, "validFrom")) ?? "");
+  const through = Date.parse(text(prop(spec, "validThrough")) ?? "");
+  return !(from > now) && !(through < now);
+}
+
+/** Every offer, nested AggregateOffer lists included, each with its own facts. */
+function readOffers(value: unknown, into: OfferFacts[], depth: number, now: number): void {
   if (depth > 4) return;
   for (const offer of list(value).slice(0, 200)) {
-    if (!isNode(offer)) continue;
-    const currency = text(prop(offer, "priceCurrency"));
-    if (currency && !into.currency) into.currency = currency;
-    const price = nestedPrice(prop(offer, "price"));
-    if (price !== null) into.prices.push(price);
+    if (!isNode(offer) || into.length >= 400) continue;
+    const facts: OfferFacts = {
+      price: nestedPrice(prop(offer, "price")),
+      low: nestedPrice(prop(offer, "lowPrice")),
+      high: nestedPrice(prop(offer, "highPrice")),
+      listPrice: null,
+      currency: text(prop(offer, "priceCurrency")),
+      availability: null,
+      seller: null,
+      keys: [],
+    };
+    let sale: string | null = null;
+    let untyped: string | null = null;
     for (const spec of list(prop(offer, "priceSpecification")).slice(0, 20)) {
       if (!isNode(spec)) continue;
       const amount = nestedPrice(prop(spec, "price"));
@@ -127,24 +160,116 @@ function readOffers(value: unknown, into: OfferReading, depth: number): void {
       const priceType = text(prop(spec, "priceType")) ?? "";
       const reference = prop(spec, "referenceQuantity");
       const perUnit = isNode(reference) && Number(text(prop(reference, "value")) ?? "1") !== 1;
-      if (LIST_PRICE_TYPE.test(priceType)) into.listPrice ??= amount;
-      else if (!perUnit && price === null) into.prices.push(amount);
-      const specCurrency = text(prop(spec, "priceCurrency"));
-      if (specCurrency && !into.currency) into.currency = specCurrency;
+      if (LIST_PRICE_TYPE.test(priceType)) facts.listPrice ??= amount;
+      else if (!perUnit && isCurrent(spec, now)) {
+        // A current sale price outranks the regular one, whichever the offer's `price` repeats.
+        if (SALE_TYPE.test(priceType)) sale ??= amount;
+        else untyped ??= amount;
+      }
+      facts.currency ??= text(prop(spec, "priceCurrency"));
     }
-    const low = nestedPrice(prop(offer, "lowPrice"));
-    const high = nestedPrice(prop(offer, "highPrice"));
-    if (low !== null) into.lows.push(low);
-    if (high !== null) into.highs.push(high);
+    if (sale !== null) {
+      if (facts.price !== null && compareDecimal(facts.price, sale) > 0) facts.listPrice ??= facts.price;
+      facts.price = sale;
+    } else facts.price ??= untyped;
     const stated = text(prop(offer, "availability"));
-    const availability = normalizeAvailability(stated);
-    if (availability) into.availability.push(availability);
-    else if (stated) into.unread ??= stated;
+    facts.availability = normalizeAvailability(stated);
+    if (!facts.availability && stated) facts.unread = stated;
     const seller = prop(offer, "seller") ?? prop(offer, "offeredBy");
-    if (!into.seller && seller !== undefined) into.seller = text(seller);
+    if (seller !== undefined) facts.seller = text(seller);
+    for (const key of [
+      "sku",
+      "gtin",
+      "gtin13",
+      "gtin14",
+      "gtin12",
+      "gtin8",
+      "mpn",
+      "productID",
+      "url",
+      "@id",
+    ]) {
+      const id = text(prop(offer, key));
+      if (id) facts.keys.push(id);
+    }
+    const itemOffered = prop(offer, "itemOffered");
+    if (isNode(itemOffered))
+      for (const key of ["sku", "productID", "url", "@id"]) {
+        const id = text(prop(itemOffered, key));
+        if (id) facts.keys.push(id);
+      }
+    into.push(facts);
     const nested = prop(offer, "offers");
-    if (nested !== undefined) readOffers(nested, into, depth + 1);
+    if (nested !== undefined) readOffers(nested, into, depth + 1, now);
   }
+}
+
+/** Query values and the last path segment of the page's URL that may name its variant. */
+function variantIds(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    const ids: string[] = [];
+    for (const [key, value] of parsed.searchParams)
+      if (
+        /^(?:sku|sku_?id|variant|variant_?id|vid|item_?id|id|pid|spec_?id)$/i.test(key) &&
+        value.length >= 3
+      )
+        ids.push(value);
+    const last = /([A-Za-z0-9_-]{4,})(?:\.html?)?$/.exec(parsed.pathname)?.[1];
+    if (last) ids.push(last);
+    return ids;
+  } catch {
+    return [];
+  }
+}
+
+/** Whether an offer key (a sku, a URL, an @id) names one of the URL's variant ids. */
+function namesVariant(key: string, ids: readonly string[]): boolean {
+  return ids.some(
+    (id) =>
+      key === id ||
+      (key.length > id.length &&
+        new RegExp(`(?:^|[^A-Za-z0-9])${id.replace(/[^A-Za-z0-9]/g, "\\$&")}(?:$|[^A-Za-z0-9])`).test(key)),
+  );
+}
+
+/**
+ * The offers that describe this listing: the one the URL names (its sku or variant id), else the
+ * ones a shopper can buy now, else all. A product's first offer is often an out-of-stock variant
+ * or another seller; its price is not this listing's.
+ */
+function offersOfListing(offers: readonly OfferFacts[], url: string): OfferFacts[] {
+  if (offers.length <= 1) return [...offers];
+  const ids = variantIds(url);
+  if (ids.length > 0) {
+    const named = offers.filter((o) => o.keys.some((k) => namesVariant(k, ids)));
+    if (named.length > 0 && named.length < offers.length) return named;
+  }
+  const buyable = offers.filter((o) => o.availability === "InStock");
+  return buyable.length > 0 ? buyable : [...offers];
+}
+
+function summarize(offers: readonly OfferFacts[]): OfferReading {
+  const reading: OfferReading = {
+    prices: [],
+    lows: [],
+    highs: [],
+    listPrice: null,
+    currency: null,
+    availability: [],
+    seller: null,
+  };
+  for (const o of offers) {
+    if (o.price !== null) reading.prices.push(o.price);
+    if (o.low !== null) reading.lows.push(o.low);
+    if (o.high !== null) reading.highs.push(o.high);
+    reading.listPrice ??= o.listPrice;
+    reading.currency ??= o.currency;
+    if (o.availability) reading.availability.push(o.availability);
+    else if (o.unread) reading.unread ??= o.unread;
+    reading.seller ??= o.seller;
+  }
+  return reading;
 }
 
 function compareDecimal(a: string, b: string): number {
@@ -152,7 +277,7 @@ function compareDecimal(a: string, b: string): number {
 }
 
 /** schema.org Product/Offer data from every JSON-LD block of the page. */
-export function readJsonLd(blocks: readonly string[]): FieldCandidates {
+export function readJsonLd(blocks: readonly string[], url = "", now = Date.now()): FieldCandidates {
   const products: Node[] = [];
   for (const block of blocks) products.push(...collectProducts(parseBlock(block)));
   if (products.length === 0) return {};
@@ -162,16 +287,9 @@ export function readJsonLd(blocks: readonly string[]): FieldCandidates {
   let unread: string | undefined;
   const identifiers = new Set<string>();
   for (const product of products) {
-    const reading: OfferReading = {
-      prices: [],
-      lows: [],
-      highs: [],
-      listPrice: null,
-      currency: null,
-      availability: [],
-      seller: null,
-    };
-    readOffers(prop(product, "offers"), reading, 0);
+    const offers: OfferFacts[] = [];
+    readOffers(prop(product, "offers"), offers, 0, now);
+    const reading = summarize(offersOfListing(offers, url));
     availability.push(...reading.availability);
     unread ??= reading.unread;
     const name = text(prop(product, "name"));

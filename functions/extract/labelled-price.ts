@@ -1,4 +1,4 @@
-import { isListPriceText, maskDatesAndTimes } from "./price-traps.js";
+import { isListPriceText, isNoPriceText, maskDatesAndTimes } from "./price-traps.js";
 import { type PriceReading, readPriceText } from "./price-value.js";
 import { titleAnchor } from "./title-anchor.js";
 
@@ -12,6 +12,30 @@ const AFTER_LABEL = 24;
 function dateComesFirst(after: string): boolean {
   const first = after.search(/\d/);
   return first >= 0 && maskDatesAndTimes(after).search(/\d/) !== first;
+}
+
+const PLACEHOLDER_REACH = 200;
+const PLACEHOLDER_WORDS =
+  /暂无报价|暫無報價|暂无价格|暫無價格|暂无售价|暫無售價|价格待定|價格待定|价格面议|價格面議|到店咨询|到店諮詢|登录(?:后)?查看价格|登錄(?:後)?查看價格|\bprice on (?:request|application)\b|\bcall for (?:a )?price\b|\b(?:sign|log) ?in (?:to|for) (?:see |view )?(?:the )?price\b/i;
+
+/**
+ * A no-price placeholder ("价格：暂无报价", "登录查看价格") right after the title, before any
+ * amount: the product block says it has no price, so no label further on may supply one.
+ */
+export function findPricePlaceholder(
+  text: string,
+  title: string | null,
+  currencyHint?: string,
+): string | null {
+  const at = titleAnchor(text, title);
+  if (at < 0) return null;
+  const near = text.slice(at, at + PLACEHOLDER_REACH);
+  const m = PLACEHOLDER_WORDS.exec(near);
+  if (!m || !isNoPriceText(m[0])) return null;
+  const before = maskDatesAndTimes(near.slice(0, m.index));
+  return /[¥￥$€£]\s*\d/.test(before) || readPriceText(before.slice(-24), currencyHint) !== null
+    ? null
+    : m[0];
 }
 
 /**

@@ -2,8 +2,18 @@ import type { Availability } from "../core/listing.js";
 import { classAndIdOf, firstOf, isStruckThroughIn, type MarkupView } from "../html/markup-view.js";
 import { normalizeAvailability } from "./availability-value.js";
 import type { FieldCandidates } from "./field-candidates.js";
-import { isListPriceClass } from "./price-traps.js";
+import { isListPriceClass, isListPriceText } from "./price-traps.js";
 import { readStructuredPrice } from "./price-value.js";
+
+/** Class/id tokens and labels of a sale price beside a regular one. */
+const SALE_TOKEN =
+  /(?:^|[-_\s])(?:sale|special|promo|offer|deal|now|current|final)(?:-?price)?(?:$|[-_\s])|sale-?price|special-?price/i;
+const SALE_LABEL =
+  /促销价|促銷價|活动价|活動價|特价|特價|优惠价|優惠價|秒杀价|\bsale\b|\bnow\b|\bspecial\b|\boffer\b/i;
+
+function isSaleText(label: string): boolean {
+  return SALE_LABEL.test(label);
+}
 
 const IDENTIFIER_PROPS = ["gtin", "gtin8", "gtin12", "gtin13", "gtin14", "sku", "mpn", "productID"];
 
@@ -34,14 +44,19 @@ function itemValue<E>(view: MarkupView<E>, el: E): string {
 }
 
 /** schema.org microdata (`itemprop`) of the page's first Product scope, or of the page. */
-export function readMicrodata<E>(view: MarkupView<E>): FieldCandidates {
-  const products = [...view.select('[itemscope][itemtype*="Product" i]')];
+export function readMicrodata<E>(
+  view: MarkupView<E>,
+  isFurniture: (el: E) => boolean = () => false,
+): FieldCandidates {
+  // A recommended product's scope describes another listing.
+  const products = [...view.select('[itemscope][itemtype*="Product" i]')].filter((p) => !isFurniture(p));
   const scope =
     products.find((p) => firstOf(view.find(p, '[itemprop="price"],[itemprop="lowPrice"]')) !== undefined) ??
     products[0];
-  const within = (prop: string): Iterable<E> => {
+  const within = (prop: string): E[] => {
     const css = `[itemprop~="${prop}"]`;
-    return scope === undefined ? view.select(css) : view.find(scope, css);
+    const found = scope === undefined ? view.select(css) : view.find(scope, css);
+    return [...found].filter((el) => !isFurniture(el));
   };
   const firstWithin = (prop: string) => firstOf(within(prop));
   // Properties of the product itself, not of a nested brand/offer/review item.
@@ -67,16 +82,24 @@ export function readMicrodata<E>(view: MarkupView<E>): FieldCandidates {
   const currency = currencyEl !== undefined ? itemValue(view, currencyEl) : undefined;
   if (currency) out.currency = currency;
 
-  let priceCandidates = 0;
-  for (const el of within("price")) {
-    if (++priceCandidates > 20) break;
-    if (isStruckThroughIn(view, el) || isListPriceClass(classAndIdOf(view, el))) continue;
+  // A regular and a sale price both marked `price`: the sale one is what a shopper pays.
+  let regular: string | undefined;
+  for (const el of within("price").slice(0, 20)) {
+    const tokens = classAndIdOf(view, el);
+    if (isStruckThroughIn(view, el) || isListPriceClass(tokens)) continue;
     const price = readStructuredPrice(itemValue(view, el), currency);
-    if (price !== null) {
+    if (price === null) continue;
+    if (isListPriceText(view.labelBefore(el))) {
+      regular ??= price;
+      continue;
+    }
+    if (SALE_TOKEN.test(tokens) || isSaleText(view.labelBefore(el))) {
       out.price = price;
       break;
     }
+    out.price ??= price;
   }
+  out.price ??= regular;
   const low = firstWithin("lowPrice");
   const high = firstWithin("highPrice");
   const lowPrice = low !== undefined ? readStructuredPrice(itemValue(view, low), currency) : null;

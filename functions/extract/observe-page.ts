@@ -14,6 +14,7 @@ import {
   type SourceReading,
   urlMatches,
 } from "./sources/read-source.js";
+import { findPromotions } from "./text-facts.js";
 
 /**
  * One page as the platform showed it (its markup, the state its script declared, the JSON its
@@ -76,6 +77,7 @@ export function toExtractedListing(data: DataListing, base: ExtractedListing | n
     if (path) reasons[field] = path;
   };
   set("title", data.title);
+  if (data.title) separateTitleClaims(listing, data.title);
   if (data.price !== null) {
     listing.priceRange = data.priceRange;
     listing.currency = data.currency ?? "CNY";
@@ -104,6 +106,20 @@ export function toExtractedListing(data: DataListing, base: ExtractedListing | n
   }
   if (!base && listing.title) listing.pageText = listing.title;
   return attachReasons(listing, reasons);
+}
+
+/**
+ * Promotion wording the data's title carries (【下单立减30元】) is the seller's claim: the markup
+ * reading, which did not know that title, may have taken it from the page text as a promotion.
+ */
+function separateTitleClaims(listing: ExtractedListing, title: string): void {
+  const claims = findPromotions(title);
+  if (claims.length === 0) return;
+  listing.promotionClaims = [...new Set([...(listing.promotionClaims ?? []), ...claims])].slice(0, 10);
+  if (listing.sources.promotions !== "text") return;
+  const head = (p: string) => p.slice(0, Math.min(6, p.length));
+  listing.promotions = listing.promotions.filter((p) => !title.includes(head(p)));
+  if (listing.promotions.length === 0) delete listing.sources.promotions;
 }
 
 /** Item readings for one product: responses first (what the page's script received), then inline state. */

@@ -2,7 +2,7 @@ import { classAndIdOf, isStruckThroughIn, type MarkupView } from "../html/markup
 import { isListPriceClass } from "./price-traps.js";
 import { type PriceReading, readPriceText } from "./price-value.js";
 
-const CANDIDATES = '[class*="price" i], [id*="price" i], [itemprop="price"], [data-price]';
+export const CANDIDATES = '[class*="price" i], [id*="price" i], [itemprop="price"], [data-price]';
 /** Every selector the heuristic runs, so a view can tell beforehand whether it supports them. */
 export const PRICE_HEURISTIC_SELECTORS = [CANDIDATES];
 const MAX_CANDIDATES = 3000;
@@ -11,7 +11,7 @@ const MAX_TEXT = 60;
 const ELSEWHERE =
   /(?:^|[-_\s])(?:comments?|reviews?|related|recommend\w*|similar|carousel|upsell|cross-?sell|also|sponsored|recently|viewed|footer|header|nav|navbar|menu|mini-?cart|mini-?basket|bundle|accessor\w*|compare|suggest\w*|reco|rec|mfe|bought|others?)(?:$|[-_\s])|(?:Related|Recommend|Carousel|Similar|Upsell|Sponsored)/;
 /** Amounts that are not the item price: shipping, tax-free splits, savings, instalments, bonus. */
-const NOT_ITEM_PRICE =
+export const NOT_ITEM_PRICE =
   /(?:^|[-_\s])(?:ship\w*|delivery|postage|shipping|tax|vat|saving|savings|save|you-?save|discount-amount|installment|instalment|monthly|bonus|points?|coupon|conv\w*|approx\w*)(?:$|[-_\s])|shipping|savings|installment|convert|approx/i;
 const NOT_ITEM_TEXT =
   /shipping|delivery|livraison|versand|envío|spedizione|approximately|\bsave\b|\bsavings?\b|bonus|\bpoints?\b|\/\s*mo\b|per month|cashback/i;
@@ -47,11 +47,13 @@ export function guessPrice<E>(
   view: MarkupView<E>,
   heading: E | null,
   currencyHint?: string,
+  isFurniture: (el: E) => boolean = () => false,
 ): PriceReading | null {
   const viable = new Map<E, PriceReading>();
   let seen = 0;
   for (const el of view.select(CANDIDATES)) {
     if (++seen > MAX_CANDIDATES) break;
+    if (isFurniture(el)) continue;
     const text = view.text(el, MAX_TEXT + 1);
     if (text.length > MAX_TEXT || !/\d/.test(text)) continue;
     const parent = view.parentTag(el);

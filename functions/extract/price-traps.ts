@@ -70,8 +70,23 @@ export function maskDatesAndTimes(text: string): string {
 
 /** A price element that says the shop shows no price (yet): the page has spoken, nothing to guess. */
 const NO_PRICE =
-  /暂无报价|暫無報價|暂无价格|暫無價格|暂无售价|暫無售價|价格待定|價格待定|待定价|待定價|询价|詢價|价格面议|價格面議|面议|面議|\bno price\b|\bprice on (?:request|application)\b|\bcall for (?:a )?price\b|\bprice (?:not available|unavailable)\b|\bpreis auf anfrage\b|\bprix sur demande\b|\bprecio a consultar\b|\bprezzo su richiesta\b/i;
+  /暂无报价|暫無報價|暂无价格|暫無價格|暂无售价|暫無售價|价格待定|價格待定|待定价|待定價|询价|詢價|价格面议|價格面議|面议|面議|到店咨询|到店諮詢|来电咨询|來電諮詢|电话咨询|電話諮詢|咨询客服|諮詢客服|咨询价格|价格咨询|登录(?:后)?查看价格|登錄(?:後)?查看價格|登录后(?:可见|查看)|登录可见|会员可见|會員可見|\bno price\b|\b(?:sign|log) ?in (?:to|for) (?:see |view )?(?:the )?price\b|\bsee price in cart\b|\bprice on (?:request|application)\b|\bcall for (?:a )?price\b|\bprice (?:not available|unavailable)\b|\bpreis auf anfrage\b|\bprix sur demande\b|\bprecio a consultar\b|\bprezzo su richiesta\b/i;
 
 export function isNoPriceText(text: string): boolean {
   return text.length <= 200 && NO_PRICE.test(text);
+}
+
+const PLACEHOLDER_LEFTOVER = /价格|價格|售价|售價|\bprice\b|[\s¥￥$€£:：.,，。!！()（）【】[\]\-–—*]/gi;
+
+/**
+ * A text that is a no-price placeholder and little else ("暂无报价", "价格：到店咨询"), unlike a
+ * sentence that mentions one ("no price yet for bundles"): what a price slot shows instead of
+ * an amount.
+ */
+export function isNoPricePlaceholder(text: string): boolean {
+  if (text.length > 40) return false;
+  const m = NO_PRICE.exec(text);
+  if (!m) return false;
+  const rest = (text.slice(0, m.index) + text.slice(m.index + m[0].length)).replace(PLACEHOLDER_LEFTOVER, "");
+  return rest.length <= 4;
 }

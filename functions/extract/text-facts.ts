@@ -9,6 +9,8 @@ const SHIP_FROM: readonly RegExp[] = [
   /([\u4e00-\u9fa5]{2,8}?)\s*(?:发货|發貨)\s*(?:至|配送至)/,
   /([\u4e00-\u9fa5]{2,8})\s*至\s*[\u4e00-\u9fa5]{2,10}\s*(?:快递|快遞|运费|EMS)/,
   /\bships? from\s*[:：]?\s*([A-Za-z][A-Za-z .,'-]{1,40}?)(?=\s*(?:\.|,|$|\bto\b|\bvia\b|\bin\b))/i,
+  // A bare "四川成都发货": only a province opens it, so "24小时发货" and "顺丰发货" are not places.
+  /((?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市|自治区)?[\u4e00-\u9fa5]{0,4}?)\s*(?:发货|發貨)/,
 ];
 
 /**
@@ -21,6 +23,7 @@ const SHIP_FROM_REQUIRES: readonly (readonly RegExp[])[] = [
   [/发货|發貨/],
   [/至/, /快递|快遞|运费|EMS/],
   [],
+  [/发货|發貨/],
 ];
 
 export function findShipFrom(text: string): string | null {

@@ -26,8 +26,12 @@ export function decodeReporting(text: string): { text: string; whitespace: boole
   return { text: decoded, whitespace: whitespaceCount(decoded) > whitespaceCount(text) };
 }
 
-/** Decodes references as htmlparser2 does in text (`inAttribute` false) or in an attribute value. */
+/**
+ * Decodes references as htmlparser2 does in text (`inAttribute` false) or in a whole attribute
+ * value. At a value's end htmlparser2 flushes its decoder, which completes a legacy name that is
+ * still a prefix of a longer one (`title="&notin"` → "¬in"); a trailing space does the same here.
+ */
 export function decodeLikeParser(text: string, inAttribute: boolean): string {
   if (!text.includes("&")) return text;
-  return inAttribute ? decodeHTMLAttribute(text) : decodeHTML(text);
+  return inAttribute ? decodeHTMLAttribute(`${text} `).slice(0, -1) : decodeHTML(text);
 }

@@ -141,13 +141,34 @@ function collapsedText(html: string, ranges: number[]): string {
   return pieces.join(" ");
 }
 
+/** `ranges` minus `skip` (both flat [start, end) pairs, ascending and disjoint). */
+function withoutRanges(ranges: readonly number[], skip: readonly number[]): number[] {
+  const out: number[] = [];
+  let k = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    let from = ranges[i]!;
+    const to = ranges[i + 1]!;
+    while (k < skip.length && skip[k + 1]! <= from) k += 2;
+    for (let j = k; j < skip.length && skip[j]! < to && from < to; j += 2) {
+      if (skip[j]! > from) out.push(from, skip[j]!);
+      from = Math.max(from, skip[j + 1]!);
+    }
+    if (from < to) out.push(from, to);
+  }
+  return out;
+}
+
 /**
  * Visible text without a DOM: drops comments, script/style/head and inline-hidden elements
  * (`display:none`, `hidden`) by index search, replaces tags with spaces and collapses
  * whitespace. With `mainOnly`, header/footer/nav/aside go too, and so do review, comment,
- * recommendation and dialog blocks (see OFF_PRODUCT).
+ * recommendation and dialog blocks (see OFF_PRODUCT). `skip` leaves out further source ranges
+ * (flat [start, end) pairs, ascending and disjoint): the page's furniture.
  */
-export function visibleText(html: string, options: { maxChars?: number; mainOnly?: boolean } = {}): string {
+export function visibleText(
+  html: string,
+  options: { maxChars?: number; mainOnly?: boolean; skip?: readonly number[] } = {},
+): string {
   const mainOnly = options.mainOnly === true;
   // Visible slices as [start, end) pairs; no page-sized string is built (each costs a large-object
   // allocation and its collection).
@@ -182,7 +203,8 @@ export function visibleText(html: string, options: { maxChars?: number; mainOnly
     ranges.push(pos, next);
     pos = Math.max(skipTo, pos + 1);
   }
-  const decoded = decodeReporting(collapsedText(html, ranges));
+  const kept = options.skip && options.skip.length > 0 ? withoutRanges(ranges, options.skip) : ranges;
+  const decoded = decodeReporting(collapsedText(html, kept));
   // References can decode to whitespace (`&nbsp;`): collapse again only then.
   const text = (decoded.whitespace ? decoded.text.replace(EXTRA_SPACE, " ") : decoded.text).trim();
   const max = options.maxChars ?? Number.POSITIVE_INFINITY;

@@ -330,7 +330,14 @@ describe("decodeLikeParser", () => {
   }
 
   it("decodes text and attribute values as htmlparser2 does", () => {
-    for (const sample of [...samples, "&notin;", "&amp;&Omega;", "&NotNestedGreaterGreater;"]) {
+    for (const sample of [
+      ...samples,
+      "&notin;",
+      "&notin",
+      "a&notin",
+      "&amp;&Omega;",
+      "&NotNestedGreaterGreater;",
+    ]) {
       expect(decodeLikeParser(sample, false), sample).toBe(parserText(sample));
       expect(decodeLikeParser(sample, true), sample).toBe(parserAttribute(sample));
     }

@@ -95,7 +95,8 @@ type Rule = { pattern: RegExp; read: (m: Groups, source: "coupon" | "store") => 
 // Earlier rules take their text first, so "第二件8折" is a multi-buy and not a plain 8折.
 const RULES: Rule[] = [
   {
-    pattern: /(?:预估)?(?:到手价?|券后价?)[:]?¥?(\d+(?:\.\d{1,2})?)/g,
+    // "券后低至¥47.30" states the price after the coupon, like "券后¥47.30": never an amount off.
+    pattern: /(?:预估)?(?:到手价?|券后价?)(?:低至|仅需|只需|只要|约)?[:]?¥?(\d+(?:\.\d{1,2})?)/g,
     read: (m) => {
       const priceMinor = amount(m[1]);
       return priceMinor === null ? null : { type: "final", text: m[0] ?? "", priceMinor };
@@ -235,9 +236,73 @@ const RULES: Rule[] = [
 
 const CAP = new RegExp(`(?:最高|封顶|最多)(?:减|优惠)?¥?${AMOUNT}`);
 
+const NUM = "(\\d+(?:\\.\\d{1,2})?)";
+const MONEY = `[¥$]?\\s*${NUM}\\s*(?:元|yuan|rmb)?`;
+/** "20% off" → "8折": the share paid, as the 折 rules read it. */
+const zhe = (percentOff: string) => `${Math.round((100 - Number(percentOff)) * 10) / 100}折`;
+
+/**
+ * English promotion wording, as cross-border shops write it, rewritten into the Chinese forms the
+ * rules read (threshold forms before the bare ones they contain). Applied to the folded text.
+ */
+const ENGLISH: readonly [RegExp, (...groups: (string | undefined)[]) => string][] = [
+  [/buy\s*(\d+)[,;]?\s*get\s*(\d+)\s*free/g, (paid, free) => `买${paid}送${free}`],
+  [
+    /buy\s*(\d+)[,;]?\s*get\s*(?:the\s*)?(\d+)(?:st|nd|rd|th)\s*(?:one\s*|item\s*)?(?:at\s*|for\s*)?half[\s-]*price/g,
+    (_, n) => `第${n}件半价`,
+  ],
+  [/(\d+)(?:st|nd|rd|th)\s*(?:one|item)?\s*(?:at\s*)?half[\s-]*price/g, (n) => `第${n}件半价`],
+  [
+    new RegExp(
+      `${NUM}\\s*%\\s*off\\s*(?:your\\s*)?(?:orders?|purchases?)?\\s*(?:over|of|above)\\s*${MONEY}`,
+      "g",
+    ),
+    (p, t) => `满${t}元打${zhe(p ?? "")}`,
+  ],
+  [
+    new RegExp(
+      `(?:spend|orders?\\s*(?:over|of|above))\\s*${MONEY}\\s*(?:or\\s*more)?[,;]?\\s*(?:and\\s*)?(?:save|get)\\s*${MONEY}(?:\\s*off)?`,
+      "g",
+    ),
+    (t, a) => `满${t}减${a}`,
+  ],
+  [
+    new RegExp(
+      `${MONEY}\\s*off\\s*(?:your\\s*)?(?:orders?|purchases?)?\\s*(?:over|of|above)\\s*${MONEY}`,
+      "g",
+    ),
+    (a, t) => `满${t}减${a}`,
+  ],
+  [
+    new RegExp(`(?:your\\s*price|final\\s*price|price\\s*after\\s*coupon)\\s*[:]?\\s*${MONEY}`, "g"),
+    (p) => `到手价${p}`,
+  ],
+  [new RegExp(`${NUM}\\s*%\\s*off`, "g"), (p) => zhe(p ?? "")],
+  [
+    new RegExp(`(?:save|instant\\s*saving)\\s*${MONEY}|[¥$]\\s*${NUM}\\s*off`, "g"),
+    (a, b) => `立减${a ?? b}`,
+  ],
+];
+/** "Coupon" makes a rewritten offer a coupon; alone ("coupon ¥114" run into a price) it states nothing. */
+const COUPON_WORD = /\bcoupons?\b/g;
+
+function fromEnglish(folded: string): string {
+  // Member-only and subscription prices need a paid membership, as 会员价/PLUS价 do: not read.
+  if (!/[a-z]/.test(folded) || /\b(?:members?|vip|plus|prime|subscribe|subscription)\b/.test(folded))
+    return folded;
+  let out = folded;
+  let rewritten = false;
+  for (const [pattern, rewrite] of ENGLISH)
+    out = out.replace(pattern, (...args: unknown[]) => {
+      rewritten = true;
+      return rewrite(...(args.slice(1, -2) as (string | undefined)[]));
+    });
+  return rewritten ? out.replace(COUPON_WORD, "券") : out;
+}
+
 /** Parses one promotion text; the result depends only on the folded text, so parsing is idempotent. */
 export function parsePromotion(text: string): ParsedPromotion {
-  let rest = foldText(text).replace(/\s+/gu, "");
+  let rest = fromEnglish(foldText(text)).replace(/\s+/gu, "");
   const capMinor = amount(CAP.exec(rest)?.[1]);
   if (capMinor !== null) rest = rest.replace(CAP, "|");
   const offers: Offer[] = [];

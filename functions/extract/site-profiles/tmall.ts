@@ -50,7 +50,8 @@ export const tmallProfile: SiteProfile = {
       '[class*="shopName--"]',
     ],
     sellerId: [
-      { selector: 'meta[name="microscope-data"]', attr: "content", pattern: "shopId=(\\d+)" },
+      // The seller's user id, as every Taobao source gives it (taobao-sources.ts); the shop id is another number.
+      { selector: 'meta[name="microscope-data"]', attr: "content", pattern: "[Uu]ser[Ii]d=(\\d+)" },
       { selector: "#dsr-userid", attr: "value" },
       { selector: "[data-sellerid]", attr: "data-sellerid" },
     ],

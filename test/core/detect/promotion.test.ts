@@ -134,3 +134,70 @@ describe("discountToBasisPoints", () => {
     expect(discountToBasisPoints("100")).toBeNull();
   });
 });
+
+describe("a price stated after the coupon", () => {
+  it("reads 券后低至¥X as the final price, never as an amount off", () => {
+    for (const text of ["券后低至¥47.30", "券后仅需¥47.30", "券后¥47.30"])
+      expect(parsePromotion(text).offers, text).toEqual([{ type: "final", text: text, priceMinor: 4730 }]);
+  });
+});
+
+describe("English promotion wording", () => {
+  const cases: [string, Offer[]][] = [
+    ["Save ¥26.00", [{ type: "reduction", text: "立减26.00", amountMinor: 2600 }]],
+    ["¥5 off", [{ type: "reduction", text: "立减5", amountMinor: 500 }]],
+    ["20% off", [{ type: "percent", text: "8折", bp: 8000 }]],
+    [
+      "Buy 2, get the 2nd at half price",
+      [{ type: "multi-buy", text: "第2件半价", kind: "nth", items: 2, bp: 5000 }],
+    ],
+    ["Buy 2 get 1 free", [{ type: "multi-buy", text: "买2送1", kind: "free", items: 3, paid: 2 }]],
+    [
+      "Coupon: ¥5.00 off orders over ¥49.00",
+      [
+        {
+          type: "threshold",
+          source: "coupon",
+          text: "满49.00减5.00",
+          thresholdMinor: 4900,
+          amountMinor: 500,
+          every: false,
+          capMinor: null,
+        },
+      ],
+    ],
+    [
+      "Spend ¥312.00, save ¥51.00",
+      [
+        {
+          type: "threshold",
+          source: "store",
+          text: "满312.00减51.00",
+          thresholdMinor: 31200,
+          amountMinor: 5100,
+          every: false,
+          capMinor: null,
+        },
+      ],
+    ],
+    [
+      "10% off orders over ¥100",
+      [{ type: "threshold-percent", source: "store", text: "满100元打9折", thresholdMinor: 10000, bp: 9000 }],
+    ],
+    ["Your price ¥27.37", [{ type: "final", text: "到手价27.37", priceMinor: 2737 }]],
+    ["Members save ¥10", []],
+    // A window that ran from a banner's last word into the next block's prices states no offer.
+    ["coupon ¥ 114.00 ¥141.00 Sold by HealthHub", []],
+  ];
+
+  it("reads as the Chinese wording it means, and re-reads its own offer texts alike", () => {
+    for (const [text, expected] of cases) {
+      const { offers } = parsePromotion(text);
+      expect(offers, text).toEqual(expected);
+      // The rewritten text keeps the offer; whether it was a coupon is read from the whole text.
+      const withoutSource = (o: Offer) => ({ ...o, source: undefined });
+      for (const o of offers)
+        expect(parsePromotion(o.text).offers.map(withoutSource), o.text).toEqual([withoutSource(o)]);
+    }
+  });
+});

@@ -24,6 +24,10 @@ export function findingBase(
       sellerMatchedBy: seller.matchedBy,
       packs: match.packs,
       priceSteps: price ? price.steps.map((s) => `${s.label}: ${s.runningMinor}`) : [],
+      // A promotion only the title claims is shown, never priced: the seller wrote it, the shop may not honour it.
+      ...(listing.promotionClaims && listing.promotionClaims.length > 0
+        ? { titlePromotionClaims: listing.promotionClaims, titlePromotionClaimsApplied: false }
+        : {}),
       ...(listing.ad ? { placement: "paid placement (ad) in a search" } : {}),
       ...(listing.fromPage === false
         ? { seenOn: "a search row or captured data, not the product page" }
