@@ -509,7 +509,8 @@ function blockText(html: string, layout: PageLayout, title: string | null): stri
     merged.splice(at < 0 ? merged.length : at, 0, heading[0], heading[1]);
     skip = merged;
   }
-  const text = visibleText(html, { mainOnly: true, skip });
+  // By lines, so that one offer's wording cannot run on into the next offer's.
+  const text = visibleText(html, { mainOnly: true, skip, lines: true });
   const clean = title?.replace(/\s+/g, " ").trim() ?? "";
   return clean.length >= 4 ? text.split(clean).join(" ") : text;
 }

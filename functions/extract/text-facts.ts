@@ -42,14 +42,20 @@ export function findSeller(text: string): string | null {
 }
 
 const PROMOTION_WORDS =
-  "领券|领取优惠券|优惠券|券后(?:价)?|满\\s?\\d+(?:元|件)?\\s?(?:减|打|送)\\s?\\d*[元折]?|每满\\s?\\d+减\\s?\\d+|跨店满减|拼团|\\d+人团|限时(?:优惠|折扣|特价|秒杀)|秒杀|第二件半价|买\\s?\\d\\s?送\\s?\\d|立减\\s?\\d+元?|直降\\s?\\d+元?|\\b\\d+% off\\b|\\bcoupon\\b";
-const PROMOTION = new RegExp(`(?:${PROMOTION_WORDS})[^。；;|]{0,40}`, "gi");
+  "领券|领取优惠券|优惠券|券后(?:价)?|满\\s?\\d+(?:元|件)?\\s?(?:减|打|送)\\s?\\d*[元折]?|每满\\s?\\d+减\\s?\\d+|跨店满减|拼团|\\d+人团|限时(?:优惠|折扣|特价|秒杀)|秒杀|第二件半价|买\\s?\\d\\s?送\\s?\\d|立减\\s?\\d+元?|直降\\s?\\d+元?|\\b\\d+% off\\b|\\bcoupon\\b|\\b(?:save|spend|buy \\d|your price|final price)\\b";
+const PROMOTION = new RegExp(`(?:${PROMOTION_WORDS})[^。；;|\\n]{0,40}`, "gi");
 /**
  * The alternatives that start with a digit or need the `i` flag try nearly every position;
  * where the text lacks their words they cannot match, and leaving them out changes no match.
  */
-const COSTLY = ["\\d+人团", "\\b\\d+% off\\b", "\\bcoupon\\b"] as const;
-const COSTLY_WORDS = [/人团/, /% off/i, /coupon/i] as const;
+const COSTLY = [
+  "\\d+人团",
+  "\\b\\d+% off\\b",
+  "\\bcoupon\\b",
+  "\\b(?:save|spend|buy \\d|your price|final price)\\b",
+] as const;
+const COSTLY_WORDS = [/人团/, /% off/i, /coupon/i, /save|spend|buy \d|your price|final price/i] as const;
+const ALL_COSTLY = (1 << COSTLY.length) - 1;
 const promotionVariants = new Map<number, RegExp>();
 
 function promotionPattern(text: string): RegExp {
@@ -57,7 +63,7 @@ function promotionPattern(text: string): RegExp {
   COSTLY_WORDS.forEach((word, i) => {
     if (word.test(text)) mask |= 1 << i;
   });
-  if (mask === 7) return PROMOTION;
+  if (mask === ALL_COSTLY) return PROMOTION;
   let re = promotionVariants.get(mask);
   if (!re) {
     let words = PROMOTION_WORDS;
@@ -65,7 +71,7 @@ function promotionPattern(text: string): RegExp {
       if (!(mask & (1 << i))) words = words.replace(`|${alternative}`, "");
     });
     // Without the ASCII words no alternative has case.
-    re = new RegExp(`(?:${words})[^。；;|]{0,40}`, mask & 6 ? "gi" : "g");
+    re = new RegExp(`(?:${words})[^。；;|\\n]{0,40}`, mask & ~1 ? "gi" : "g");
     promotionVariants.set(mask, re);
   }
   return re;

@@ -121,7 +121,8 @@ const EXTRA_SPACE = /[\s\u00a0\u3000]{2,}|[^\S ]/g;
  * not trimmed. Slice by slice (no page-sized string), unless a tag could span two slices (an
  * attribute holding "<!--"): then as one string, as before.
  */
-function collapsedText(html: string, ranges: number[]): string {
+function collapsedText(html: string, ranges: number[], lines: boolean): string {
+  if (lines) return linedText(html, ranges);
   const pieces: string[] = [];
   for (let i = 0; i < ranges.length; i += 2) {
     const from = ranges[i]!;
@@ -139,6 +140,27 @@ function collapsedText(html: string, ranges: number[]): string {
     if (piece !== "") pieces.push(piece);
   }
   return pieces.join(" ");
+}
+
+// Elements that start a new line of text where a reader sees one (list items, paragraphs, cells).
+const BLOCK_TAG =
+  /<\/?(?:li|p|div|br|tr|td|th|dd|dt|h[1-6]|section|article|ul|ol|table|header|footer|aside|nav|form|label|button|option|blockquote)\b[^<>]*>/gi;
+
+/**
+ * `collapsedText` with a line break where a block element starts or ends (and between slices),
+ * spaces collapsed within a line: what a reader sees as separate lines stays separate, so a
+ * phrase read from one line cannot run on into the next.
+ */
+function linedText(html: string, ranges: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ranges.length; i += 2) parts.push(html.slice(ranges[i]!, ranges[i + 1]!));
+  return parts
+    .join("\n")
+    .replace(SPACE_RUN, (run) => (run.includes("\n") ? "\n" : " "))
+    .replace(BLOCK_TAG, "\n")
+    .replace(TAG, " ")
+    .replace(/[ \t\u00a0\u3000]*\n[\s\u00a0\u3000]*/g, "\n")
+    .replace(/[ \t\u00a0\u3000]{2,}/g, " ");
 }
 
 /** `ranges` minus `skip` (both flat [start, end) pairs, ascending and disjoint). */
@@ -163,11 +185,12 @@ function withoutRanges(ranges: readonly number[], skip: readonly number[]): numb
  * (`display:none`, `hidden`) by index search, replaces tags with spaces and collapses
  * whitespace. With `mainOnly`, header/footer/nav/aside go too, and so do review, comment,
  * recommendation and dialog blocks (see OFF_PRODUCT). `skip` leaves out further source ranges
- * (flat [start, end) pairs, ascending and disjoint): the page's furniture.
+ * (flat [start, end) pairs, ascending and disjoint): the page's furniture. With `lines`, block
+ * elements start new lines (see linedText).
  */
 export function visibleText(
   html: string,
-  options: { maxChars?: number; mainOnly?: boolean; skip?: readonly number[] } = {},
+  options: { maxChars?: number; mainOnly?: boolean; skip?: readonly number[]; lines?: boolean } = {},
 ): string {
   const mainOnly = options.mainOnly === true;
   // Visible slices as [start, end) pairs; no page-sized string is built (each costs a large-object
@@ -204,9 +227,16 @@ export function visibleText(
     pos = Math.max(skipTo, pos + 1);
   }
   const kept = options.skip && options.skip.length > 0 ? withoutRanges(ranges, options.skip) : ranges;
-  const decoded = decodeReporting(collapsedText(html, kept));
+  const lines = options.lines === true;
+  const decoded = decodeReporting(collapsedText(html, kept, lines));
   // References can decode to whitespace (`&nbsp;`): collapse again only then.
-  const text = (decoded.whitespace ? decoded.text.replace(EXTRA_SPACE, " ") : decoded.text).trim();
+  const text = (
+    decoded.whitespace
+      ? lines
+        ? decoded.text.replace(/[^\S\n]+/g, " ")
+        : decoded.text.replace(EXTRA_SPACE, " ")
+      : decoded.text
+  ).trim();
   const max = options.maxChars ?? Number.POSITIVE_INFINITY;
   return text.length > max ? text.slice(0, max) : text;
 }
