@@ -34,3 +34,17 @@ export function parseCount(token: string): number | null {
   if (tens === "两") return null;
   return (tens === undefined ? 1 : (DIGITS[tens] ?? 0)) * 10 + (ones === undefined ? 0 : (DIGITS[ones] ?? 0));
 }
+
+const NUMERALS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/**
+ * A count from 1 to 99 in Chinese numerals, the inverse of `parseCount`; `two` chooses how a
+ * lone 2 is written ("两盒" and "二盒" both occur).
+ */
+export function writeCount(n: number, two: "两" | "二" = "两"): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`${n} is not a count from 1 to 99`);
+  if (n === 2) return two;
+  if (n < 10) return NUMERALS[n] ?? "";
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? "" : NUMERALS[tens]}十${NUMERALS[n % 10]}`;
+}
