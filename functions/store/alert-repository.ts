@@ -2,16 +2,24 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/li
 import * as z from "zod";
 import {
   AlertSchema,
+  type AlertSeverity,
   type AlertStatus,
   AlertStatusSchema,
   type DeliveryState,
   type Finding,
-  type StatusChangeSchema,
 } from "../core/alert.js";
-import { deliveryIdOf } from "../core/alert-identity.js";
+import {
+  type CleanCheck,
+  type FindingContext,
+  onCleanCheck,
+  onFinding,
+  onStatusChange,
+  openAlert,
+  type StatusChange,
+} from "../core/alert-lifecycle.js";
 import { PricewardenError } from "../core/errors.js";
 import { keys, SK } from "./keys.js";
-import { queryAll } from "./query-all.js";
+import { type PageQuery, queryAll, queryPage, type StorePage } from "./query-all.js";
 import { isConditionalCheckFailed, storeError } from "./store-errors.js";
 
 const StoredAlertSchema = AlertSchema.extend({
@@ -21,14 +29,7 @@ const StoredAlertSchema = AlertSchema.extend({
 });
 export type StoredAlert = z.infer<typeof StoredAlertSchema>;
 
-export interface RecordContext {
-  tenant: string;
-  alertId: string;
-  runId: string;
-  now: string;
-  /** Ids of the notify targets that want this finding. */
-  targets: readonly string[];
-}
+export type RecordContext = FindingContext;
 
 export type RecordResult =
   | { kind: "created"; alert: StoredAlert }
@@ -70,8 +71,10 @@ export class AlertRepository {
   async record(finding: Finding, ctx: RecordContext): Promise<RecordResult> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await this.get(ctx.tenant, ctx.alertId);
-      if (existing && existing.lastRunId === ctx.runId) return { kind: "unchanged", alert: existing };
-      const next = existing ? this.advance(existing, finding, ctx) : this.create(finding, ctx);
+      const next: RecordResult = existing
+        ? onFinding(existing, finding, ctx)
+        : { kind: "created", alert: { ...openAlert(finding, ctx), version: 0 } };
+      if (next.kind === "unchanged") return next;
       if (await this.put(next.alert, existing?.version ?? null)) return next;
     }
     throw new PricewardenError("STORE_CONFLICT", `alert ${ctx.alertId} kept changing under us`);
@@ -81,60 +84,22 @@ export class AlertRepository {
    * The condition no longer holds on this listing (or channel): count a clean run, resolve after
    * `resolveAfter`; `note` says why in the history entry.
    */
-  async markClean(
-    tenant: string,
-    alertId: string,
-    opts: { runId: string; now: string; resolveAfter: number; note?: string },
-  ): Promise<StoredAlert | null> {
+  async markClean(tenant: string, alertId: string, opts: CleanCheck): Promise<StoredAlert | null> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await this.get(tenant, alertId);
       if (!existing) return null;
-      if (existing.lastRunId === opts.runId) return existing;
-      if (existing.status !== "open" && existing.status !== "acknowledged") return existing;
-      const cleanRuns = existing.cleanRuns + 1;
-      const resolve = cleanRuns >= opts.resolveAfter;
-      const next: StoredAlert = {
-        ...existing,
-        cleanRuns,
-        lastRunId: opts.runId,
-        status: resolve ? "resolved" : existing.status,
-        history: resolve
-          ? [
-              ...existing.history,
-              {
-                at: opts.now,
-                status: "resolved",
-                by: "pricewarden",
-                note: opts.note ?? `condition cleared on ${cleanRuns} consecutive checks`,
-              },
-            ]
-          : existing.history,
-      };
-      if (await this.put(next, existing.version)) return next;
+      const next = onCleanCheck(existing, opts);
+      if (next.kind === "unchanged") return existing;
+      if (await this.put(next.alert, existing.version)) return next.alert;
     }
     throw new PricewardenError("STORE_CONFLICT", `alert ${alertId} kept changing under us`);
   }
 
-  async setStatus(
-    tenant: string,
-    alertId: string,
-    change: { status: Exclude<AlertStatus, "open">; by: string; note?: string; now: string },
-  ): Promise<StoredAlert> {
+  async setStatus(tenant: string, alertId: string, change: StatusChange): Promise<StoredAlert> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await this.get(tenant, alertId);
       if (!existing) throw new PricewardenError("NOT_FOUND", `no alert ${alertId}`);
-      const entry: z.infer<typeof StatusChangeSchema> = {
-        at: change.now,
-        status: change.status,
-        by: change.by,
-      };
-      if (change.note) entry.note = change.note;
-      const next: StoredAlert = {
-        ...existing,
-        status: change.status,
-        history: [...existing.history, entry],
-        dismissedPrice: change.status === "dismissed" ? existing.price : (existing.dismissedPrice ?? null),
-      };
+      const next = onStatusChange(existing, change);
       if (await this.put(next, existing.version)) return next;
     }
     throw new PricewardenError("STORE_CONFLICT", `alert ${alertId} kept changing under us`);
@@ -167,6 +132,50 @@ export class AlertRepository {
     );
   }
 
+  /** One page of one status and severity (gsi1), newest first. */
+  pageByStatus(
+    tenant: string,
+    status: AlertStatus,
+    severity: AlertSeverity,
+    page: PageQuery<StoredAlert>,
+  ): Promise<StorePage<StoredAlert>> {
+    return queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :severity)",
+        ExpressionAttributeValues: {
+          ":pk": keys.alertsByStatus(tenant, status),
+          ":severity": `${severity}#`,
+        },
+        ScanIndexForward: false,
+      },
+      parseStored,
+      page,
+    );
+  }
+
+  /** One page of a distributor's alerts, newest first: a key condition on gsi2, never a filter. */
+  pageForDistributor(
+    tenant: string,
+    distributorId: string,
+    page: PageQuery<StoredAlert>,
+  ): Promise<StorePage<StoredAlert>> {
+    return queryPage(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :pk AND begins_with(gsi2sk, :a)",
+        ExpressionAttributeValues: { ":pk": keys.distributor(tenant, distributorId), ":a": "A#" },
+        ScanIndexForward: false,
+      },
+      parseStored,
+      page,
+    );
+  }
+
   /** Alerts with a delivery due at or before `now` (sparse index). */
   async listDue(tenant: string, now: string): Promise<StoredAlert[]> {
     return this.queryAll(
@@ -185,54 +194,6 @@ export class AlertRepository {
   ): Promise<StoredAlert | null> {
     const next: StoredAlert = { ...alert, deliveries: { ...alert.deliveries, [targetId]: delivery } };
     return (await this.put(next, alert.version)) ? next : null;
-  }
-
-  private create(finding: Finding, ctx: RecordContext): RecordResult {
-    const alert: StoredAlert = {
-      ...finding,
-      id: ctx.alertId,
-      tenant: ctx.tenant,
-      status: "open",
-      firstSeen: ctx.now,
-      lastSeen: ctx.now,
-      occurrences: 1,
-      cleanRuns: 0,
-      evidence: [],
-      history: [{ at: ctx.now, status: "open", by: "pricewarden" }],
-      deliveries: queueDeliveries({}, ctx, "opened", 1),
-      lastRunId: ctx.runId,
-      version: 0,
-      dismissedPrice: null,
-    };
-    return { kind: "created", alert };
-  }
-
-  private advance(existing: StoredAlert, finding: Finding, ctx: RecordContext): RecordResult {
-    const occurrences = existing.occurrences + 1;
-    const base: StoredAlert = {
-      ...existing,
-      ...finding,
-      lastSeen: ctx.now,
-      occurrences,
-      cleanRuns: 0,
-      lastRunId: ctx.runId,
-    };
-    const reopen =
-      existing.status === "resolved" ||
-      (existing.status === "dismissed" && (existing.dismissedPrice ?? null) !== finding.price);
-    if (!reopen) return { kind: "updated", alert: base };
-    const note =
-      existing.status === "resolved" ? "condition returned" : "price changed since the alert was dismissed";
-    return {
-      kind: "reopened",
-      alert: {
-        ...base,
-        status: "open",
-        history: [...existing.history, { at: ctx.now, status: "open", by: "pricewarden", note }],
-        deliveries: queueDeliveries(existing.deliveries, ctx, "reopened", occurrences),
-        dismissedPrice: null,
-      },
-    };
   }
 
   private async put(alert: StoredAlert, expectedVersion: number | null): Promise<boolean> {
@@ -273,25 +234,6 @@ export class AlertRepository {
       parseStored,
     );
   }
-}
-
-function queueDeliveries(
-  current: Record<string, DeliveryState>,
-  ctx: RecordContext,
-  event: DeliveryState["event"],
-  occurrence: number,
-): Record<string, DeliveryState> {
-  const next = { ...current };
-  for (const target of ctx.targets) {
-    next[target] = {
-      state: "pending",
-      deliveryId: deliveryIdOf(ctx.alertId, target, occurrence),
-      event,
-      attempts: 0,
-      nextAttemptAt: ctx.now,
-    };
-  }
-  return next;
 }
 
 function toItem(alert: StoredAlert): Record<string, unknown> {
