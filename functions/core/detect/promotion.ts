@@ -252,6 +252,15 @@ const ENGLISH: readonly [RegExp, (...groups: (string | undefined)[]) => string][
     (_, n) => `第${n}件半价`,
   ],
   [/(\d+)(?:st|nd|rd|th)\s*(?:one|item)?\s*(?:at\s*)?half[\s-]*price/g, (n) => `第${n}件半价`],
+  // "Buy 3, save 10%": a multi-buy discount on three, as "3件9折".
+  [
+    new RegExp(
+      `buy\\s*(\\d+)\\s*(?:or\\s*more)?[,;:]?\\s*(?:and\\s*)?(?:save|get)\\s*${NUM}\\s*%(?:\\s*off)?`,
+      "g",
+    ),
+    (n, p) => `${n}件${zhe(p ?? "")}`,
+  ],
+  [new RegExp(`save\\s*${NUM}\\s*%`, "g"), (p) => zhe(p ?? "")],
   [
     new RegExp(
       `${NUM}\\s*%\\s*off\\s*(?:your\\s*)?(?:orders?|purchases?)?\\s*(?:over|of|above)\\s*${MONEY}`,
@@ -279,7 +288,7 @@ const ENGLISH: readonly [RegExp, (...groups: (string | undefined)[]) => string][
   ],
   [new RegExp(`${NUM}\\s*%\\s*off`, "g"), (p) => zhe(p ?? "")],
   [
-    new RegExp(`(?:save|instant\\s*saving)\\s*${MONEY}|[¥$]\\s*${NUM}\\s*off`, "g"),
+    new RegExp(`(?:save|instant\\s*saving)\\s*${MONEY}(?!\\s*%)|[¥$]\\s*${NUM}\\s*off`, "g"),
     (a, b) => `立减${a ?? b}`,
   ],
 ];

@@ -147,6 +147,13 @@ describe("English promotion wording", () => {
     ["Save ¥26.00", [{ type: "reduction", text: "立减26.00", amountMinor: 2600 }]],
     ["¥5 off", [{ type: "reduction", text: "立减5", amountMinor: 500 }]],
     ["20% off", [{ type: "percent", text: "8折", bp: 8000 }]],
+    // A percentage saved is a discount, never an amount off ("save 10%" is not ¥10).
+    ["save 10%", [{ type: "percent", text: "9折", bp: 9000 }]],
+    ["Buy 3, save 10%", [{ type: "multi-buy", text: "3件9折", kind: "percent", items: 3, bp: 9000 }]],
+    [
+      "Buy 2 and save 15% off",
+      [{ type: "multi-buy", text: "2件8.5折", kind: "percent", items: 2, bp: 8500 }],
+    ],
     [
       "Buy 2, get the 2nd at half price",
       [{ type: "multi-buy", text: "第2件半价", kind: "nth", items: 2, bp: 5000 }],
