@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../functions/core/alert.js";
 import { canonicalUrl } from "../../functions/core/canonical-url.js";
 import type { TenantConfig } from "../../functions/core/config.js";
@@ -10,7 +10,16 @@ import { AlertRepository } from "../../functions/store/alert-repository.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { ListingRepository } from "../../functions/store/listing-repository.js";
 import { RunRepository } from "../../functions/store/run-repository.js";
-import { DAYS, DISTRIBUTORS, PAGES, type PageSpec, pagePath, productOf } from "./scenario-catalog.js";
+import {
+  addInto,
+  type Confusion,
+  type ConfusionTable,
+  compare,
+  emptyTable,
+  formatTable,
+  ratio,
+} from "./independent/confusion.js";
+import { DAYS, DISTRIBUTORS, PAGES, type PageSpec, productOf } from "./scenario-catalog.js";
 import {
   type ExpectedFinding,
   floorOf,
@@ -22,13 +31,16 @@ import {
   type RuleType,
 } from "./scenario-labels.js";
 import { type ScenarioSite, scenarioConfig, startScenarioSite } from "./scenario-site.js";
+import { parseSeeds, scenarioVariation } from "./scenario-variation.js";
 
 /**
  * Detection quality over a labelled scenario: ~200 pages on four channels, six daily cycles,
  * under a CN tenant (resale-price guardrails) and a US tenant (enforceable). Alerts are compared
  * with the hand-written labels per (listing, type, monitoringOnly); findings are also compared
  * per day, and every finding's explanation is checked for rule, observed value, threshold and
- * inputs.
+ * inputs. SCENARIO_SEEDS (comma list, default "0") runs the scenario once per seed, each with its
+ * own store and site; a seed varies the pages' presentation only, so the labels hold for every
+ * seed. Tables are printed per seed and in total.
  */
 
 const TENANTS: readonly { tenant: string; jurisdiction: Jurisdiction }[] = [
@@ -38,13 +50,20 @@ const TENANTS: readonly { tenant: string; jurisdiction: Jurisdiction }[] = [
 const DAY_MS = 24 * 60 * 60 * 1000;
 const START = Date.parse("2025-03-03T02:00:00.000Z");
 
-let site: ScenarioSite;
-let db: EmbeddedDynamo;
-let repos: { alerts: AlertRepository; listings: ListingRepository; runs: RunRepository };
-const configs = new Map<string, TenantConfig>();
-/** tenant → day → results */
-const results = new Map<string, TargetResult[][]>();
-const specByUrl = new Map<string, PageSpec>();
+/** SCENARIO_SEEDS="1,2,3": each seed varies presentation only (scenario-variation.ts); default seed 0. */
+const SEEDS = parseSeeds(process.env.SCENARIO_SEEDS);
+
+/** What one seed's run left behind: its own store, site and cycles. */
+interface SeedRun {
+  seed: number;
+  /** tenant → alert keys `url|type|monitoringOnly` → explanation */
+  alerts: Map<string, Map<string, string>>;
+  /** tenant → day → results */
+  results: Map<string, TargetResult[][]>;
+  specByUrl: Map<string, PageSpec>;
+}
+
+const runs: SeedRun[] = [];
 
 const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 const RULE_WORDS: Record<RuleType, string> = {
@@ -57,78 +76,71 @@ const RULE_WORDS: Record<RuleType, string> = {
   blocked: "Blocked",
 };
 
-beforeAll(async () => {
-  site = await startScenarioSite();
-  db = await startEmbeddedDynamo({ dataDir: null });
-  const doc = createDocumentClient({ endpoint: db.endpoint });
-  repos = {
-    alerts: new AlertRepository(doc, db.tableName),
-    listings: new ListingRepository(doc, db.tableName),
-    runs: new RunRepository(doc, db.tableName),
-  };
-  for (const t of TENANTS) configs.set(t.tenant, scenarioConfig(site.url, t.tenant, t.jurisdiction));
-  for (const spec of PAGES) specByUrl.set(canonicalUrl(`${site.url}${pagePath(spec)}`), spec);
+/** Six daily cycles of both tenants over a fresh site and store for the seed. */
+async function runSeed(seed: number): Promise<SeedRun> {
+  const variation = scenarioVariation(seed);
+  let site: ScenarioSite | undefined;
+  let db: EmbeddedDynamo | undefined;
+  try {
+    site = await startScenarioSite(variation);
+    db = await startEmbeddedDynamo({ dataDir: null });
+    const doc = createDocumentClient({ endpoint: db.endpoint });
+    const repos = {
+      alerts: new AlertRepository(doc, db.tableName),
+      listings: new ListingRepository(doc, db.tableName),
+      runs: new RunRepository(doc, db.tableName),
+    };
+    const run: SeedRun = { seed, alerts: new Map(), results: new Map(), specByUrl: new Map() };
+    const configs = new Map<string, TenantConfig>();
+    for (const t of TENANTS)
+      configs.set(t.tenant, scenarioConfig(site.url, t.tenant, t.jurisdiction, variation));
+    for (const spec of PAGES) run.specByUrl.set(canonicalUrl(`${site.url}${variation.pathOf(spec)}`), spec);
 
-  for (let day = 0; day < DAYS; day++) {
-    site.setDay(day);
-    for (const t of TENANTS) {
-      const config = configs.get(t.tenant) as TenantConfig;
-      const fetcher = createFetcher(config.network);
-      try {
-        const at = new Date(START + day * DAY_MS);
-        const cycle = await runCycle({
-          config,
-          fetcher,
-          ...repos,
-          send: sendNotification,
-          resolveSecret: () => undefined,
-          now: () => at,
-        });
-        const byDay = results.get(t.tenant) ?? [];
-        byDay[day] = cycle.results;
-        results.set(t.tenant, byDay);
-      } finally {
-        await fetcher.close();
+    for (let day = 0; day < DAYS; day++) {
+      site.setDay(day);
+      for (const t of TENANTS) {
+        const config = configs.get(t.tenant) as TenantConfig;
+        const fetcher = createFetcher(config.network);
+        try {
+          const at = new Date(START + day * DAY_MS);
+          const cycle = await runCycle({
+            config,
+            fetcher,
+            ...repos,
+            send: sendNotification,
+            resolveSecret: () => undefined,
+            now: () => at,
+          });
+          const byDay = run.results.get(t.tenant) ?? [];
+          byDay[day] = cycle.results;
+          run.results.set(t.tenant, byDay);
+        } finally {
+          await fetcher.close();
+        }
       }
     }
+    for (const t of TENANTS) {
+      const got = new Map<string, string>();
+      for (const a of await repos.alerts.list(t.tenant))
+        got.set(`${a.url}|${a.type}|${a.monitoringOnly}`, a.explanation);
+      run.alerts.set(t.tenant, got);
+    }
+    return run;
+  } finally {
+    await site?.close();
+    await db?.close();
   }
-}, 600_000);
-
-afterAll(async () => {
-  await site?.close();
-  await db?.close();
-});
-
-interface Confusion {
-  tp: number;
-  fp: number;
-  fn: number;
 }
 
-function ratio(a: number, b: number): number {
-  return b === 0 ? 1 : a / b;
-}
+beforeAll(async () => {
+  for (const seed of SEEDS) runs.push(await runSeed(seed));
+}, 600_000 * SEEDS.length);
 
-function table(title: string, rows: Map<RuleType, Confusion>): string {
-  const lines = [title, "rule                  TP   FP   FN   precision  recall"];
-  for (const type of RULE_TYPES) {
-    const c = rows.get(type) ?? { tp: 0, fp: 0, fn: 0 };
-    lines.push(
-      `${type.padEnd(20)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}   ${ratio(
-        c.tp,
-        c.tp + c.fp,
-      )
-        .toFixed(2)
-        .padStart(8)}  ${ratio(c.tp, c.tp + c.fn)
-        .toFixed(2)
-        .padStart(6)}`,
-    );
-  }
-  return lines.join("\n");
-}
+/** "seed N: " when more than one seed runs, so single-seed output reads as before. */
+const seedTag = (run: SeedRun) => (SEEDS.length > 1 ? `seed ${run.seed}: ` : "");
 
-function describePage(url: string): string {
-  const spec = specByUrl.get(url);
+function describePage(run: SeedRun, url: string): string {
+  const spec = run.specByUrl.get(url);
   return spec ? `${spec.channel}/${spec.id} [${spec.intent}]` : url;
 }
 
@@ -244,104 +256,115 @@ describe("scenario generator", () => {
 });
 
 describe.each(TENANTS)("detection quality, $jurisdiction tenant", ({ tenant, jurisdiction }) => {
-  it("alerts per (listing, type): precision 1.00 and recall ≥ 0.98 for every rule", async () => {
-    const alerts = await repos.alerts.list(tenant);
-    const got = new Map<string, (typeof alerts)[number]>();
-    for (const a of alerts) got.set(`${a.url}|${a.type}|${a.monitoringOnly}`, a);
-    const want = new Set<string>();
-    for (const [url, spec] of specByUrl) {
-      for (let day = 0; day < DAYS; day++) {
-        for (const l of labelsOn(spec, day, jurisdiction)) want.add(`${url}|${l.type}|${l.monitoringOnly}`);
+  it("alerts per (listing, type): precision 1.00 and recall ≥ 0.98 for every rule, on every seed", () => {
+    const total = emptyTable();
+    const perSeed: { seed: number; table: ConfusionTable }[] = [];
+    for (const run of runs) {
+      const got = run.alerts.get(tenant) ?? new Map<string, string>();
+      const want = new Set<string>();
+      for (const [url, spec] of run.specByUrl) {
+        for (let day = 0; day < DAYS; day++) {
+          for (const l of labelsOn(spec, day, jurisdiction)) want.add(`${url}|${l.type}|${l.monitoringOnly}`);
+        }
+      }
+      const { table, fp, fn } = compare(want, new Set(got.keys()));
+      const misses: string[] = [];
+      const what = (key: string) => {
+        const [url = "", type = "", mo = ""] = key.split("|");
+        return `${type}${mo === "true" ? " (monitoring only)" : ""} on ${describePage(run, url)}`;
+      };
+      for (const key of fp) misses.push(`FP ${what(key)}: ${got.get(key)}`);
+      for (const key of fn) misses.push(`FN ${what(key)}`);
+      addInto(total, table);
+      perSeed.push({ seed: run.seed, table });
+      console.log(
+        `${formatTable(`${seedTag(run)}confusion per rule, ${jurisdiction} tenant (alerts per listing × type)`, table)}\n${misses.join("\n")}`,
+      );
+    }
+    if (runs.length > 1)
+      console.log(
+        formatTable(`seeds ${SEEDS.join(",")} in total: confusion per rule, ${jurisdiction} tenant`, total),
+      );
+    for (const { seed, table } of perSeed) {
+      for (const type of RULE_TYPES) {
+        const c = table.get(type) as Confusion;
+        expect.soft(ratio(c.tp, c.tp + c.fp), `seed ${seed}: ${type} precision`).toBe(1);
+        expect.soft(ratio(c.tp, c.tp + c.fn), `seed ${seed}: ${type} recall`).toBeGreaterThanOrEqual(0.98);
       }
     }
-    const rows = new Map<RuleType, Confusion>(RULE_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
-    const misses: string[] = [];
-    for (const key of new Set([...got.keys(), ...want])) {
-      const [url = "", type = "", mo = ""] = key.split("|");
-      const row = rows.get(type as RuleType);
-      if (!row) {
-        misses.push(`unexpected alert type ${type} on ${describePage(url)}`);
-        continue;
-      }
-      if (got.has(key) && want.has(key)) row.tp++;
-      else if (got.has(key)) {
-        row.fp++;
-        misses.push(
-          `FP ${type}${mo === "true" ? " (monitoring only)" : ""} on ${describePage(url)}: ${got.get(key)?.explanation}`,
-        );
-      } else {
-        row.fn++;
-        misses.push(`FN ${type}${mo === "true" ? " (monitoring only)" : ""} on ${describePage(url)}`);
-      }
-    }
-    console.log(
-      `${table(`confusion per rule, ${jurisdiction} tenant (alerts per listing × type)`, rows)}\n${misses.join("\n")}`,
-    );
-    for (const type of RULE_TYPES) {
-      const c = rows.get(type) as Confusion;
-      expect.soft(ratio(c.tp, c.tp + c.fp), `${type} precision`).toBe(1);
-      expect.soft(ratio(c.tp, c.tp + c.fn), `${type} recall`).toBeGreaterThanOrEqual(0.98);
-    }
+    expect(runs.map((r) => r.seed)).toEqual(SEEDS);
   });
 
   it("finds the same per day, with explanations that name rule, value, threshold and inputs", () => {
-    const rows = new Map<RuleType, Confusion>(RULE_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
     const problems: string[] = [];
-    const byDay = results.get(tenant) ?? [];
-    for (let day = 0; day < DAYS; day++) {
-      const found = new Map<string, Finding>();
-      for (const r of byDay[day] ?? []) {
-        if (r.kind !== "listing") continue;
-        for (const f of r.findings) found.set(`${canonicalUrl(r.url)}|${f.type}`, f);
-      }
-      for (const [url, spec] of specByUrl) {
-        const labels = labelsOn(spec, day, jurisdiction);
-        for (const label of labels) {
-          const f = found.get(`${url}|${label.type}`);
-          const row = rows.get(label.type) as Confusion;
-          if (!f) {
-            row.fn++;
-            problems.push(`day ${day}: FN ${label.type} on ${describePage(url)}`);
-            continue;
+    const total = emptyTable();
+    for (const run of runs) {
+      const rows = emptyTable();
+      const byDay = run.results.get(tenant) ?? [];
+      const tag = seedTag(run);
+      for (let day = 0; day < DAYS; day++) {
+        const found = new Map<string, Finding>();
+        for (const r of byDay[day] ?? []) {
+          if (r.kind !== "listing") continue;
+          for (const f of r.findings) found.set(`${canonicalUrl(r.url)}|${f.type}`, f);
+        }
+        for (const [url, spec] of run.specByUrl) {
+          const labels = labelsOn(spec, day, jurisdiction);
+          for (const label of labels) {
+            const f = found.get(`${url}|${label.type}`);
+            const row = rows.get(label.type) as Confusion;
+            if (!f) {
+              row.fn++;
+              problems.push(`${tag}day ${day}: FN ${label.type} on ${describePage(run, url)}`);
+              continue;
+            }
+            found.delete(`${url}|${label.type}`);
+            row.tp++;
+            for (const p of explanationProblems(f, label, spec, jurisdiction))
+              problems.push(
+                `${tag}day ${day}: ${label.type} on ${describePage(run, url)}: ${p}\n    ${f.explanation}`,
+              );
           }
-          found.delete(`${url}|${label.type}`);
-          row.tp++;
-          for (const p of explanationProblems(f, label, spec, jurisdiction))
-            problems.push(`day ${day}: ${label.type} on ${describePage(url)}: ${p}\n    ${f.explanation}`);
+        }
+        for (const [key, f] of found) {
+          const [url = ""] = key.split("|");
+          const row = rows.get(f.type as RuleType);
+          if (row) row.fp++;
+          problems.push(`${tag}day ${day}: FP ${f.type} on ${describePage(run, url)}: ${f.explanation}`);
         }
       }
-      for (const [key, f] of found) {
-        const [url = ""] = key.split("|");
-        const row = rows.get(f.type as RuleType);
-        if (row) row.fp++;
-        problems.push(`day ${day}: FP ${f.type} on ${describePage(url)}: ${f.explanation}`);
-      }
+      addInto(total, rows);
+      console.log(formatTable(`${tag}per-day findings, ${jurisdiction} tenant (listing × type × day)`, rows));
     }
-    console.log(
-      `${table(`per-day findings, ${jurisdiction} tenant (listing × type × day)`, rows)}\n${problems.join("\n")}`,
-    );
+    if (runs.length > 1)
+      console.log(
+        formatTable(`seeds ${SEEDS.join(",")} in total: per-day findings, ${jurisdiction} tenant`, total),
+      );
+    if (problems.length > 0) console.log(problems.join("\n"));
     expect(problems).toEqual([]);
   });
 
   it("records the expected outcome for traps (unmatched, no price, blocked)", () => {
     const problems: string[] = [];
-    const byDay = results.get(tenant) ?? [];
-    for (let day = 0; day < DAYS; day++) {
-      for (const r of byDay[day] ?? []) {
-        if (r.kind !== "listing") continue;
-        const spec = specByUrl.get(canonicalUrl(r.url));
-        if (!spec) continue;
-        const want = spec.blocked?.(day)
-          ? "blocked"
-          : !spec.matchable
-            ? "unmatched"
-            : spec.price(day) === null
-              ? "no_price"
-              : "ok";
-        if (r.outcome !== want)
-          problems.push(
-            `day ${day}: ${describePage(canonicalUrl(r.url))}: outcome ${r.outcome} (${r.reason}), expected ${want}`,
-          );
+    for (const run of runs) {
+      const byDay = run.results.get(tenant) ?? [];
+      for (let day = 0; day < DAYS; day++) {
+        for (const r of byDay[day] ?? []) {
+          if (r.kind !== "listing") continue;
+          const spec = run.specByUrl.get(canonicalUrl(r.url));
+          if (!spec) continue;
+          const want = spec.blocked?.(day)
+            ? "blocked"
+            : !spec.matchable
+              ? "unmatched"
+              : spec.price(day) === null
+                ? "no_price"
+                : "ok";
+          if (r.outcome !== want)
+            problems.push(
+              `${seedTag(run)}day ${day}: ${describePage(run, canonicalUrl(r.url))}: outcome ${r.outcome} (${r.reason}), expected ${want}`,
+            );
+        }
       }
     }
     expect(problems).toEqual([]);

@@ -13,14 +13,15 @@ import {
   PAGES,
   type PageSpec,
   PRODUCTS,
-  pagePath,
 } from "./scenario-catalog.js";
 import { renderPage } from "./scenario-pages.js";
+import { NO_VARIATION, type ScenarioVariation } from "./scenario-variation.js";
 
 /**
  * The generated marketplace on 127.0.0.1: four channels (JD-like, Tmall-like, pharmacy,
  * JSON-LD-only shop) serving every page of the scenario catalog. The site's "day" decides the
  * prices it shows (`setDay`, or `?day=N` on a single request), so cycles can walk through time.
+ * A seed's variation decides the page URLs and markup (seed 0: the catalogue's own).
  */
 
 export interface ScenarioSite {
@@ -32,10 +33,10 @@ export interface ScenarioSite {
   close(): Promise<void>;
 }
 
-export async function startScenarioSite(): Promise<ScenarioSite> {
+export async function startScenarioSite(variation: ScenarioVariation = NO_VARIATION): Promise<ScenarioSite> {
   const byPath = new Map<string, PageSpec>();
   for (const spec of PAGES) {
-    const path = pagePath(spec);
+    const path = variation.pathOf(spec);
     if (byPath.has(path)) throw new Error(`duplicate scenario page ${path}`);
     byPath.set(path, spec);
   }
@@ -58,7 +59,7 @@ export async function startScenarioSite(): Promise<ScenarioSite> {
     const spec = byPath.get(url.pathname);
     if (!spec) return send(404, "text/html; charset=utf-8", "<!DOCTYPE html><title>404 Not Found</title>");
     const day = url.searchParams.has("day") ? Number(url.searchParams.get("day")) : currentDay;
-    return send(200, "text/html; charset=utf-8", renderPage(spec, day));
+    return send(200, "text/html; charset=utf-8", renderPage(spec, day, variation));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -120,8 +121,16 @@ const PROFILES = {
   },
 } as const;
 
-/** The scenario tenant: same catalog and watch list, the jurisdiction decides the guardrails. */
-export function scenarioConfig(siteUrl: string, tenant: string, jurisdiction: "CN" | "US"): TenantConfig {
+/**
+ * The scenario tenant: same catalog and watch list, the jurisdiction decides the guardrails; the
+ * seed's variation decides the watch list's order and URLs.
+ */
+export function scenarioConfig(
+  siteUrl: string,
+  tenant: string,
+  jurisdiction: "CN" | "US",
+  variation: ScenarioVariation = NO_VARIATION,
+): TenantConfig {
   const raw = {
     tenant,
     currency: "CNY",
@@ -162,8 +171,8 @@ export function scenarioConfig(siteUrl: string, tenant: string, jurisdiction: "C
       listingCompliance: {},
       overrides: OVERRIDES.map((o) => ({ ...o })),
     },
-    watch: PAGES.map((spec) => ({
-      url: `${siteUrl}${pagePath(spec)}`,
+    watch: variation.pages.map((spec) => ({
+      url: `${siteUrl}${variation.pathOf(spec)}`,
       channel: spec.channel,
       ...(spec.watchSku && spec.sku ? { sku: spec.sku } : {}),
     })),
