@@ -242,7 +242,17 @@ const secretRef = z.string().regex(/^env:[A-Z_][A-Z0-9_]*$/, "expected env:NAME"
  * An IM robot's URL carries its credential (WeCom `key=`, DingTalk `access_token=`, the Feishu and
  * Slack hook path), so it may be written as `env:NAME` too and resolved at send time.
  */
-const robotUrl = z.union([secretRef, z.url({ protocol: /^https?$/ })]);
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
+const robotUrl = z.union([secretRef, httpUrl], { error: "expected an http(s) URL or env:NAME" });
+/** An SMTP server's host name or IP address: no scheme, path or port (`port` is its own key). */
+const smtpHost = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])$/,
+    "expected a host name or IP address (no scheme, path or port)",
+  );
 const mailbox = z.email();
 /** `ops@example.com` or `价格监测 <ops@example.com>`. */
 const fromAddress = z
@@ -259,7 +269,7 @@ const NotifySchema = z.discriminatedUnion("type", [
     .object({
       type: z.literal("webhook"),
       id: z.string().min(1).optional(),
-      url: z.url(),
+      url: httpUrl,
       secret: secretRef.optional(),
       minSeverity: severity.default("low"),
     })
@@ -310,7 +320,7 @@ const NotifySchema = z.discriminatedUnion("type", [
       from: fromAddress,
       smtp: z
         .object({
-          host: z.string().min(1),
+          host: smtpHost,
           port: z.number().int().min(1).max(65535).default(587),
           /** Implicit TLS (port 465); otherwise STARTTLS, required whenever credentials are sent. */
           secure: z.boolean().optional(),

@@ -43,6 +43,7 @@ import { openLocalStore, withLocalStore } from "./local-store.js";
 import { demoConfigPath } from "./package-root.js";
 import { registerSessionCommands } from "./session-commands.js";
 import { startSchedulerLoop } from "./start-local.js";
+import { storeFaultOf } from "./store-faults.js";
 import { knownTenants, rememberTenant } from "./tenant-registry.js";
 import { signInDemoSession, startWalledDemo, WALLED_DEMO_HOST } from "./walled-demo.js";
 import type { WalledMarket } from "./walled-market/walled-market.js";
@@ -597,10 +598,12 @@ export function buildProgram(): Command {
       },
     );
 
-  // ── evidence export / verify ───────────────────────────────────────────────
+  // ── evidence export / verify / keys ────────────────────────────────────────
   const evidence = program
     .command("evidence")
-    .description("export an alert's signed evidence bundle, or verify one: evidence export|verify");
+    .description(
+      "export an alert's signed evidence bundle, verify one, or list the published keys: evidence export|verify|keys",
+    );
 
   evidence
     .command("export")
@@ -814,6 +817,8 @@ export function buildProgram(): Command {
       if (opts.config) {
         config = loadConfigOrExit(opts.config);
       } else {
+        // The demo marketplaces run on 127.0.0.1: starting the demo is the operator's opt-in to local targets.
+        process.env["PRICEWARDEN_ALLOW_PRIVATE_ADDRESSES"] ??= "1";
         const site = await startDemoSite({ port: 8790 }).catch(() => startDemoSite({ port: 0 }));
         walled = await startWalledDemo();
         const market = walled;
@@ -909,6 +914,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       err(`pricewarden: ${error.message}`);
       return EXIT_BAD_INPUT;
+    }
+    const storeFault = storeFaultOf(error);
+    if (storeFault) {
+      err(`pricewarden: ${storeFault.message}`);
+      return storeFault.exitCode;
     }
     err(`pricewarden: ${(error as Error).stack ?? String(error)}`);
     return EXIT_INTERNAL;

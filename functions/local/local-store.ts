@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -10,6 +10,7 @@ import { RunRepository } from "../store/run-repository.js";
 import { SessionRepository } from "../store/session-repository.js";
 import { DEFAULT_TABLE_NAME } from "../store/table-definition.js";
 import { startEmbeddedDynamo } from "./embedded-dynamodb.js";
+import { publishStore, readPublishedStore } from "./store-endpoint-file.js";
 
 export interface LocalStore {
   doc: DynamoDBDocumentClient;
@@ -32,11 +33,11 @@ const ENDPOINT_FILE = "endpoint.json";
  */
 export async function openLocalStore(dataDir: string, opts: { publish?: boolean } = {}): Promise<LocalStore> {
   const endpointFile = join(dataDir, ENDPOINT_FILE);
-  const running = await reachableEndpoint(endpointFile);
+  const running = await reachableStore(endpointFile);
   if (running) return build(dataDir, running, DEFAULT_TABLE_NAME, false, async () => {});
   const db = await startEmbeddedDynamo({ dataDir });
-  if (opts.publish) writeFileSync(endpointFile, JSON.stringify({ endpoint: db.endpoint, pid: process.pid }));
-  return build(dataDir, db.endpoint, db.tableName, true, async () => {
+  if (opts.publish) publishStore(endpointFile, { endpoint: db.endpoint, pid: process.pid, key: db.storeKey });
+  return build(dataDir, { endpoint: db.endpoint, key: db.storeKey }, db.tableName, true, async () => {
     if (opts.publish) rmSync(endpointFile, { force: true });
     await db.close();
   });
@@ -57,12 +58,12 @@ export async function withLocalStore<T>(
 
 function build(
   dataDir: string,
-  endpoint: string,
+  store: { endpoint: string; key: string },
   tableName: string,
   owner: boolean,
   close: () => Promise<void>,
 ): LocalStore {
-  const doc = createDocumentClient({ endpoint });
+  const doc = createDocumentClient({ endpoint: store.endpoint, storeKey: store.key });
   return {
     doc,
     tableName,
@@ -78,24 +79,19 @@ function build(
   };
 }
 
-async function reachableEndpoint(file: string): Promise<string | null> {
-  if (!existsSync(file)) return null;
-  let endpoint: string;
-  try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as { endpoint?: unknown };
-    if (typeof parsed.endpoint !== "string" || !parsed.endpoint.startsWith("http://127.0.0.1:")) return null;
-    endpoint = parsed.endpoint;
-  } catch {
-    return null;
-  }
-  const doc = createDocumentClient({ endpoint });
+/** The store a live `pricewarden start` published, when it answers with this data's table. */
+async function reachableStore(file: string): Promise<{ endpoint: string; key: string } | null> {
+  const published = readPublishedStore(file);
+  if (!published) return null;
+  const doc = createDocumentClient({ endpoint: published.endpoint, storeKey: published.key });
   try {
     await doc.send(new DescribeTableCommand({ TableName: DEFAULT_TABLE_NAME }), {
       abortSignal: AbortSignal.timeout(1500),
     });
-    return endpoint;
+    return { endpoint: published.endpoint, key: published.key };
   } catch {
-    // A stale file from a process that died: ignore it and open the directory ourselves.
+    // Alive but not answering (or a reused pid): open the directory ourselves, which fails
+    // clearly if another process still holds it.
     return null;
   } finally {
     doc.destroy();

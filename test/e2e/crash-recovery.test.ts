@@ -23,7 +23,11 @@ function runCli(args: string[]): {
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 } {
   const child = spawn(process.execPath, ["--import", "tsx", "functions/local/cli.ts", ...args], {
-    env: { ...process.env, HOOK_SECRET: SECRET, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    env: {
+      ...process.env,
+      PRICEWARDEN_HOOK_SECRET: SECRET,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -62,7 +66,13 @@ async function setup(opts: { killAtPage?: number; killAtWebhookCall?: number }) 
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const config = parseYaml(demoConfigText(proxy.url)) as Record<string, unknown>;
   config.notify = [
-    { type: "webhook", id: "ops-hook", url: receiver.url, secret: "env:HOOK_SECRET", minSeverity: "low" },
+    {
+      type: "webhook",
+      id: "ops-hook",
+      url: receiver.url,
+      secret: "env:PRICEWARDEN_HOOK_SECRET",
+      minSeverity: "low",
+    },
   ];
   const configFile = join(dir, "config.json");
   writeFileSync(configFile, JSON.stringify(config));
