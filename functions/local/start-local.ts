@@ -1,12 +1,12 @@
 import { toAlertView } from "../core/alert-view.js";
 import type { TenantConfig } from "../core/config.js";
+import { nextRunAfter } from "../core/schedule.js";
 import { deliverPending } from "../notify/deliver-pending.js";
 import { sendNotification } from "../notify/notify-senders.js";
 import { formatAlertTable } from "./alert-table.js";
 import { blindLines, formatCoverageTable } from "./coverage-table.js";
 import { resolveEnvSecret, runLocalCycle } from "./local-cycle.js";
 import type { LocalStore } from "./local-store.js";
-import { nextRunAfter } from "../core/schedule.js";
 
 export interface SchedulerLoop {
   /** Resolves after the work in progress (if any) finished. */
