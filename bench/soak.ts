@@ -4,7 +4,10 @@
  * discovery, extraction, matching, rules, the embedded store on disk, evidence) over the bench
  * marketplace serving gzip, and prints after every cycle the process's RSS (after a full GC),
  * heap, and its open handles by type. Passes (exit 0) when RSS after the last cycle is within
- * 10% of RSS after cycle 2 and no kind of open handle grew (sockets: within 8 of cycles 1–2); prints numbers, never a test.
+ * 10% of RSS after cycle 2 and no kind of open handle grew (sockets: within 8 of cycles 1–2);
+ * `SOAK_DATA_DIR=D` uses a data directory whose store another process already serves (a running
+ * `pricewarden start --data-dir D`), so the store's memory is measured apart from the cycle's.
+ * Prints numbers, never a test.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +30,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");
 
 const market = await startMarketplace({ products, gzip: true });
-const dataDir = mkdtempSync(join(tmpdir(), "pricewarden-soak-"));
+const dataDir = process.env.SOAK_DATA_DIR ?? mkdtempSync(join(tmpdir(), "pricewarden-soak-"));
 const items = ["电子血压计", "血糖试纸", "创可贴", "电子体温计", "家用制氧机", "雾化器", "血氧仪", "助行器"];
 const parsed = validateConfig({
   tenant: "soak",
