@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { LOCALES } from "../text/locale.js";
 import { DataSourceSchema } from "./data-source-config.js";
 import { targetIdOf } from "./notify-target-id.js";
 import { isTimeZone, problemWithSchedule } from "./schedule.js";
@@ -263,8 +264,31 @@ const fromAddress = z
     return mailbox.safeParse(m ? m[2] : v.trim()).success;
   }, "expected an e-mail address or 'Name <address>'");
 
+/** "22:00": a wall-clock time in the tenant's time zone. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time such as "22:00"');
+
+/**
+ * What every notify target may choose about how it is told: its language, one message per alert
+ * or a digest per cycle, and quiet hours (in the tenant's time zone) during which messages are
+ * held, not dropped, and sent when they end.
+ */
+const deliveryOptions = {
+  locale: z.enum(LOCALES).optional(),
+  /** Unset: each. */
+  mode: z.enum(["each", "digest"]).optional(),
+  /** How many alerts a digest lists by name, the rest counted; unset: 10. */
+  digestTop: z.number().int().min(1).max(50).optional(),
+  quietHours: z.object({ from: clockTime, to: clockTime }).strict().optional(),
+};
+
 const NotifySchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("console"), minSeverity: severity.default("low") }).strict(),
+  z
+    .object({
+      type: z.literal("console"),
+      minSeverity: severity.default("low"),
+      locale: z.enum(LOCALES).optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal("webhook"),
@@ -272,6 +296,7 @@ const NotifySchema = z.discriminatedUnion("type", [
       url: httpUrl,
       secret: secretRef.optional(),
       minSeverity: severity.default("low"),
+      ...deliveryOptions,
     })
     .strict(),
   /** 企业微信群机器人 (WeCom group robot). */
@@ -281,6 +306,7 @@ const NotifySchema = z.discriminatedUnion("type", [
       id: z.string().min(1).optional(),
       url: robotUrl,
       minSeverity: severity.default("low"),
+      ...deliveryOptions,
     })
     .strict(),
   /** 钉钉自定义机器人 (DingTalk custom robot); `secret` is its 加签 key (SEC…). */
@@ -291,6 +317,7 @@ const NotifySchema = z.discriminatedUnion("type", [
       url: robotUrl,
       secret: secretRef.optional(),
       minSeverity: severity.default("low"),
+      ...deliveryOptions,
     })
     .strict(),
   /** 飞书/Lark custom bot; `secret` is its 签名校验 key. */
@@ -301,6 +328,7 @@ const NotifySchema = z.discriminatedUnion("type", [
       url: robotUrl,
       secret: secretRef.optional(),
       minSeverity: severity.default("low"),
+      ...deliveryOptions,
     })
     .strict(),
   /** Slack incoming webhook. */
@@ -310,6 +338,7 @@ const NotifySchema = z.discriminatedUnion("type", [
       id: z.string().min(1).optional(),
       url: robotUrl,
       minSeverity: severity.default("low"),
+      ...deliveryOptions,
     })
     .strict(),
   z
@@ -333,6 +362,7 @@ const NotifySchema = z.discriminatedUnion("type", [
           path: ["password"],
         }),
       minSeverity: severity.default("low"),
+      ...deliveryOptions,
     })
     .strict(),
 ]);
@@ -357,6 +387,8 @@ export const TenantConfigSchema = z
       .min(1)
       .refine(isTimeZone, "expected an IANA time zone such as Asia/Shanghai")
       .default("Asia/Shanghai"),
+    /** The language people read this tenant in; unset: zh-CN for CN or CNY tenants, else en. */
+    locale: z.enum(LOCALES).optional(),
     /** Legal guardrails for minimum-price findings on authorized distributors. */
     jurisdiction: z.enum(["CN", "EU", "US", "OTHER"]).default("CN"),
     channels: z.array(ChannelSchema).min(1),
