@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { closeIteratorsOfStreams, type IterableLevel } from "./level-value-streams.js";
 import { WRITE_FAILED } from "./store-faults.js";
 
 /**
@@ -16,7 +17,7 @@ import { WRITE_FAILED } from "./store-faults.js";
 type Callback = (error?: Error | null, value?: unknown) => void;
 type BatchOp = { type: "put"; key: string; value: unknown } | { type: "del"; key: string };
 
-interface LevelLike {
+interface LevelLike extends IterableLevel {
   get(key: string, callback: Callback): void;
   put(key: string, value: unknown, callback: Callback): void;
   del(key: string, callback: Callback): void;
@@ -103,6 +104,7 @@ export function makeDynaliteWritesAtomic(): void {
   const create = dynaliteDb.create;
   dynaliteDb.create = (options: object) => {
     const store = create(options);
+    closeIteratorsOfStreams(store.db);
     batchIndexWritesWithItems(store);
     lastCreatedStore = store;
     return store;
