@@ -6,6 +6,7 @@
  *   npx tsx bench/kill-loops.ts [cycle=40,status=40,dashboard=40,delivery=40,startup=40] [seed]
  */
 import { PHASES, type Phase, runKillLoops } from "../test/reliability/kill-harness.js";
+import { rng } from "./catalog.js";
 
 /** Kills per phase, e.g. `cycle=40,status=68,delivery=24,startup=68` (default: 40 in every phase). */
 const plan = new Map(
@@ -13,15 +14,9 @@ const plan = new Map(
     .split(",")
     .map((pair) => pair.split("=") as [string, string]),
 );
-let seed = Number(process.argv[3] ?? Date.now() % 2 ** 31);
-const firstSeed = seed;
-// mulberry32: a seeded sequence, so a failing run can be repeated with its seed.
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const firstSeed = Number(process.argv[3] ?? Date.now() % 2 ** 31);
+// Seeded, so a failing run can be repeated with its seed.
+const random = rng(firstSeed);
 
 const started = performance.now();
 const kills = Object.fromEntries(PHASES.map((p) => [p, Number(plan.get(p) ?? 0)])) as Record<Phase, number>;
