@@ -124,30 +124,15 @@ export class ListingRepository {
 
   /** Observations of one listing, oldest first, optionally since an ISO time. */
   observations(tenant: string, listingId: string, since?: string): Promise<Observation[]> {
-    return queryAll(
-      this.doc,
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: {
-          ":pk": keys.listing(tenant, listingId),
-          ":from": SK.observation(since ?? ""),
-          ":to": SK.observation("~"),
-        },
-      },
-      (item) => parse(ObservationSchema, item),
+    return queryAll(this.doc, this.observationRange(tenant, listingId, since), (item) =>
+      parse(ObservationSchema, item),
     );
   }
 
   /** Listing states of one SKU (gsi1), optionally one channel. */
   listBySku(tenant: string, sku: string, channel?: string): Promise<ListingState[]> {
-    return this.queryStates(
-      "gsi1",
-      channel ? "gsi1pk = :pk AND begins_with(gsi1sk, :c)" : "gsi1pk = :pk",
-      channel
-        ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
-        : { ":pk": keys.listingsBySku(tenant, sku) },
-    );
+    const { condition, values } = skuCondition(tenant, sku, channel);
+    return this.queryStates("gsi1", condition, values);
   }
 
   /** Unmatched listings that mention the brand (a possible counterfeit or a missing SKU), for review. */
@@ -157,10 +142,7 @@ export class ListingRepository {
 
   /** Listing states of one distributor's shops (gsi2): a key condition, never a filter. */
   listForDistributor(tenant: string, distributorId: string): Promise<ListingState[]> {
-    return this.queryStates("gsi2", "gsi2pk = :pk AND begins_with(gsi2sk, :l)", {
-      ":pk": keys.distributor(tenant, distributorId),
-      ":l": "L#",
-    });
+    return this.queryStates("gsi2", DISTRIBUTOR_LISTINGS, distributorValues(tenant, distributorId));
   }
 
   /**
@@ -175,16 +157,7 @@ export class ListingRepository {
   ): Promise<{ observations: Observation[]; truncated: boolean }> {
     const page = await queryPage(
       this.doc,
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: {
-          ":pk": keys.listing(tenant, listingId),
-          ":from": SK.observation(since ?? ""),
-          ":to": SK.observation("~"),
-        },
-        ScanIndexForward: false,
-      },
+      { ...this.observationRange(tenant, listingId, since), ScanIndexForward: false },
       (item) => parse(ObservationSchema, item),
       { limit: max, after: null, direction: "forward", maxReads: max },
     );
@@ -198,14 +171,8 @@ export class ListingRepository {
     channel: string | undefined,
     page: PageQuery<ListingState>,
   ): Promise<StorePage<ListingState>> {
-    return this.pageStates(
-      "gsi1",
-      channel ? "gsi1pk = :pk AND begins_with(gsi1sk, :c)" : "gsi1pk = :pk",
-      channel
-        ? { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` }
-        : { ":pk": keys.listingsBySku(tenant, sku) },
-      page,
-    );
+    const { condition, values } = skuCondition(tenant, sku, channel);
+    return this.pageStates("gsi1", condition, values, page);
   }
 
   /** One page of the unmatched listings waiting for review. */
@@ -219,12 +186,20 @@ export class ListingRepository {
     distributorId: string,
     page: PageQuery<ListingState>,
   ): Promise<StorePage<ListingState>> {
-    return this.pageStates(
-      "gsi2",
-      "gsi2pk = :pk AND begins_with(gsi2sk, :l)",
-      { ":pk": keys.distributor(tenant, distributorId), ":l": "L#" },
-      page,
-    );
+    return this.pageStates("gsi2", DISTRIBUTOR_LISTINGS, distributorValues(tenant, distributorId), page);
+  }
+
+  /** One listing's observations (optionally since an ISO time), as a key condition. */
+  private observationRange(tenant: string, listingId: string, since: string | undefined) {
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: {
+        ":pk": keys.listing(tenant, listingId),
+        ":from": SK.observation(since ?? ""),
+        ":to": SK.observation("~"),
+      },
+    };
   }
 
   private pageStates(
@@ -262,6 +237,26 @@ export class ListingRepository {
       (item) => parse(ListingStateSchema, item),
     );
   }
+}
+
+/** A SKU's listings on gsi1, optionally one channel's (gsi1sk starts with the channel). */
+function skuCondition(
+  tenant: string,
+  sku: string,
+  channel: string | undefined,
+): { condition: string; values: Record<string, string> } {
+  return channel
+    ? {
+        condition: "gsi1pk = :pk AND begins_with(gsi1sk, :c)",
+        values: { ":pk": keys.listingsBySku(tenant, sku), ":c": `${channel}#` },
+      }
+    : { condition: "gsi1pk = :pk", values: { ":pk": keys.listingsBySku(tenant, sku) } };
+}
+
+/** A distributor's listings on gsi2: a key condition, never a filter. */
+const DISTRIBUTOR_LISTINGS = "gsi2pk = :pk AND begins_with(gsi2sk, :l)";
+function distributorValues(tenant: string, distributorId: string) {
+  return { ":pk": keys.distributor(tenant, distributorId), ":l": "L#" };
 }
 
 function parse<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
