@@ -37,12 +37,19 @@ export function alertsCsvStream(pages: AsyncIterable<AlertView[]>): ReadableStre
         controller.enqueue(encoder.encode(`\uFEFF${csvHeaderLine()}`));
         return;
       }
-      const next = await iterator.next();
-      if (next.done) {
-        controller.close();
-        return;
+      // A pull that enqueues nothing is never called again (the stream waits for a chunk that never
+      // comes), so read on past pages with no rows until one has rows or the list ends.
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        if (next.value.length > 0) {
+          controller.enqueue(encoder.encode(next.value.map(csvRowLine).join("")));
+          return;
+        }
       }
-      if (next.value.length > 0) controller.enqueue(encoder.encode(next.value.map(csvRowLine).join("")));
     },
     async cancel() {
       await iterator.return?.(undefined);

@@ -216,10 +216,10 @@ describe("pagination at 10,000 alerts", () => {
     expect(capped.status).toBe(400);
     const biggest = await (await get(bulkBrand, "/api/alerts?limit=200&status=all")).arrayBuffer();
     expect(biggest.byteLength).toBeLessThan(SMALL_PAGE_BYTES);
-    const dashboard = await (await get(bulkBrand, "/?status=all")).arrayBuffer();
+    const dashboard = await (await get(bulkBrand, "/alerts?status=all")).arrayBuffer();
     // The numbers docs/api.md quotes.
     console.log(
-      `bytes at ${ALERTS} alerts: /api/alerts ${Buffer.byteLength(text)}, /api/alerts?limit=200 ${biggest.byteLength}, dashboard / ${dashboard.byteLength}`,
+      `bytes at ${ALERTS} alerts: /api/alerts ${Buffer.byteLength(text)}, /api/alerts?limit=200 ${biggest.byteLength}, dashboard /alerts ${dashboard.byteLength}`,
     );
   });
 
@@ -237,6 +237,59 @@ describe("pagination at 10,000 alerts", () => {
     },
     WALK_TIMEOUT_MS,
   );
+
+  it(
+    "combines every filter and sort with the cursor: each walk returns exactly the matching alerts, in order",
+    async () => {
+      const idOf = (i: number) => i.toString(16).padStart(16, "0");
+      const indexes = Array.from({ length: ALERTS }, (_, i) => i);
+      // Newest first across statuses, one severity: lastSeen grows with i.
+      const medium = await walk(bulkBrand, "status=active&severity=medium&sort=newest&limit=97");
+      expect(medium.map((a) => a.id)).toEqual(
+        indexes
+          .filter((i) => severityOf(i) === "medium")
+          .reverse()
+          .map(idOf),
+      );
+      // Oldest first, a shop-name part and a status.
+      const shops = await walk(
+        bulkBrand,
+        `status=acknowledged&seller=${encodeURIComponent("店铺 12")}&sort=oldest&limit=7`,
+      );
+      expect(shops.map((a) => a.id)).toEqual(
+        indexes.filter((i) => statusOf(i) === "acknowledged" && `店铺 ${i}`.includes("店铺 12")).map(idOf),
+      );
+      // Days in the tenant's zone (Asia/Shanghai, UTC+8): 2026-01-02 is 01-01 16:00Z to 01-02 16:00Z.
+      const days = await walk(bulkBrand, "status=all&severity=high&from=2026-01-02&to=2026-01-02&limit=50");
+      const expected = indexes.filter((i) => severityOf(i) === "high" && i >= 960 && i < 2400);
+      expect(new Set(days.map((a) => a.id))).toEqual(new Set(expected.map(idOf)));
+      expect(days).toHaveLength(expected.length);
+      // A cursor of one order is not one of another's.
+      const newest = (await (await get(bulkBrand, "/api/alerts?sort=newest")).json()) as AlertsPage;
+      expect((await get(bulkBrand, `/api/alerts?cursor=${newest.nextCursor}`)).status).toBe(400);
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  it("counts every status for the tabs, by the store", async () => {
+    const counts = (await (await get(bulkBrand, "/api/alerts/counts")).json()) as {
+      counts: Record<string, number>;
+    };
+    expect(counts.counts).toEqual({
+      open: ALERTS - ALERTS / 10,
+      acknowledged: ALERTS / 10,
+      resolved: 0,
+      dismissed: 0,
+      snoozed: 0,
+      active: ALERTS,
+      all: ALERTS,
+    });
+    const page = await (await get(bulkBrand, "/alerts?status=acknowledged")).text();
+    expect(page).toContain(
+      `<a class="tab current" aria-current="page" href="/alerts?status=acknowledged">Acknowledged <span class="count">${ALERTS / 10}</span></a>`,
+    );
+    expect(page).toContain("<title>Acknowledged alerts");
+  });
 
   it(
     "walks a distributor's own alerts only, never a monitoring-only one",
@@ -298,21 +351,24 @@ describe("pagination at 10,000 alerts", () => {
     expect((await get(bulkDist, `/api/alerts?cursor=${brandCursor}`)).status).toBe(400);
     // And a real cursor of tenant bulk means nothing to tenant A.
     expect((await get(brandA, `/api/alerts?cursor=${brandCursor}`)).status).toBe(400);
-    expect((await get(bulkBrand, `/?cursor=${otherDistributor}`)).status).toBe(400);
+    expect((await get(bulkBrand, `/alerts?cursor=${otherDistributor}`)).status).toBe(400);
   });
 
   it(
     "keeps the dashboard page small, with next and previous links that lead back",
     async () => {
-      const first = await get(bulkBrand, "/?status=all");
+      const first = await get(bulkBrand, "/alerts?status=all");
       const firstHtml = await first.text();
       expect(first.status).toBe(200);
       expect(firstHtml.length).toBeLessThan(SMALL_PAGE_BYTES);
-      const idsOf = (html: string) => [...html.matchAll(/href="\/alerts\/([0-9a-f]{16})"/g)].map((m) => m[1]);
+      // Each row links its alert twice (its name and its actions): one id per row.
+      const idsOf = (html: string) => [
+        ...new Set([...html.matchAll(/href="\/alerts\/([0-9a-f]{16})"/g)].map((m) => m[1])),
+      ];
       expect(idsOf(firstHtml)).toHaveLength(50);
       expect(firstHtml).not.toContain('rel="prev"');
       const next = /<a rel="next" href="([^"]+)"/.exec(firstHtml)?.[1]?.replaceAll("&amp;", "&");
-      expect(next).toMatch(/^\/\?status=all&cursor=/);
+      expect(next).toMatch(/^\/alerts\?status=all&cursor=/);
       const secondHtml = await (await get(bulkBrand, next!)).text();
       expect(idsOf(secondHtml)).toHaveLength(50);
       expect(idsOf(secondHtml).filter((id) => idsOf(firstHtml).includes(id))).toEqual([]);
@@ -327,16 +383,17 @@ describe("pagination at 10,000 alerts", () => {
     WALK_TIMEOUT_MS,
   );
 
-  // On Node 24 the streamed 10,000-alert export through @hono/node-server stalled once in CI
-  // (no byte for 300 s); until that is understood it runs on the Node the CLI ships with.
-  it.skipIf(Number(process.versions.node.split(".")[0]) >= 24)(
+  // It once stalled: a page of the walk with no rows made the stream's pull enqueue nothing, and a
+  // web stream never pulls again after that (alert-export-stream.ts reads on past such pages).
+  it(
     "exports every alert by paging through the store",
     async () => {
       const res = await get(bulkBrand, "/api/export/alerts.csv?status=all");
       expect(res.status).toBe(200);
       const lines = (await res.text()).trimEnd().split("\r\n");
       expect(lines).toHaveLength(ALERTS + 1);
-      expect(new Set(lines.slice(1).map((l) => l.split(",")[0])).size).toBe(ALERTS);
+      // Every row once: each carries its alert's id and listing, wherever the columns sit.
+      expect(new Set(lines.slice(1)).size).toBe(ALERTS);
     },
     WALK_TIMEOUT_MS,
   );
