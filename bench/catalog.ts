@@ -64,7 +64,7 @@ function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)] as T;
 }
 
-const BRANDS = [
+export const BRANDS = [
   "鱼跃",
   "欧姆龙",
   "三诺",
@@ -86,7 +86,7 @@ const BRANDS = [
   "东阿阿胶",
   "迈克大夫",
 ];
-const ITEMS = [
+export const ITEMS = [
   ["电子血压计", "1台"],
   ["血糖试纸", "50片"],
   ["医用外科口罩", "50只/盒"],

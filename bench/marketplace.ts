@@ -14,7 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import { catalog, listingHtml, listingPageCount, type Product, productHtml, rng } from "./catalog.js";
 
 export interface MarketplaceOptions {
@@ -22,6 +22,8 @@ export interface MarketplaceOptions {
   port?: number;
   /** Serve pages gzip-compressed to clients that accept it. */
   gzip?: boolean;
+  /** Serve pages brotli-compressed to clients that accept it (before gzip). */
+  brotli?: boolean;
 }
 
 export interface Marketplace {
@@ -36,6 +38,7 @@ interface Body {
   type: string;
   raw: Buffer;
   gz?: Buffer;
+  br?: Buffer;
 }
 
 const NOT_FOUND = Buffer.from("<!DOCTYPE html><title>404</title><h1>404 页面不存在</h1>");
@@ -63,14 +66,24 @@ function staticAssets(): Map<string, Body> {
   return assets;
 }
 
-function html(text: string, gzip: boolean): Body {
+type Encodings = { gzip: boolean; brotli: boolean };
+
+function html(text: string, enc: Encodings): Body {
   const raw = Buffer.from(text, "utf8");
-  return { type: "text/html; charset=utf-8", raw, ...(gzip ? { gz: gzipSync(raw, { level: 6 }) } : {}) };
+  return {
+    type: "text/html; charset=utf-8",
+    raw,
+    ...(enc.gzip ? { gz: gzipSync(raw, { level: 6 }) } : {}),
+    // Quality 5: what servers that compress on the fly commonly use for HTML.
+    ...(enc.brotli
+      ? { br: brotliCompressSync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }) }
+      : {}),
+  };
 }
 
 export async function startMarketplace(options: MarketplaceOptions): Promise<Marketplace> {
   const count = options.products;
-  const gzip = options.gzip === true;
+  const gzip: Encodings = { gzip: options.gzip === true, brotli: options.brotli === true };
   const products = catalog(count);
   const byId = new Map<number, Product>(products.map((p) => [p.id, p]));
   const listings = Array.from({ length: listingPageCount(count) }, (_, i) =>
@@ -90,12 +103,15 @@ export async function startMarketplace(options: MarketplaceOptions): Promise<Mar
   const counters: Record<string, number> = { listing: 0, item: 0, render: 0, asset: 0, robots: 0, other: 0 };
 
   const send = (req: IncomingMessage, res: ServerResponse, body: Body, cacheable: boolean) => {
-    const useGz = body.gz !== undefined && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    const payload = useGz && body.gz ? body.gz : body.raw;
+    const accepted = String(req.headers["accept-encoding"] ?? "");
+    const useBr = body.br !== undefined && /\bbr\b/.test(accepted);
+    const useGz = !useBr && body.gz !== undefined && /\bgzip\b/.test(accepted);
+    const payload = useBr && body.br ? body.br : useGz && body.gz ? body.gz : body.raw;
     res.writeHead(200, {
       "content-type": body.type,
       "content-length": payload.byteLength,
       "cache-control": cacheable ? "public, max-age=3600" : "no-cache",
+      ...(useBr ? { "content-encoding": "br", vary: "accept-encoding" } : {}),
       ...(useGz ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
     });
     res.end(payload);
@@ -193,6 +209,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     products: Number(flag(args, "products") ?? 3000),
     port: Number(flag(args, "port") ?? 0),
     gzip: args.includes("--gzip"),
+    brotli: args.includes("--brotli"),
   });
   process.stdout.write(
     `${JSON.stringify({ ready: true, port: market.port, pageBytes: market.pageBytes })}\n`,

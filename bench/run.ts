@@ -26,14 +26,14 @@
  * run with plain `node`, as the Lambda functions are deployed: the tsx loader alone adds about
  * 40 MB of RSS and would blur the memory figures.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { CRAWLER_V8_FLAGS } from "../functions/crawl/v8-flags.js";
 import type { RunnerResult } from "./harness.js";
+import { startMarketplaceChild } from "./marketplace-child.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, "out");
@@ -75,31 +75,6 @@ for (const name of only)
   if (!ALL.includes(name)) throw new Error(`unknown runner ${name}; known: ${ALL.join(", ")}`);
 
 mkdirSync(outDir, { recursive: true });
-
-async function startMarketplace(): Promise<{ child: ChildProcess; origin: string; pageBytes: unknown }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(here, "marketplace.ts"),
-      "--products",
-      String(products),
-      ...(gzip ? ["--gzip"] : []),
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  if (!child.stdout) throw new Error("marketplace has no stdout");
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) {
-    const ready = JSON.parse(line) as { ready?: boolean; port?: number; pageBytes?: unknown };
-    if (ready.ready && ready.port) {
-      lines.close();
-      return { child, origin: `http://127.0.0.1:${ready.port}`, pageBytes: ready.pageBytes };
-    }
-  }
-  throw new Error("marketplace exited before it was ready");
-}
 
 async function siteCounters(origin: string): Promise<Record<string, number>> {
   const res = await fetch(`${origin}/__stats`);
@@ -177,7 +152,7 @@ async function runChild(origin: string, file: string, name: string, extra: strin
 const started = new Date();
 const load0 = loadavg()[0] ?? 0;
 process.stderr.write(`marketplace: building ${products} products…\n`);
-const market = await startMarketplace();
+const market = await startMarketplaceChild({ products, gzip });
 process.stderr.write(`marketplace: ${market.origin} ${JSON.stringify(market.pageBytes)}\n`);
 
 const staticRunners: Array<[string, string, string[]]> = [
