@@ -35,7 +35,9 @@ function countIterators(): { opened: () => number; open: () => number } {
       return iterator;
     };
   }
-  cleanups.push(() => Object.assign(proto, originals));
+  cleanups.push(() => {
+    Object.assign(proto, originals);
+  });
   return { opened: () => opened, open: () => live.size };
 }
 
