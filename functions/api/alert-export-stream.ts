@@ -1,10 +1,8 @@
-import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import { type AlertView, toAlertView } from "../core/alert-view.js";
 import type { StoredAlert } from "../store/alert-repository.js";
-import { ALERT_EXPORT_COLUMNS } from "./alert-export-columns.js";
-import { csvHeaderLine, csvRowLine } from "./alerts-csv.js";
-import { xlsxRowValues } from "./alerts-xlsx.js";
+import type { ExportContext } from "./alert-export-columns.js";
+import { csvHeaderLine, csvRowWriter } from "./alerts-csv.js";
+import { alertsWorkbookStream, type HistorySource } from "./alerts-xlsx.js";
 import type { ScopedList } from "./list-page.js";
 import { type ListPosition, type WalkedPage, walkSegments } from "./list-segments.js";
 import { MAX_PAGE_LIMIT } from "./page-cursor.js";
@@ -26,15 +24,19 @@ export async function* alertViewPages(list: ScopedList<StoredAlert>): AsyncGener
 }
 
 /** The CSV export as a stream: the BOM and header, then each page's rows as it is read. */
-export function alertsCsvStream(pages: AsyncIterable<AlertView[]>): ReadableStream<Uint8Array> {
+export function alertsCsvStream(
+  pages: AsyncIterable<AlertView[]>,
+  ctx: ExportContext,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const row = csvRowWriter(ctx);
   const iterator = pages[Symbol.asyncIterator]();
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${csvHeaderLine()}`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvHeaderLine(ctx)}`));
         return;
       }
       // A pull that enqueues nothing is never called again (the stream waits for a chunk that never
@@ -46,7 +48,7 @@ export function alertsCsvStream(pages: AsyncIterable<AlertView[]>): ReadableStre
           return;
         }
         if (next.value.length > 0) {
-          controller.enqueue(encoder.encode(next.value.map(csvRowLine).join("")));
+          controller.enqueue(encoder.encode(next.value.map(row).join("")));
           return;
         }
       }
@@ -57,32 +59,14 @@ export function alertsCsvStream(pages: AsyncIterable<AlertView[]>): ReadableStre
   });
 }
 
-/** The XLSX export as a stream (exceljs' streaming writer): rows are committed page by page. */
-export function alertsXlsxStream(pages: AsyncIterable<AlertView[]>): ReadableStream<Uint8Array> {
-  const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  workbook.creator = "Pricewarden";
-  const sheet = workbook.addWorksheet("Alerts", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = ALERT_EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.header, width: c.width }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.commit();
-  const write = async () => {
-    for await (const alerts of pages)
-      for (const alert of alerts) {
-        const row = sheet.addRow(xlsxRowValues(alert));
-        ALERT_EXPORT_COLUMNS.forEach((c, i) => {
-          if (c.decimal) row.getCell(i + 1).numFmt = "0.00";
-        });
-        row.commit();
-      }
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((error: unknown) => output.destroy(error as Error));
-  return Readable.toWeb(output) as unknown as ReadableStream<Uint8Array>;
+/**
+ * The XLSX export as a stream: 告警 / 店铺 / 价格历史 sheets in the reader's language (exceljs'
+ * streaming writer, alerts committed page by page).
+ */
+export function alertsXlsxStream(
+  pages: AsyncIterable<AlertView[]>,
+  ctx: ExportContext,
+  history?: HistorySource,
+): ReadableStream<Uint8Array> {
+  return alertsWorkbookStream({ alerts: pages, ...(history ? { history } : {}) }, ctx);
 }

@@ -48,6 +48,8 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     const config = await deps.configs(caller.tenant);
     c.set("caller", caller);
     c.set("config", config && config.tenant === caller.tenant ? config : null);
+    // Signed in, the tenant's language is known: it is the default when the user chose none.
+    c.set("text", DASHBOARD_TEXT[dashboardLang(c.req.raw, c.var.config)]);
     c.set("reader", scopedReader(deps, caller, c.var.config));
     c.set("signOutPath", deps.browserLogin?.logoutPath ?? null);
     await next();

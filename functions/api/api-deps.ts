@@ -8,6 +8,7 @@ import type { RunRepository } from "../store/run-repository.js";
 import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
 import type { DashboardText } from "./dashboard-text.js";
+import type { EvidenceExporter } from "./evidence-download.js";
 import type { ListingReader } from "./listing-reader.js";
 import type { RateLimit } from "./precheck-rate-limit.js";
 import type { ScopedReader } from "./scoped-reader.js";
@@ -40,6 +41,8 @@ export interface ApiDeps {
   authenticate: Authenticate;
   /** Evidence captures, so a drafted notice can point to the signed bundle (absent: it says none). */
   evidence?: Pick<EvidenceRepository, "list">;
+  /** Signed evidence bundles for download from an alert's page (absent: the CLI only). */
+  evidenceExport?: EvidenceExporter;
   /** Browser sign-in (AWS): its routes need no caller, and a browser without one is sent there. */
   browserLogin?: BrowserLogin;
   /** HAR uploads: evidence, sending and size limit (absent: defaults, see ApiImportDeps). */

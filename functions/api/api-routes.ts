@@ -1,24 +1,31 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
+import { validVerbs, verbForStatus } from "../core/alert-lifecycle.js";
+import { workflowText } from "../text/workflow-text.js";
 import { alertsCsvStream, alertsXlsxStream, alertViewPages } from "./alert-export-stream.js";
 import { noticeForAlert } from "./alert-notice.js";
-import { statusesFor } from "./alert-selection.js";
-import { changeAlertStatus } from "./alert-status-change.js";
+import { readAlertPage, statusCounts } from "./alert-selection.js";
+import { actOnAlert } from "./alert-status-change.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import {
+  AlertActionBodySchema,
   AlertIdSchema,
   AlertPageQuerySchema,
   AlertQuerySchema,
+  alertQueryProblems,
+  fromAfterToProblem,
   HISTORY_OBSERVATIONS_PER_LISTING,
   HistoryQuerySchema,
   ListingQuerySchema,
   ReviewQuerySchema,
   RunsQuerySchema,
-  StatusChangeBodySchema,
+  snoozeUntil,
+  toAlertFilter,
 } from "./api-query.js";
 import { alertViewFor } from "./caller-alert-view.js";
 import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
+import { exportContextFor, exportHistory } from "./export-context.js";
 import { harUploadLimit, importUploadedHar, sizeText } from "./har-upload.js";
 import { readListPage } from "./list-page.js";
 import { toListingView, toObservationView } from "./listing-view.js";
@@ -34,6 +41,28 @@ function parseQuery<S extends z.ZodType>(c: Context<ApiEnv>, schema: S): Parsed<
 }
 
 const notFound = (c: Context<ApiEnv>) => c.json({ error: "not_found" }, 404);
+
+/** The reader's language for messages in JSON answers (Accept-Language, as the dashboard's). */
+const localeOf = (c: Context<ApiEnv>) => (c.var.text.htmlLang === "zh-CN" ? "zh-CN" : "en");
+
+const nowOf = (deps: ApiDeps) => deps.now?.() ?? new Date();
+
+/** An alert-list query (filters, and for pages sort and cursor), problems in the reader's language. */
+function parseAlertQuery<S extends typeof AlertQuerySchema | typeof AlertPageQuerySchema>(
+  c: Context<ApiEnv>,
+  deps: ApiDeps,
+  schema: S,
+): Parsed<{ query: z.infer<S>; filter: ReturnType<typeof toAlertFilter> & { ok: true } }> {
+  const parsed = schema.safeParse(c.req.query());
+  const bad = (problems: ReturnType<typeof alertQueryProblems>) => ({
+    ok: false as const,
+    response: c.json({ error: "bad_request", problems }, 400),
+  });
+  if (!parsed.success) return bad(alertQueryProblems(parsed.error, localeOf(c)));
+  const filter = toAlertFilter(parsed.data, c.var.config?.timezone ?? "Asia/Shanghai", nowOf(deps));
+  if (!filter.ok) return bad([fromAfterToProblem(localeOf(c))]);
+  return { ok: true, value: { query: parsed.data as z.infer<S>, filter } };
+}
 
 /** A cursor that is not one of ours, or that names a position outside this list (another tenant's). */
 const badCursor = (c: Context<ApiEnv>) =>
@@ -72,10 +101,10 @@ async function parseJsonBody<S extends z.ZodType>(
 /** The JSON API and the exports. Every read goes through the caller's ScopedReader. */
 export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps, precheckLimiter: PrecheckLimiter): void {
   app.get("/api/alerts", async (c) => {
-    const q = parseQuery(c, AlertPageQuerySchema);
+    const q = parseAlertQuery(c, deps, AlertPageQuerySchema);
     if (!q.ok) return q.response;
-    const list = c.var.reader.alerts({ ...q.value, statuses: statusesFor(q.value.status) });
-    const page = await readListPage(list, c.var.caller.tenant, q.value);
+    const list = c.var.reader.alerts(q.value.filter.filter);
+    const page = await readAlertPage(list, c.var.caller.tenant, q.value.query);
     if (page.kind === "bad_cursor") return badCursor(c);
     return c.json({
       alerts: page.items.map((a) => alertViewFor(c.var.caller, a)),
@@ -83,10 +112,18 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps, precheckLimi
     });
   });
 
+  // Registered before /api/alerts/:id: "counts" is not an alert id.
+  app.get("/api/alerts/counts", async (c) =>
+    c.json({ counts: await statusCounts(deps, c.var.caller, nowOf(deps).toISOString()) }),
+  );
+
   app.get("/api/alerts/:id", async (c) => {
     const id = AlertIdSchema.safeParse(c.req.param("id"));
     const alert = id.success ? await c.var.reader.alert(id.data) : null;
-    return alert ? c.json({ alert: alertViewFor(c.var.caller, alert) }) : notFound(c);
+    if (!alert) return notFound(c);
+    // The verbs this caller may use now: the same function the dashboard and CLI offer from.
+    const verbs = c.var.caller.role === "brand" ? validVerbs(alert, nowOf(deps).toISOString()) : [];
+    return c.json({ alert: alertViewFor(c.var.caller, alert), validVerbs: verbs });
   });
 
   app.get("/api/alerts/:id/notice", async (c) => {
@@ -97,21 +134,44 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps, precheckLimi
       return c.json({ error: "forbidden", message: "notices are for brand users" }, 403);
     if (found.kind === "not_found") return notFound(c);
     const { draft } = found;
-    return draft.kind === "draft"
-      ? c.json({ notice: { recipient: draft.recipient, subject: draft.subject, text: draft.text } })
-      : c.json({ notice: null, reason: draft.reason });
+    if (draft.kind === "draft")
+      return c.json({ notice: { recipient: draft.recipient, subject: draft.subject, text: draft.text } });
+    const t = workflowText(localeOf(c)).notice;
+    return c.json({
+      notice: null,
+      reason: t.refusals[found.refusal ?? "other"],
+      refusal: found.refusal ?? "other",
+      alternatives: found.alternatives.map((a) => ({ id: a.id, type: a.type })),
+    });
   });
 
   app.post("/api/alerts/:id/status", bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     if (!sendsJson(c)) return unsupportedMediaType(c);
     if (c.var.caller.role !== "brand")
       return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
-    const change = await parseJsonBody(c, StatusChangeBodySchema);
+    const change = await parseJsonBody(c, AlertActionBodySchema);
     if (!change.ok) return change.response;
     const id = AlertIdSchema.safeParse(c.req.param("id"));
     if (!id.success) return notFound(c);
-    const result = await changeAlertStatus(deps, c.var.caller, c.var.reader, id.data, change.value);
-    if (result.kind === "changed") return c.json({ alert: alertViewFor(c.var.caller, result.alert) });
+    const { verb, status, note, until } = change.value;
+    const result = await actOnAlert(deps, c.var.caller, c.var.reader, id.data, {
+      verb: verb ?? verbForStatus(status ?? "acknowledged") ?? "acknowledge",
+      note,
+      until: snoozeUntil(until, c.var.config?.timezone ?? "Asia/Shanghai"),
+    });
+    if (result.kind === "changed" || result.kind === "unchanged")
+      return c.json({ alert: alertViewFor(c.var.caller, result.alert), changed: result.kind === "changed" });
+    if (result.kind === "invalid")
+      return c.json(
+        {
+          error: "conflict",
+          problem: result.problem,
+          message: workflowText(localeOf(c)).problems[result.problem],
+          status: result.alert.status,
+          validVerbs: result.validVerbs,
+        },
+        409,
+      );
     if (result.kind === "forbidden")
       return c.json({ error: "forbidden", message: "only brand users change alert status" }, 403);
     return notFound(c);
@@ -138,7 +198,7 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps, precheckLimi
       return c.json({ error: "no_config", message: "no config is published for this tenant" }, 409);
     const planned = await parseJsonBody(c, PrecheckRequestSchema);
     if (!planned.ok) return planned.response;
-    const result = precheckFor(c.var.caller, config, planned.value);
+    const result = precheckFor(c.var.caller, config, planned.value, localeOf(c));
     if (result.kind === "bad_input") return c.json({ error: "bad_request", message: result.reason }, 400);
     const { kind: _kind, ...answer } = result;
     return c.json(answer);
@@ -229,20 +289,21 @@ export function registerApiRoutes(app: Hono<ApiEnv>, deps: ApiDeps, precheckLimi
   // which a browser follows with its session cookie (on AWS only /api/* has a gateway authorizer).
   for (const prefix of ["/api/export", "/export"]) {
     app.get(`${prefix}/alerts.csv`, async (c) => {
-      const q = parseQuery(c, AlertQuerySchema);
+      const q = parseAlertQuery(c, deps, AlertQuerySchema);
       if (!q.ok) return q.response;
-      const list = c.var.reader.alerts({ ...q.value, statuses: statusesFor(q.value.status) });
-      return c.body(alertsCsvStream(alertViewPages(list)), 200, {
+      const list = c.var.reader.alerts(q.value.filter.filter);
+      return c.body(alertsCsvStream(alertViewPages(list), await exportContextFor(c, deps)), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.csv"`,
       });
     });
 
     app.get(`${prefix}/alerts.xlsx`, async (c) => {
-      const q = parseQuery(c, AlertQuerySchema);
+      const q = parseAlertQuery(c, deps, AlertQuerySchema);
       if (!q.ok) return q.response;
-      const list = c.var.reader.alerts({ ...q.value, statuses: statusesFor(q.value.status) });
-      return c.body(alertsXlsxStream(alertViewPages(list)), 200, {
+      const list = c.var.reader.alerts(q.value.filter.filter);
+      const ctx = await exportContextFor(c, deps);
+      return c.body(alertsXlsxStream(alertViewPages(list), ctx, exportHistory(c, deps)), 200, {
         "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "Content-Disposition": `attachment; filename="pricewarden-alerts-${c.var.caller.tenant}.xlsx"`,
       });

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { AlertSeverity, AlertType } from "../core/alert.js";
+import type { AlertSeverity, AlertType, Finding } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import {
   MONITORING_ONLY_NOTE,
@@ -8,6 +8,10 @@ import {
   precheckJudgesPrice,
   precheckListing,
 } from "../stages/precheck.js";
+import { explainAlert } from "../text/explanation-text.js";
+import { alertTypeLabel } from "../text/labels-text.js";
+import type { Locale } from "../text/locale.js";
+import { workflowText } from "../text/workflow-text.js";
 import type { Caller } from "./caller.js";
 
 const optionalText = (max: number) =>
@@ -56,7 +60,12 @@ export type CallerPrecheck =
  * monitoring-only findings without the brand's reference price, as `pricewarden check` words them;
  * under CN/EU law no price rule runs for a distributor at all, so no answer depends on the price.
  */
-export function precheckFor(caller: Caller, config: TenantConfig, request: PrecheckRequest): CallerPrecheck {
+export function precheckFor(
+  caller: Caller,
+  config: TenantConfig,
+  request: PrecheckRequest,
+  locale: Locale = "en",
+): CallerPrecheck {
   let seller: Pick<PlannedListing, "seller" | "sellerId"> = {
     ...(request.seller ? { seller: request.seller } : {}),
     ...(request.sellerId ? { sellerId: request.sellerId } : {}),
@@ -103,7 +112,21 @@ export function precheckFor(caller: Caller, config: TenantConfig, request: Prech
       type: f.type,
       severity: f.severity,
       monitoringOnly: f.monitoringOnly,
-      explanation: f.monitoringOnly && caller.role === "distributor" ? MONITORING_ONLY_NOTE : f.explanation,
+      explanation: findingText(f, caller, locale),
     })),
   };
+}
+
+/**
+ * A finding as this caller reads it. A distributor never reads the brand's reference price: a
+ * monitoring-only finding is one fixed sentence, and a finding compared with a price threshold
+ * is named by its kind alone (the explanation would quote the threshold).
+ */
+function findingText(f: Finding, caller: Caller, locale: Locale): string {
+  if (caller.role === "distributor") {
+    if (f.monitoringOnly)
+      return locale === "en" ? MONITORING_ONLY_NOTE : workflowText(locale).precheck.monitoringNote;
+    if (f.threshold !== null) return alertTypeLabel(f.type, locale);
+  }
+  return explainAlert(f, locale);
 }

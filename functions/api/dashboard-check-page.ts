@@ -1,7 +1,8 @@
 import { html } from "hono/html";
 import type { TenantConfig } from "../core/config.js";
+import { workflowText } from "../text/workflow-text.js";
 import type { Caller } from "./caller.js";
-import type { CallerPrecheck } from "./caller-precheck.js";
+import type { CallerPrecheck, PrecheckFinding } from "./caller-precheck.js";
 import type { Html } from "./dashboard-layout.js";
 import { problemsBody } from "./dashboard-layout.js";
 import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
@@ -46,7 +47,7 @@ export function checkBody(opts: {
 <form method="post" action="/check" class="check">
 <label>${t.product} <select name="sku">${config.products.map((p) => option(p.sku, `${p.sku} · ${p.name}`, values.sku))}</select></label>
 <label>${t.channel} <select name="channel">${channels.map((c) => option(c.id, c.name, values.channel))}</select></label>
-${field("price", t.price, "159.00")}
+${field("price", t.price, "0.00")}
 ${caller.role === "brand" ? html`${field("seller", t.shopName)} ${field("sellerId", t.shopId)}` : ""}
 ${field("shipFrom", t.shipsFrom, "上海")}
 ${field("title", t.title, "50片*3盒")}
@@ -55,18 +56,24 @@ ${field("title", t.title, "50片*3盒")}
 </form>`;
 }
 
+/**
+ * The answer. Problems that would raise an alert are the only red box; monitoring-only findings
+ * and a price the law keeps the brand from judging are stated neutrally, never as non-compliance.
+ */
 function resultBody(result: CallerPrecheck, text: DashboardText): Html {
   const t = text.check;
+  const w = workflowText(text.locale).precheck;
   if (result.kind === "bad_input") return problemsBody(result.reason, []);
   const blocking = result.findings.filter((f) => !f.monitoringOnly);
   const info = result.findings.filter((f) => f.monitoringOnly);
-  return html`<div class="${result.compliant ? "ok" : "problems"}">
-<p><strong>${result.compliant ? t.compliant : t.notCompliant}</strong>${
-    result.seller ? html` · ${t.shop} ${result.seller}` : ""
-  }</p>
-<p>${t.priceLine}: ${result.price}</p>
-${result.priceRules === "not_evaluated" ? html`<p class="muted">${t.priceNotJudged}</p>` : ""}
-${blocking.length > 0 ? html`<ul>${blocking.map((f) => html`<li><code>${f.type}</code> (${f.severity}): ${f.explanation}</li>`)}</ul>` : ""}
-${info.length > 0 ? html`<ul>${info.map((f) => html`<li><code>${f.type}</code>: ${f.explanation}</li>`)}</ul>` : ""}
-</div>`;
+  const item = (f: PrecheckFinding) =>
+    html`<li><strong>${text.types[f.type]}</strong>: ${f.explanation}</li>`;
+  const verdict =
+    blocking.length === 0
+      ? html`<div class="ok"><p><strong>${w.clean}</strong>${result.seller ? html` · ${t.shop} ${result.seller}` : ""}</p></div>`
+      : html`<div class="problems"><p><strong>${w.findings}</strong>${result.seller ? html` · ${t.shop} ${result.seller}` : ""}</p><ul>${blocking.map(item)}</ul></div>`;
+  return html`${verdict}
+<div class="info precheck-price"><p>${w.yourPrice}${result.price}</p>${
+    result.priceRules === "not_evaluated" ? html`<p class="muted">${w.noPriceJudgement}</p>` : ""
+  }${info.length > 0 ? html`<p>${w.noted}</p><ul>${info.map(item)}</ul>` : ""}</div>`;
 }

@@ -1,5 +1,7 @@
 import { html } from "hono/html";
 import type { TenantConfig } from "../core/config.js";
+import { fieldSourceLabel, pageOutcomeLabel, statusLabel } from "../text/labels-text.js";
+import { unmatchedReasonText } from "../text/match-text.js";
 import { boundedText } from "./bounded-text.js";
 import type { Html } from "./dashboard-layout.js";
 import { problemsBody } from "./dashboard-layout.js";
@@ -91,7 +93,7 @@ ${
         } <span class="badge ${a.new ? "bad" : "info"}">${a.new ? t.isNew : t.again}</span><br>${link(a.url, text.alerts.openListing)}</td>
 <td>${a.seller ? boundedText(a.seller, 120) : html`<span class="muted">${text.alerts.unknownSeller}</span>`}</td>
 <td>${a.sku ?? "–"}</td>
-<td>${a.status}</td>
+<td>${statusLabel(a.status, text.locale)}</td>
 </tr>`,
       )}</tbody>
 </table>`
@@ -106,7 +108,7 @@ ${
         (l) => html`<tr>
 <td>${boundedText(l.title ?? "–", 200)}<br>${link(l.url, text.alerts.openListing)}${
           l.channel
-            ? html`<br><span class="muted">${boundedText(channelName(config, l.channel), 60)}</span>`
+            ? html`<br><span class="muted">${boundedText(channelName(config, l.channel, text.locale), 60)}</span>`
             : ""
         }</td>
 <td class="num">${priceText(l.price, l.currency)}${
@@ -114,10 +116,10 @@ ${
         }</td>
 <td class="num">${priceText(l.finalPrice, l.currency)}</td>
 <td>${l.seller ? boundedText(l.seller, 120) : html`<span class="muted">${text.sellers.notIdentified}</span>`}${
-          l.sellerId ? html`<br><span class="muted">id ${boundedText(l.sellerId, 60)}</span>` : ""
+          l.sellerId ? html`<br><span class="muted">ID ${boundedText(l.sellerId, 60)}</span>` : ""
         }</td>
 <td>${l.ad ? html`<span class="badge info">${t.ad}</span>` : ""}</td>
-<td><span class="muted">${boundedText(l.source, 200)}</span></td>
+<td><span class="muted">${boundedText(fieldSourceLabel(l.source, text.locale), 200)}</span></td>
 </tr>`,
       )}</tbody>
 </table>`
@@ -128,8 +130,8 @@ ${
 <tbody>${summary.outcomes.map(
     (o) => html`<tr>
 <td>${link(o.url, null)}</td>
-<td><span class="badge ${o.outcome === "ok" ? "ok" : "info"}">${boundedText(o.outcome, 40)}</span></td>
-<td><span class="muted">${boundedText(o.reason, 500)}</span></td>
+<td><span class="badge ${o.outcome === "ok" ? "ok" : "info"}">${boundedText(pageOutcomeLabel(o.outcome, text.locale), 40)}</span></td>
+<td><span class="muted">${o.reason === null ? "" : boundedText(unmatchedReasonText(o.reason, text.locale), 500)}</span></td>
 </tr>`,
   )}</tbody>
 </table>

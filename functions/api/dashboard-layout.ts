@@ -1,5 +1,6 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { HOME_TEXT } from "../text/home-text.js";
 import type { Caller } from "./caller.js";
 import { DASHBOARD_CSS } from "./dashboard-style.js";
 import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
@@ -7,7 +8,8 @@ import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const NAV = [
-  { href: "/", key: "alerts" },
+  { href: "/", key: "home", brandOnly: true },
+  { href: "/alerts", key: "alerts" },
   { href: "/sellers", key: "sellers" },
   { href: "/history", key: "history" },
   { href: "/check", key: "check" },
@@ -43,13 +45,14 @@ export function dashboardPage(opts: {
 <style>${raw(DASHBOARD_CSS)}</style>
 </head>
 <body>
-<header><strong>Pricewarden</strong>${NAV.filter(
+<header><strong class="brand">Pricewarden</strong><nav>${NAV.filter(
     (n) => !("brandOnly" in n) || opts.caller.role === "brand",
   ).map(
-    (n) => html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${t.nav[n.key]}</a>`,
-  )}<span class="who">${who}</span><a href="/lang/${t === DASHBOARD_TEXT.zh ? "en" : "zh"}">${t.switchTo}</a>${
+    (n) =>
+      html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${n.key === "home" ? HOME_TEXT[t.locale].title : t.nav[n.key]}</a>`,
+  )}</nav><span class="who" title="${who}">${who}</span><span class="tools"><a href="/lang/${t === DASHBOARD_TEXT.zh ? "en" : "zh"}">${t.switchTo}</a>${
     opts.signOutPath ? html`<a href="${opts.signOutPath}">${t.signOut}</a>` : ""
-  }</header>
+  }</span></header>
 <main>
 <h1>${opts.title}</h1>
 ${opts.body}

@@ -10,7 +10,7 @@ import type { ListPage } from "./list-page.js";
 export function pagerLinks(
   path: string,
   filters: Record<string, string | number | undefined>,
-  page: Extract<ListPage<unknown>, { kind: "page" }>,
+  page: Pick<Extract<ListPage<unknown>, { kind: "page" }>, "previous" | "nextCursor">,
   text: DashboardText,
 ): Html | "" {
   const link = (extra: Record<string, string>) => {

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { TenantConfig } from "../core/config.js";
 import type { ListingState } from "../store/listing-repository.js";
+import { unmatchedReasonText } from "../text/match-text.js";
 import { boundedText } from "./bounded-text.js";
 import type { Html } from "./dashboard-layout.js";
 import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
@@ -31,12 +32,12 @@ export function reviewBody(
         : html`<span class="muted">${boundedText(l.url, 200)}</span>`
     }</td>
 <td>${l.seller ? boundedText(l.seller, 120) : html`<span class="muted">${text.sellers.notIdentified}</span>`}</td>
-<td>${boundedText(channelName(config, l.channel), 60)}</td>
+<td>${boundedText(channelName(config, l.channel, text.locale), 60)}</td>
 <td class="num">${moneyText(l.listedPrice, l.currency)}</td>
-<td><span class="muted">${boundedText(l.outcomeReason, 300)}${
+<td><span class="muted">${boundedText(unmatchedReasonText(l.outcomeReason, text.locale), 300)}${
       l.matchConfidence !== null ? html`<br>${t.bestMatch} ${l.matchConfidence.toFixed(2)}` : ""
     }</span></td>
-<td><span class="muted">${timeText(l.lastCheckedAt, zone)}</span></td>
+<td><span class="muted">${timeText(l.lastCheckedAt, zone, text.locale)}</span></td>
 </tr>`;
   })}</tbody>
 </table>`;

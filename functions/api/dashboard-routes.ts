@@ -1,42 +1,45 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
-import * as z from "zod";
-import { AlertStatusSchema } from "../core/alert.js";
+import type * as z from "zod";
+import { workflowText } from "../text/workflow-text.js";
 import { noticeForAlert } from "./alert-notice.js";
-import { statusesFor } from "./alert-selection.js";
-import { changeAlertStatus } from "./alert-status-change.js";
+import { readAlertPage, statusCounts } from "./alert-selection.js";
+import { actOnAlert } from "./alert-status-change.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import {
+  AlertActionFormSchema,
   AlertDashboardQuerySchema,
   AlertIdSchema,
+  AlertPageDoneSchema,
+  alertQueryProblems,
+  fromAfterToProblem,
   HISTORY_OBSERVATIONS_PER_LISTING,
   HistoryDashboardQuerySchema,
   ListingDashboardQuerySchema,
   ReviewDashboardQuerySchema,
+  snoozeUntil,
+  toAlertFilter,
 } from "./api-query.js";
 import { PrecheckRequestSchema, precheckFor } from "./caller-precheck.js";
 import { alertBody } from "./dashboard-alert-page.js";
-import { alertsBody } from "./dashboard-alerts-page.js";
+import { alertListTitle, alertsBody } from "./dashboard-alerts-page.js";
 import { type CheckFormValues, checkBody } from "./dashboard-check-page.js";
 import { historyBody, skuPickerBody } from "./dashboard-history-page.js";
+import { brandHome } from "./dashboard-home-page.js";
 import { importFormBody, importProblemBody, importResultBody } from "./dashboard-imports-page.js";
 import { dashboardPage, type Html, type NavKey, problemsBody } from "./dashboard-layout.js";
 import { noticeBody } from "./dashboard-notice-page.js";
 import { pagerLinks } from "./dashboard-pager.js";
 import { reviewBody } from "./dashboard-review-page.js";
 import { sellersBody } from "./dashboard-sellers-page.js";
+import { evidenceDownload } from "./evidence-download.js";
 import { harUploadLimit, importUploadedHar, sizeText } from "./har-upload.js";
 import { readListPage } from "./list-page.js";
 import { MAX_PAGE_LIMIT } from "./page-cursor.js";
 import type { PrecheckLimiter } from "./precheck-rate-limit.js";
-import { problemsOf } from "./request-problems.js";
+import { type Problem, problemsOf } from "./request-problems.js";
 import { completeSellerGroups, summarizeSellers } from "./seller-summary.js";
-
-const StatusFormSchema = z.strictObject({
-  status: AlertStatusSchema.exclude(["open"]),
-  note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500).optional()),
-});
 
 type Status = 200 | 400 | 403 | 404 | 409 | 413 | 429;
 
@@ -69,12 +72,25 @@ function badCursor(c: Context<ApiEnv>, active: NavKey) {
   );
 }
 
+const nowOf = (deps: ApiDeps) => deps.now?.() ?? new Date();
+
+/** An alert-list address with problems: each named in the reader's language. */
+function badAlertQuery(c: Context<ApiEnv>, problems: Problem[]) {
+  return page(
+    c,
+    c.var.text.titles.badRequest,
+    "alerts",
+    problemsBody(workflowText(c.var.text.locale).list.badFilter, problems),
+    400,
+  );
+}
+
 function badQuery(c: Context<ApiEnv>, active: NavKey, error: z.ZodError) {
   return page(
     c,
     c.var.text.titles.badRequest,
     active,
-    problemsBody(c.var.text.problems.address, problemsOf(error)),
+    problemsBody(c.var.text.problems.address, problemsOf(error, c.var.text.locale)),
     400,
   );
 }
@@ -85,26 +101,60 @@ export function registerDashboardRoutes(
   deps: ApiDeps,
   precheckLimiter: PrecheckLimiter,
 ): void {
+  // Home: the brand's numbers; a distributor's home is its own alert list (no brand figures).
   app.get("/", async (c) => {
+    const caller = c.var.caller;
+    if (caller.role !== "brand") return c.redirect("/alerts", 303);
+    const home = await brandHome(
+      deps,
+      caller,
+      c.var.config,
+      c.var.text.htmlLang === "zh-CN" ? "zh-CN" : "en",
+    );
+    return page(c, home.title, "home", home.body);
+  });
+
+  app.get("/alerts/:id/evidence", (c) => evidenceDownload(c, deps));
+
+  app.get("/alerts", async (c) => {
     // The dashboard's default is everything still to act on, not only untouched alerts.
     const query = c.req.query();
+    const locale = c.var.text.locale;
     const q = AlertDashboardQuerySchema.safeParse({ ...query, status: query.status || "active" });
-    if (!q.success) return badQuery(c, "alerts", q.error);
-    const list = c.var.reader.alerts({ ...q.data, statuses: statusesFor(q.data.status) });
-    const found = await readListPage(list, c.var.caller.tenant, q.data);
+    if (!q.success) return badAlertQuery(c, alertQueryProblems(q.error, locale));
+    const now = nowOf(deps);
+    const converted = toAlertFilter(q.data, c.var.config?.timezone ?? "Asia/Shanghai", now);
+    if (!converted.ok) return badAlertQuery(c, [fromAfterToProblem(locale)]);
+    const list = c.var.reader.alerts(converted.filter);
+    const found = await readAlertPage(list, c.var.caller.tenant, q.data);
     if (found.kind === "bad_cursor") return badCursor(c, "alerts");
-    const { status, type, sku, channel } = q.data;
-    const filters = { status, type, sku, channel };
-    const exportQuery = new URLSearchParams(
-      Object.entries(filters).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
-    );
+    const { status, sort, type, severity, sku, channel, seller, distributor, from, to } = q.data;
+    const filters = { type, severity, sku, channel, seller, distributor, from, to };
     return page(
       c,
-      c.var.text.titles.openAlerts,
+      alertListTitle(status, c.var.text),
       "alerts",
-      html`${alertsBody(found.items, c.var.caller, c.var.config, `?${exportQuery.toString()}`, c.var.text)}${pagerLinks(
-        "/",
-        { ...filters, limit: query.limit ? q.data.limit : undefined },
+      html`${alertsBody({
+        alerts: found.items,
+        caller: c.var.caller,
+        config: c.var.config,
+        view: {
+          status,
+          sort,
+          filters,
+          counts: await statusCounts(deps, c.var.caller, now.toISOString()),
+          done: q.data.done,
+        },
+        now: now.toISOString(),
+        text: c.var.text,
+      })}${pagerLinks(
+        "/alerts",
+        {
+          status,
+          ...filters,
+          sort: sort === "severity" ? undefined : sort,
+          limit: query.limit ? q.data.limit : undefined,
+        },
         found,
         c.var.text,
       )}`,
@@ -164,7 +214,7 @@ export function registerDashboardRoutes(
       c,
       `${c.var.text.titles.history} · ${q.data.sku}`,
       "history",
-      html`${historyBody(entries, c.var.config, c.var.text)}${pagerLinks(
+      html`${historyBody(entries, c.var.config, c.var.text, q.data.sku)}${pagerLinks(
         "/history",
         { sku: q.data.sku, channel: q.data.channel, limit: c.req.query("limit") ? q.data.limit : undefined },
         found,
@@ -187,7 +237,16 @@ export function registerDashboardRoutes(
       c,
       c.var.text.titles.alert,
       "alerts",
-      alertBody({ alert, caller: c.var.caller, config: c.var.config, captures, text: c.var.text }),
+      alertBody({
+        alert,
+        caller: c.var.caller,
+        config: c.var.config,
+        captures,
+        text: c.var.text,
+        evidenceDownload: deps.evidenceExport !== undefined,
+        now: nowOf(deps).toISOString(),
+        done: AlertPageDoneSchema.safeParse(c.req.query()).data?.done,
+      }),
     );
   });
 
@@ -206,7 +265,7 @@ export function registerDashboardRoutes(
       );
     if (found.kind === "not_found")
       return page(c, c.var.text.titles.notFound, "none", problemsBody(c.var.text.problems.noAlert, []), 404);
-    return page(c, c.var.text.titles.notice, "alerts", noticeBody(found.draft, c.var.text));
+    return page(c, c.var.text.titles.notice, "alerts", noticeBody(found, c.var.text));
   });
 
   app.get("/review", async (c) => {
@@ -280,14 +339,14 @@ export function registerDashboardRoutes(
           config,
           caller: c.var.caller,
           values,
-          result: precheckFor(c.var.caller, config, request.data),
+          result: precheckFor(c.var.caller, config, request.data, c.var.text.locale),
           text: c.var.text,
         })
       : checkBody({
           config,
           caller: c.var.caller,
           values,
-          problems: problemsOf(request.error),
+          problems: problemsOf(request.error, c.var.text.locale),
           text: c.var.text,
         });
     return page(c, c.var.text.titles.check, "check", body, request.success ? 200 : 400);
@@ -359,13 +418,36 @@ export function registerDashboardRoutes(
         problemsBody(c.var.text.problems.brandStatus, []),
         403,
       );
-    const form = StatusFormSchema.safeParse(await c.req.parseBody());
+    const form = AlertActionFormSchema.safeParse(await c.req.parseBody());
     if (!form.success) return badQuery(c, "alerts", form.error);
     const id = AlertIdSchema.safeParse(c.req.param("id"));
+    const { verb, note, until, back, list } = form.data;
     const result = id.success
-      ? await changeAlertStatus(deps, c.var.caller, c.var.reader, id.data, form.data)
+      ? await actOnAlert(deps, c.var.caller, c.var.reader, id.data, {
+          verb,
+          note,
+          until: snoozeUntil(until, c.var.config?.timezone ?? "Asia/Shanghai"),
+        })
       : ({ kind: "not_found" } as const);
-    if (result.kind === "changed") return c.redirect("/", 303);
+    if (result.kind === "changed" || result.kind === "unchanged") {
+      // Post/redirect/get: the page shown next confirms what was done (or that nothing changed).
+      const done = result.kind === "changed" ? verb : "same";
+      const to =
+        back === "list"
+          ? `/alerts?${list ? `${list}&` : ""}`
+          : `/alerts/${encodeURIComponent(result.alert.id)}?`;
+      return c.redirect(`${to}done=${done}`, 303);
+    }
+    if (result.kind === "invalid") {
+      const w = workflowText(c.var.text.locale);
+      return page(
+        c,
+        c.var.text.titles.alert,
+        "alerts",
+        html`${problemsBody(w.problems[result.problem], [])}<p><a href="/alerts/${encodeURIComponent(result.alert.id)}">${c.var.text.titles.alert}</a></p>`,
+        result.problem === "not_valid_now" ? 409 : 400,
+      );
+    }
     if (result.kind === "forbidden")
       return page(
         c,

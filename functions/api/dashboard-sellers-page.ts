@@ -24,14 +24,14 @@ export function sellersBody(
 <thead><tr>${t.head.map((h) => html`<th>${h}</th>`)}<th title="${t.lastCheckedTitle}">${t.lastChecked}</th></tr></thead>
 <tbody>${rows.map(
       (s) => html`<tr>
-<td>${boundedText(channelName(config, s.channel), 60)}</td>
+<td>${boundedText(channelName(config, s.channel, text.locale), 60)}</td>
 <td>${s.seller ? boundedText(s.seller, 120) : html`<span class="muted">${t.notIdentified}</span>`}${
-        s.sellerId ? html`<br><span class="muted">id ${boundedText(s.sellerId, 60)}</span>` : ""
+        s.sellerId ? html`<br><span class="muted">ID ${boundedText(s.sellerId, 60)}</span>` : ""
       }</td>
 <td>${authorization(s, config, text)}</td>
 <td class="num">${s.listings}</td>
 <td class="num">${moneyText(s.lowestPrice, s.currency)}</td>
-<td><span class="muted">${timeText(s.lastCheckedAt, zone)}</span></td>
+<td><span class="muted">${timeText(s.lastCheckedAt, zone, text.locale)}</span></td>
 </tr>`,
     )}</tbody>
 </table>`;

@@ -1,10 +1,13 @@
 import type { AlertSeverity, AlertType } from "../core/alert.js";
-import { ALERT_TYPE_ZH } from "../core/alert-type-labels.js";
+import { ALERT_TYPE_LABELS, SEVERITY_LABELS } from "../text/labels-text.js";
+import { isLocale, type Locale, tenantLocale } from "../text/locale.js";
 
 export type Lang = "zh" | "en";
 
 const en = {
   htmlLang: "en",
+  /** The catalogue's language, for the shared label and clock functions. */
+  locale: "en" as Locale,
   nav: {
     alerts: "Alerts",
     sellers: "Sellers",
@@ -46,19 +49,8 @@ const en = {
     tooLarge: (size: string) =>
       `The file is larger than ${size}. Record fewer pages per file, or import it with the command line.`,
   },
-  types: {
-    below_min_price: "Below minimum price",
-    above_max_price: "Above maximum price",
-    unauthorized_seller: "Unauthorized seller",
-    out_of_region: "Out of region",
-    price_drop: "Price drop",
-    listing_compliance: "Listing compliance",
-    extraction_failed: "Extraction failed",
-    blocked: "Crawl blocked",
-    coverage_drop: "Coverage drop",
-    session_expired: "Session expired",
-  } satisfies Record<AlertType, string>,
-  severities: { high: "High", medium: "Medium", low: "Low" } satisfies Record<AlertSeverity, string>,
+  types: ALERT_TYPE_LABELS.en as Record<AlertType, string>,
+  severities: SEVERITY_LABELS.en as Record<AlertSeverity, string>,
   pager: { previous: "← Previous", next: "Next →", first: "First page" },
   alerts: {
     none: "No open alerts.",
@@ -196,6 +188,7 @@ export type DashboardText = typeof en;
 
 const zh: DashboardText = {
   htmlLang: "zh-CN",
+  locale: "zh-CN",
   nav: {
     alerts: "告警",
     sellers: "卖家",
@@ -236,8 +229,8 @@ const zh: DashboardText = {
     notHar: "该文件无法导入：",
     tooLarge: (size: string) => `文件超过 ${size}。请每个文件少录一些页面，或用命令行导入。`,
   },
-  types: ALERT_TYPE_ZH,
-  severities: { high: "高", medium: "中", low: "低" },
+  types: ALERT_TYPE_LABELS["zh-CN"],
+  severities: SEVERITY_LABELS["zh-CN"],
   pager: { previous: "← 上一页", next: "下一页 →", first: "第一页" },
   alerts: {
     none: "没有待处理的告警。",
@@ -274,7 +267,7 @@ const zh: DashboardText = {
     none: "尚未发现该商品的任何链接。",
     head: ["时间", "标价", "到手价", "单件价", "库存", "记录原因"],
     newest: (shown: number, all: number) => `显示最近 ${shown} 条，共 ${all} 条记录。`,
-    newestOnly: (shown: number) => `显示最近 ${shown} 条记录；JSON API 的 \`since\` 参数可缩小范围。`,
+    newestOnly: (shown: number) => `显示最近 ${shown} 条记录；如需更早的记录，可通过数据接口按时间范围查询。`,
   },
   check: {
     intro: "这个商品页会触发告警吗？用与抓取页面相同的规则，检查您计划上架的内容。",
@@ -330,13 +323,13 @@ const zh: DashboardText = {
       "您在自己浏览器中（已登录）看到的商品，在这里按与抓取页面完全相同的方式检查：匹配、规则、告警和通知。不会有任何爬虫访问平台。",
     howTo: "如何录制 HAR 文件",
     steps: [
-      "打开浏览器开发者工具（F12），选择“网络”（Network），勾选“保留日志”（Preserve log），如有“停用缓存”（Disable cache）也一并勾选。",
+      "打开浏览器开发者工具（F12），选择“网络”面板，勾选“保留日志”，如有“停用缓存”也一并勾选。",
       "像平时一样在登录状态下浏览：商品页、搜索（翻看搜索结果各页）。",
-      "在请求列表上右键，选择“以 HAR 格式保存所有内容”（Save all as HAR with content，Chrome、Edge），或在齿轮菜单中选择“Save All As HAR”（Firefox）。",
+      "在请求列表上右键，选择“以 HAR 格式保存所有内容”（谷歌浏览器、微软浏览器），或在齿轮菜单中选择“全部另存为 HAR”（火狐浏览器）。",
       "在下方上传该文件。",
     ],
     secret:
-      "该文件包含您的 Cookie，即您的登录会话：请像保管密码一样保管它，不要发给任何人。Pricewarden 只保留从文件中读取的内容（商品信息；生成证据时还有所用的响应和文件的 SHA-256），不保留文件本身。",
+      "该文件包含您浏览器的登录凭据，即您的登录会话：请像保管密码一样保管它，不要发给任何人。本系统只保留从文件中读取的内容（商品信息；生成证据时还有所用的响应和文件的 SHA-256 校验值），不保留文件本身。",
     file: "HAR 文件",
     submit: "导入",
     limit: (size: string) => `最大 ${size}。`,
@@ -369,11 +362,26 @@ export const DASHBOARD_TEXT: Record<Lang, DashboardText> = { en, zh };
 
 export const LANG_COOKIE = "pricewarden-lang";
 
-/** The dashboard's language: the user's choice (cookie), else the browser's first preference. */
-export function dashboardLang(request: Request): Lang {
+/**
+ * The dashboard's language: the user's choice (cookie); else the tenant's own `locale` when the
+ * tenant set one; else the browser's first preference when it is Chinese or English; else the
+ * tenant's default (zh-CN for a CN tenant). An explicit tenant setting outranks the browser
+ * because the brand chose it for its staff; without one the browser knows the person best.
+ */
+export function dashboardLang(
+  request: Request,
+  tenant?: { locale?: Locale | undefined; jurisdiction?: string; currency?: string } | null,
+): Lang {
   const cookie = request.headers.get("cookie") ?? "";
   const chosen = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=(zh|en)(?:;|$)`).exec(cookie)?.[1];
   if (chosen === "zh" || chosen === "en") return chosen;
+  if (tenant && isLocale(tenant.locale)) return langOf(tenant.locale);
   const first = (request.headers.get("accept-language") ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("zh") ? "zh" : "en";
+  if (first.startsWith("zh")) return "zh";
+  if (first.startsWith("en")) return "en";
+  return tenant ? langOf(tenantLocale(tenant)) : "zh";
+}
+
+export function langOf(locale: Locale): Lang {
+  return locale === "zh-CN" ? "zh" : "en";
 }

@@ -1,33 +1,33 @@
 import type { TenantConfig } from "../core/config.js";
 import { formatMoney } from "../core/money.js";
+import { formatInstant } from "../text/clock.js";
+import { channelLabel } from "../text/labels-text.js";
+import type { Locale } from "../text/locale.js";
 
 export function moneyText(minor: number | null, currency: string | null): string {
   if (minor === null) return "–";
   return formatMoney({ minor, currency: currency ?? "CNY" });
 }
 
-/** ISO time in the tenant's zone, minutes precision: "2026-01-02 08:30". */
-export function timeText(iso: string | null, timeZone: string): string {
+/**
+ * An instant in the tenant's zone with the zone named, through the one clock (text/clock.ts):
+ * "2026-01-02 08:30 北京时间" / "2026-01-02 08:30 UTC+8". Without a locale the label is the
+ * offset form, which reads the same in both languages.
+ */
+export function timeText(iso: string | null, timeZone: string, locale: Locale = "en"): string {
   if (!iso) return "–";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso.slice(0, 40);
+  if (Number.isNaN(new Date(iso).getTime())) return iso.slice(0, 40);
   try {
-    return new Intl.DateTimeFormat("sv-SE", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    }).format(date);
+    return formatInstant(iso, { timeZone, locale });
   } catch {
-    return date.toISOString().slice(0, 16).replace("T", " ");
+    // An unknown zone in a hand-edited config: UTC, named as such.
+    return formatInstant(iso, { timeZone: "UTC", locale });
   }
 }
 
 /** Names from the tenant's own config (trusted, still escaped on output); ids as fallback. */
-export function channelName(config: TenantConfig | null, channel: string): string {
-  return config?.channels.find((c) => c.id === channel)?.name ?? channel;
+export function channelName(config: TenantConfig | null, channel: string, locale: Locale = "zh-CN"): string {
+  return channelLabel(config?.channels, channel, locale);
 }
 
 export function distributorName(config: TenantConfig | null, id: string | null): string | null {

@@ -1,9 +1,9 @@
-import { type AlertStatus, AlertStatusSchema, SeveritySchema } from "../core/alert.js";
+import type { AlertStatus } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import type { StoredAlert } from "../store/alert-repository.js";
 import { keys } from "../store/keys.js";
 import type { ListingState } from "../store/listing-repository.js";
-import type { AlertFilter } from "./alert-selection.js";
+import { type AlertFilter, alertMatches, severitiesFor, storedStatusesFor } from "./alert-selection.js";
 import type { ApiDeps } from "./api-deps.js";
 import type { Caller } from "./caller.js";
 import type { ScopedList } from "./list-page.js";
@@ -37,13 +37,8 @@ export function scopedReader(deps: ApiDeps, caller: Caller, config: TenantConfig
   const { tenant } = caller;
 
   const alerts: ScopedReader["alerts"] = (filter) => {
-    const statuses = filter.statuses ?? AlertStatusSchema.options;
-    const matches = (a: StoredAlert) =>
-      inScope(caller, a) &&
-      statuses.includes(a.status) &&
-      (filter.type === undefined || a.type === filter.type) &&
-      (filter.sku === undefined || a.sku === filter.sku) &&
-      (filter.channel === undefined || a.channel === filter.channel);
+    const statuses = storedStatusesFor(filter.statuses);
+    const matches = (a: StoredAlert) => inScope(caller, a) && alertMatches(a, filter);
     if (caller.role === "distributor") {
       const segment: ListSegment<StoredAlert> = {
         index: "gsi2",
@@ -53,7 +48,7 @@ export function scopedReader(deps: ApiDeps, caller: Caller, config: TenantConfig
       };
       return { segments: [segment], keep: matches };
     }
-    const segments = [...SeveritySchema.options].flatMap((severity) =>
+    const segments = severitiesFor(filter).flatMap((severity) =>
       statuses.map(
         (status): ListSegment<StoredAlert> => ({
           index: "gsi1",

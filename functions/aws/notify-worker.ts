@@ -48,16 +48,17 @@ export function tenantOfKey(pk: string): string | null {
 /**
  * Drains due deliveries per tenant. Deliveries live on the alert item, so draining is idempotent
  * and a stream record only says *which* tenant to drain; the function's reserved concurrency of
- * one keeps two drains from sending the same delivery at once.
+ * one keeps two drains from sending the same delivery at once (and from sharing a robot's send
+ * window). Stream records drain per-alert targets; the sweep also sends the digests.
  */
 export function createNotifyWorker(
   deps: NotifyWorkerDeps,
 ): (event: unknown) => Promise<DynamoDBBatchResponse | DeliverSummary> {
-  const drain = async (tenant: string): Promise<DeliverSummary> => {
+  const drain = async (tenant: string, digests: boolean): Promise<DeliverSummary> => {
     const latest = await deps.configs.latest(tenant);
     if (!latest) {
       deps.logger.warn("no config for tenant; deliveries stay pending", { tenant });
-      return { delivered: 0, retrying: 0, failed: 0 };
+      return { delivered: 0, retrying: 0, failed: 0, held: 0 };
     }
     const summary = await deliverPending({
       config: latest.config,
@@ -65,19 +66,23 @@ export function createNotifyWorker(
       send: deps.send,
       now: deps.now ?? (() => new Date()),
       resolveSecret: deps.resolveSecret,
+      digests,
       ...(deps.dashboardUrl ? { dashboardUrl: deps.dashboardUrl } : {}),
     });
     deps.logger.info("deliveries drained", { tenant, ...summary });
     deps.metrics.addMetric("deliveriesSent", MetricUnit.Count, summary.delivered);
     deps.metrics.addMetric("deliveriesRetrying", MetricUnit.Count, summary.retrying);
     deps.metrics.addMetric("deliveriesFailed", MetricUnit.Count, summary.failed);
+    deps.metrics.addMetric("deliveriesHeld", MetricUnit.Count, summary.held);
     return summary;
   };
 
   return async (event) => {
     const parsed = NotifyEventSchema.parse(event);
     try {
-      if (!("Records" in parsed)) return await drain(parsed.tenant);
+      // Digest targets are sent by the periodic sweep only: a cycle's alerts reach the stream one
+      // record at a time, and each record's drain would otherwise send a digest of one.
+      if (!("Records" in parsed)) return await drain(parsed.tenant, true);
       // Records arrive in sequence order; a failed tenant reports its first record so the stream
       // retries from there (later records of drained tenants are harmless to see twice).
       const firstRecordOf = new Map<string, string>();
@@ -89,7 +94,7 @@ export function createNotifyWorker(
       const failures: Array<{ itemIdentifier: string }> = [];
       for (const [tenant, sequenceNumber] of firstRecordOf) {
         try {
-          await drain(tenant);
+          await drain(tenant, false);
         } catch (error) {
           deps.logger.error("drain failed", { tenant, error });
           failures.push({ itemIdentifier: sequenceNumber });

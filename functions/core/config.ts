@@ -1,8 +1,11 @@
 import * as z from "zod";
-import { LOCALES } from "../text/locale.js";
+import { LOCALES, type Locale } from "../text/locale.js";
+import { DEFAULT_MESSAGE, describeIssues, formatIssuePath, referenceMessage } from "./config-problems.js";
+import { referenceProblems } from "./config-references.js";
 import { DataSourceSchema } from "./data-source-config.js";
-import { targetIdOf } from "./notify-target-id.js";
-import { isTimeZone, problemWithSchedule } from "./schedule.js";
+import { isTimeZone } from "./schedule.js";
+
+export { formatIssuePath };
 
 /**
  * The tenant configuration (DESIGN.md "Tenant configuration"). Its core keys are a contract:
@@ -10,7 +13,8 @@ import { isTimeZone, problemWithSchedule } from "./schedule.js";
  * where they are used.
  */
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected lowercase letters, digits and dashes");
+/** A fresh schema per use, so each key carries its own description in the JSON Schema. */
+const id = () => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected lowercase letters, digits and dashes");
 const yuan = z
   .number()
   .nonnegative()
@@ -58,7 +62,7 @@ export type ExtractProfile = z.infer<typeof ExtractProfileSchema>;
 
 const ChannelSchema = z
   .object({
-    id,
+    id: id(),
     name: z.string().min(1),
     /** Hostnames ("item.jd.com") or URL prefixes ("https://mall.jd.com/"). */
     match: z.array(z.string().min(1)).min(1),
@@ -121,12 +125,12 @@ const ProductSchema = z
   .strict();
 
 const SellerRefSchema = z
-  .object({ channel: id, name: z.string().min(1), id: z.string().min(1).optional() })
+  .object({ channel: id(), name: z.string().min(1), id: z.string().min(1).optional() })
   .strict();
 
 const DistributorSchema = z
   .object({
-    id,
+    id: id(),
     name: z.string().min(1),
     regions: z.array(z.string().min(1)).default([]),
     sellers: z.array(SellerRefSchema).default([]),
@@ -135,6 +139,30 @@ const DistributorSchema = z
 
 const ruleBase = { severity: severity.optional() };
 
+/**
+ * A tolerance is a fraction of the threshold: `0.02`, or written as a percentage, `"2%"`.
+ * Both mean 2 %; the error says so, since `2` would mean 200 %.
+ */
+const tolerance = () =>
+  z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'expected a fraction such as 0.02, or a percentage such as "2%"'),
+      ],
+      { error: 'expected a fraction such as 0.02, or a percentage such as "2%"' },
+    )
+    .transform((v) => (typeof v === "number" ? v : Number(v.replace("%", "").trim()) / 100))
+    .pipe(
+      z
+        .number()
+        .min(0, 'tolerance is a fraction: 0.02 or "2%" means 2 %, at most 0.5')
+        .max(0.5, 'tolerance is a fraction: 0.02 or "2%" means 2 %, at most 0.5'),
+    )
+    .default(0);
+
 const RulesSchema = z
   .object({
     minPrice: z
@@ -142,12 +170,12 @@ const RulesSchema = z
         ...ruleBase,
         basis: z.enum(["listed", "effective"]).default("effective"),
         /** Fraction of the floor tolerated before a finding (0.01 = 1 %). */
-        tolerance: z.number().min(0).max(0.5).default(0),
+        tolerance: tolerance(),
       })
       .strict()
       .optional(),
     maxPrice: z
-      .object({ ...ruleBase, tolerance: z.number().min(0).max(0.5).default(0) })
+      .object({ ...ruleBase, tolerance: tolerance() })
       .strict()
       .optional(),
     authorizedSeller: z
@@ -185,7 +213,7 @@ const RulesSchema = z
         z
           .object({
             sku: z.string().min(1),
-            channel: id,
+            channel: id(),
             minPrice: yuan.optional(),
             maxPrice: yuan.optional(),
           })
@@ -196,12 +224,12 @@ const RulesSchema = z
   .strict()
   .prefault({});
 
-const WatchUrlSchema = z.object({ url: z.url(), channel: id, sku: z.string().min(1).optional() }).strict();
+const WatchUrlSchema = z.object({ url: z.url(), channel: id(), sku: z.string().min(1).optional() }).strict();
 const WatchDiscoverSchema = z
   .object({
     discover: z
       .object({
-        channel: id,
+        channel: id(),
         start: z.url(),
         /** CSS selector of product links on a listing/search page. */
         links: z.string().min(1),
@@ -265,7 +293,7 @@ const fromAddress = z
   }, "expected an e-mail address or 'Name <address>'");
 
 /** "22:00": a wall-clock time in the tenant's time zone. */
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time such as "22:00"');
+const clockTime = () => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time such as "22:00"');
 
 /**
  * What every notify target may choose about how it is told: its language, one message per alert
@@ -278,7 +306,7 @@ const deliveryOptions = {
   mode: z.enum(["each", "digest"]).optional(),
   /** How many alerts a digest lists by name, the rest counted; unset: 10. */
   digestTop: z.number().int().min(1).max(50).optional(),
-  quietHours: z.object({ from: clockTime, to: clockTime }).strict().optional(),
+  quietHours: z.object({ from: clockTime(), to: clockTime() }).strict().optional(),
 };
 
 const NotifySchema = z.discriminatedUnion("type", [
@@ -377,10 +405,10 @@ const scheduleExpr = z
 
 export const TenantConfigSchema = z
   .object({
-    tenant: id,
+    tenant: id(),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/)
+      .regex(/^[A-Z]{3}$/, "expected a three-letter currency code such as CNY")
       .default("CNY"),
     timezone: z
       .string()
@@ -404,17 +432,18 @@ export const TenantConfigSchema = z
      * A channel whose run priced less than this share of its pages (removed listings aside) is
      * blind: the run raises a `coverage_drop` alert for it and `run --once` exits 4.
      */
-    coverageAlertBelow: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.5)
-      .describe(
-        "Share of a channel's pages (0..1, removed listings aside) that must come back with a price; below it the channel is blind: a coverage_drop alert, and run --once exits 4",
-      ),
+    coverageAlertBelow: z.number().min(0).max(1).default(0.5),
     notify: z.array(NotifySchema).default([{ type: "console", minSeverity: "low" }]),
     evidence: z
-      .object({ screenshot: z.boolean().default(false) })
+      .object({
+        /** true: every alert's page; false: none; "price-and-seller" (default): evidence/screenshot-policy.ts. */
+        screenshot: z
+          .union([z.boolean(), z.literal("price-and-seller")])
+          .default("price-and-seller")
+          .describe(
+            'Screenshot the listing page into the signed evidence bundle: "price-and-seller" (default) for price and seller alerts, true for every alert, false for none',
+          ),
+      })
       .strict()
       .prefault({}),
     /**
@@ -439,94 +468,14 @@ export const TenantConfigSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
-    const scheduleProblem = isTimeZone(cfg.timezone) ? problemWithSchedule(cfg.schedule, cfg.timezone) : null;
-    if (scheduleProblem) ctx.addIssue({ code: "custom", path: ["schedule"], message: scheduleProblem });
-    const channelIds = new Set(cfg.channels.map((c) => c.id));
-    const skus = new Set(cfg.products.map((p) => p.sku));
-    const dupes = (values: string[], path: (string | number)[], what: string) => {
-      const seen = new Set<string>();
-      values.forEach((v, i) => {
-        if (seen.has(v))
-          ctx.addIssue({ code: "custom", path: [...path, i], message: `duplicate ${what} "${v}"` });
-        seen.add(v);
+    // The same checks run on the raw value when the shape is wrong (validateConfig), in one pass.
+    for (const { path, problem } of referenceProblems(cfg))
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: referenceMessage(problem, "en"),
+        params: { reference: true },
       });
-    };
-    dupes(
-      cfg.channels.map((c) => c.id),
-      ["channels"],
-      "channel id",
-    );
-    dupes(
-      cfg.products.map((p) => p.sku),
-      ["products"],
-      "sku",
-    );
-    dupes(
-      cfg.distributors.map((d) => d.id),
-      ["distributors"],
-      "distributor id",
-    );
-    const notifyIds = new Map<string, number>();
-    cfg.notify.forEach((t, i) => {
-      if (t.type === "console") return;
-      const id = targetIdOf(t);
-      const first = notifyIds.get(id);
-      if (first === undefined) notifyIds.set(id, i);
-      else
-        ctx.addIssue({
-          code: "custom",
-          path: ["notify", i],
-          message: t.id
-            ? `duplicate notify target id "${id}" (also notify[${first}])`
-            : `sends where notify[${first}] sends, so both would share delivery id "${id}": remove one, or give each an id`,
-        });
-    });
-    const channel = (value: string, path: (string | number)[]) => {
-      if (!channelIds.has(value))
-        ctx.addIssue({ code: "custom", path, message: `unknown channel "${value}"` });
-    };
-    const sku = (value: string | undefined, path: (string | number)[]) => {
-      if (value !== undefined && !skus.has(value))
-        ctx.addIssue({ code: "custom", path, message: `unknown sku "${value}"` });
-    };
-    cfg.products.forEach((p, i) => {
-      if (p.minPrice !== undefined && p.maxPrice !== undefined && p.minPrice > p.maxPrice)
-        ctx.addIssue({
-          code: "custom",
-          path: ["products", i, "minPrice"],
-          message: "minPrice is above maxPrice",
-        });
-      if (p.match.keywords.length === 0 && p.match.ids.length === 0) {
-        const pinned = cfg.watch.some((w) => ("url" in w ? w.sku : w.discover.sku) === p.sku);
-        if (!pinned)
-          ctx.addIssue({
-            code: "custom",
-            path: ["products", i, "match"],
-            message: "a product needs keywords or ids, or a watch entry that names its sku",
-          });
-      }
-    });
-    cfg.distributors.forEach((d, i) => {
-      d.sellers.forEach((s, j) => {
-        channel(s.channel, ["distributors", i, "sellers", j, "channel"]);
-      });
-    });
-    cfg.officialSellers.forEach((s, i) => {
-      channel(s.channel, ["officialSellers", i, "channel"]);
-    });
-    cfg.rules.overrides.forEach((o, i) => {
-      channel(o.channel, ["rules", "overrides", i, "channel"]);
-      sku(o.sku, ["rules", "overrides", i, "sku"]);
-    });
-    cfg.watch.forEach((w, i) => {
-      if ("url" in w) {
-        channel(w.channel, ["watch", i, "channel"]);
-        sku(w.sku, ["watch", i, "sku"]);
-      } else {
-        channel(w.discover.channel, ["watch", i, "discover", "channel"]);
-        sku(w.discover.sku, ["watch", i, "discover", "sku"]);
-      }
-    });
   });
 
 export type TenantConfig = z.infer<typeof TenantConfigSchema>;
@@ -545,24 +494,22 @@ export interface ConfigIssue {
 
 export type ConfigResult = { ok: true; config: TenantConfig } | { ok: false; issues: ConfigIssue[] };
 
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? String(part) : `.${String(part)}`;
-  }
-  return out || "(root)";
-}
-
-/** Validates an already-parsed value; every problem is reported with its path. */
-export function validateConfig(value: unknown): ConfigResult {
-  const result = TenantConfigSchema.safeParse(value);
+/**
+ * Validates an already-parsed value. Every problem is reported at once, each with its path, in
+ * `locale` (English unless asked): schema errors naming the missing key and the form it expects,
+ * and the cross-references (unknown channel or sku, duplicates) in the same pass.
+ */
+export function validateConfig(value: unknown, opts: { locale?: Locale } = {}): ConfigResult {
+  const locale = opts.locale ?? "en";
+  const result = TenantConfigSchema.safeParse(value, { reportInput: true, error: () => DEFAULT_MESSAGE });
   if (result.success) return { ok: true, config: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => ({
-      path: formatIssuePath(issue.path),
-      message: issue.message,
-    })),
-  };
+  const schemaIssues = result.error.issues.filter(
+    (issue) => !(issue.code === "custom" && (issue.params as { reference?: boolean } | undefined)?.reference),
+  );
+  const issues: ConfigIssue[] = describeIssues(schemaIssues, TenantConfigSchema, locale);
+  for (const { path, problem } of referenceProblems(value)) {
+    const issue = { path: formatIssuePath(path), message: referenceMessage(problem, locale) };
+    if (!issues.some((i) => i.path === issue.path && i.message === issue.message)) issues.push(issue);
+  }
+  return { ok: false, issues };
 }

@@ -17,7 +17,7 @@ import {
   STORED,
 } from "./evidence-manifest.js";
 import { type EvidenceSigner, parseEd25519PublicKey, verifyEd25519 } from "./evidence-signer.js";
-import { readmeText } from "./readme-text.js";
+import { type ExportReading, readmeText } from "./readme-text.js";
 import { sha256Hex } from "./sha256.js";
 import { summaryHtml } from "./summary-html.js";
 import type { SummaryPdfRenderer } from "./summary-pdf.js";
@@ -50,7 +50,13 @@ export type ExportResult =
  */
 export async function exportEvidence(
   deps: ExportDeps,
-  args: { tenant: string; alertId: string; captureId?: string },
+  args: {
+    tenant: string;
+    alertId: string;
+    captureId?: string;
+    /** The README's and summary's language and time zone: the tenant's (English and UTC if not given). */
+    reading?: ExportReading;
+  },
 ): Promise<ExportResult> {
   const alert = await deps.alerts.get(args.tenant, args.alertId);
   if (!alert) return { kind: "no_alert", alertId: args.alertId };
@@ -130,9 +136,10 @@ export async function exportEvidence(
     listing: listing.data,
     screenshotPng: files.get(CAPTURED_FILES.screenshot) ?? null,
     exportedAt,
+    ...(args.reading ? { reading: args.reading } : {}),
   });
   const pdf = await deps.pdf.render(html);
-  const readme = Buffer.from(readmeText(manifest), "utf8");
+  const readme = Buffer.from(readmeText(manifest, args.reading), "utf8");
   const exportManifest: ExportManifest = {
     format: EXPORT_FORMAT,
     exportedAt,

@@ -18,6 +18,7 @@ import {
 } from "./evidence-manifest.js";
 import type { EvidenceSigner } from "./evidence-signer.js";
 import type { PageScreenshot, ScreenshotResult } from "./page-screenshot.js";
+import { screenshotOffReason, wantsScreenshot } from "./screenshot-policy.js";
 import { sha256Hex } from "./sha256.js";
 import { toolVersion } from "./tool-version.js";
 
@@ -46,7 +47,7 @@ export interface EvidenceRecorderDeps {
   evidence: EvidenceRepository;
   blobs: BlobStore;
   signer: EvidenceSigner;
-  /** Needed when a tenant turns `evidence.screenshot` on; without it the bundle says so. */
+  /** Needed when a tenant's `evidence.screenshot` asks for one; without it the bundle says so. */
   screenshot?: PageScreenshot;
   /**
    * Where this runtime has no Chromium but the tenant wants screenshots: hands the check to a
@@ -101,8 +102,10 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
         ),
       );
     let screenshot: ScreenshotRecord;
-    if (!config.evidence.screenshot)
-      screenshot = { status: "disabled", reason: "evidence.screenshot is off in the tenant config" };
+    // One screenshot serves every alert of the page, so an alert the setting leaves out still
+    // carries it when another alert of the same check asked for it.
+    if (shot === null && !wantsScreenshot(config.evidence.screenshot, alert.type))
+      screenshot = { status: "disabled", reason: screenshotOffReason(config.evidence.screenshot) };
     else if (shot === null)
       screenshot = {
         status: "failed",
@@ -203,15 +206,15 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
       for (const result of check.results)
         if (await needsCapture(check.config.tenant, result)) due.push(result.alert);
       if (due.length === 0) return [];
-      if (check.config.evidence.screenshot && !deps.screenshot && deps.handOff) {
+      const wanted = due.some((alert) => wantsScreenshot(check.config.evidence.screenshot, alert.type));
+      if (wanted && !deps.screenshot && deps.handOff) {
         await deps.handOff(check);
         return [];
       }
       // One screenshot serves every alert raised on this page in this check.
       let shot: ScreenshotResult | null = null;
       const shotAt = now().toISOString();
-      if (check.config.evidence.screenshot && deps.screenshot)
-        shot = await deps.screenshot(check.page.finalUrl);
+      if (wanted && deps.screenshot) shot = await deps.screenshot(check.page.finalUrl);
       const records: EvidenceRecord[] = [];
       for (const alert of due) records.push(await capture(check, alert, shot, shotAt));
       return records;
@@ -244,6 +247,7 @@ function findingFile(alert: StoredAlert, opened: string): FindingFile {
     threshold: alert.threshold,
     currency: alert.currency,
     explanation: alert.explanation,
+    ...(alert.facts ? { facts: alert.facts } : {}),
     inputs: alert.inputs,
     monitoringOnly: alert.monitoringOnly,
     alertId: alert.id,

@@ -1,9 +1,14 @@
 import { escapeHtml } from "../core/escape-html.js";
 import type { ExtractedListing } from "../core/listing.js";
 import { minorToDecimal } from "../core/money.js";
+import { formatInstant } from "../text/clock.js";
+import { SUMMARY_TEXT } from "../text/evidence-text.js";
+import { explainAlert } from "../text/explanation-text.js";
+import { alertTypeLabel, channelKindLabel, pageOutcomeLabel, severityLabel } from "../text/labels-text.js";
 import type { FindingFile } from "./evidence-files.js";
 import type { Manifest } from "./evidence-manifest.js";
 import { displayFingerprint } from "./evidence-signer.js";
+import type { ExportReading } from "./readme-text.js";
 
 export interface SummaryInput {
   manifest: Manifest;
@@ -12,6 +17,8 @@ export interface SummaryInput {
   listing: ExtractedListing;
   screenshotPng: Uint8Array | null;
   exportedAt: string;
+  /** The reader's language and the tenant's zone; English and UTC when not given. */
+  reading?: ExportReading;
 }
 
 /** Crawled strings are bounded again here: a summary is one or two pages, not a dump. */
@@ -19,34 +26,43 @@ const MAX_TEXT = 500;
 
 /**
  * The PDF summary's HTML. Every value is escaped (crawled text above all); the document loads
- * nothing (CSP `default-src 'none'`), and the screenshot is inlined as a data: URL.
+ * nothing (CSP `default-src 'none'`), and the screenshot is inlined as a data: URL. Chromium
+ * prints it with Noto Sans SC, so Chinese words and crawled Chinese text render alike.
  */
 export function summaryHtml(input: SummaryInput): string {
   const { manifest, finding, listing } = input;
-  const t = (value: string | null | undefined) => escapeHtml(bound(value ?? "—"));
+  const reading = input.reading ?? { locale: "en", timeZone: "UTC" };
+  const { locale } = reading;
+  const w = SUMMARY_TEXT[locale];
+  const e = escapeHtml;
+  const t = (value: string | null | undefined) => e(bound(value ?? "—"));
+  const at = (iso: string) => e(formatInstant(iso, reading));
   const money = (minor: number | null) =>
-    minor === null ? "—" : `${escapeHtml(finding.currency)} ${escapeHtml(minorToDecimal(minor))}`;
-  const row = (label: string, value: string) => `<tr><th>${escapeHtml(label)}</th><td>${value}</td></tr>`;
+    minor === null ? "—" : `${e(finding.currency)} ${e(minorToDecimal(minor))}`;
+  const row = (label: string, value: string) => `<tr><th>${e(label)}</th><td>${value}</td></tr>`;
   const files = manifest.files
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(f.name)}</td><td class="num">${f.size}</td><td class="hash">${escapeHtml(f.sha256)}</td></tr>`,
+        `<tr><td>${e(f.name)}</td><td class="num">${f.size}</td><td class="hash">${e(f.sha256)}</td></tr>`,
     )
     .join("");
+  const reason = (r: string) => bound(w.knownReasons[r] ?? r);
   const shot = manifest.screenshot;
   let screenshot: string;
   if (shot.status === "captured" && input.screenshotPng)
-    screenshot = `<p class="note">Full-page screenshot of ${t(shot.url)} taken ${t(shot.takenAt)} (Chromium, page ${t(shot.renderOutcome)}).</p>
-<img class="shot" alt="screenshot" src="data:image/png;base64,${Buffer.from(input.screenshotPng).toString("base64")}">`;
+    screenshot = `<p class="note">${e(w.shotTaken(bound(shot.url), formatInstant(shot.takenAt, reading), pageOutcomeLabel(shot.renderOutcome, locale)))}</p>
+<img class="shot" alt="${e(w.shotAlt)}" src="data:image/png;base64,${Buffer.from(input.screenshotPng).toString("base64")}">`;
   else if (shot.status === "failed")
-    screenshot = `<p class="missing">No screenshot: the capture at ${t(shot.at)} failed — ${t(shot.reason)}</p>`;
-  else if (shot.status === "disabled") screenshot = `<p class="missing">No screenshot: ${t(shot.reason)}</p>`;
-  else screenshot = `<p class="missing">The screenshot file is missing from this export.</p>`;
+    screenshot = `<p class="missing">${e(w.shotFailed(formatInstant(shot.at, reading), reason(shot.reason)))}</p>`;
+  else if (shot.status === "disabled")
+    screenshot = `<p class="missing">${e(w.shotDisabled(reason(shot.reason)))}</p>`;
+  else screenshot = `<p class="missing">${e(w.shotMissing)}</p>`;
+  const sellerId = finding.sellerId ? e(w.sellerId(bound(finding.sellerId))) : "";
 
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="${e(w.htmlLang)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>Evidence ${escapeHtml(manifest.alertId)}</title>
+<title>${e(w.title(manifest.alertId))}</title>
 <style>
   @page { size: A4; margin: 14mm; }
   body { font-family: "Noto Sans SC", "Noto Sans", sans-serif; font-size: 10pt; color: #111; }
@@ -64,36 +80,36 @@ export function summaryHtml(input: SummaryInput): string {
   .shot { width: 100%; border: 1px solid #999; }
 </style></head>
 <body>
-<h1>Evidence summary — ${escapeHtml(finding.type)} (${escapeHtml(finding.severity)})</h1>
-<p class="note">Tenant ${t(manifest.tenant)} · alert ${t(manifest.alertId)} · capture ${t(manifest.captureId)}${finding.monitoringOnly ? " · monitoring information only" : ""}</p>
-<p class="explanation">${t(finding.explanation)}</p>
-<h2>Finding</h2>
+<h1>${e(w.heading(alertTypeLabel(finding.type, locale), severityLabel(finding.severity, locale)))}</h1>
+<p class="note">${t(w.tenantLine(manifest.tenant, manifest.alertId, manifest.captureId))}${finding.monitoringOnly ? e(w.monitoringOnly) : ""}</p>
+<p class="explanation">${t(explainAlert(finding, locale))}</p>
+<h2>${e(w.finding)}</h2>
 <table>
-${row("Seller", `${t(finding.seller ?? listing.seller)}${finding.sellerId ? ` (id ${t(finding.sellerId)})` : ""}`)}
-${row("Product (SKU)", t(finding.sku))}
-${row("Listing title", t(listing.title))}
-${row("Observed price", money(finding.price))}
-${row("Threshold", money(finding.threshold))}
-${row("Listed price", money(finding.listedPrice))}
-${row("Channel", t(finding.channel))}
-${row("Ship-from", t(listing.shipFrom))}
+${row(w.seller, `${t(finding.seller ?? listing.seller)}${sellerId}`)}
+${row(w.product, t(finding.sku))}
+${row(w.listingTitle, t(listing.title))}
+${row(w.observedPrice, money(finding.price))}
+${row(w.threshold, money(finding.threshold))}
+${row(w.listedPrice, money(finding.listedPrice))}
+${row(w.channel, t(channelKindLabel(finding.channel, locale)))}
+${row(w.shipFrom, t(listing.shipFrom))}
 </table>
-<h2>Capture</h2>
+<h2>${e(w.capture)}</h2>
 <table>
-${row("Listing URL", t(manifest.page.url))}
-${row("Final URL", t(manifest.page.finalUrl))}
-${row("HTTP status", String(manifest.page.httpStatus))}
-${row("Served as", `${t(manifest.page.contentType)}; charset ${t(manifest.page.originalCharset)}; ${manifest.page.originalBytes} bytes`)}
-${row("Checked at", t(manifest.page.checkedAt))}
-${row("Captured at", t(manifest.capturedAt))}
-${row("Alert occurrence", `${manifest.alert.occurrence}, opened ${t(manifest.alert.openedAt)}`)}
-${row("Tool", `${t(manifest.tool.name)} ${t(manifest.tool.version)}`)}
+${row(w.listingUrl, t(manifest.page.url))}
+${row(w.finalUrl, t(manifest.page.finalUrl))}
+${row(w.httpStatus, String(manifest.page.httpStatus))}
+${row(w.servedAsLabel, t(w.servedAs(manifest.page.contentType, manifest.page.originalCharset, manifest.page.originalBytes)))}
+${row(w.checkedAt, at(manifest.page.checkedAt))}
+${row(w.capturedAt, at(manifest.capturedAt))}
+${row(w.occurrence, e(w.occurrenceValue(manifest.alert.occurrence, formatInstant(manifest.alert.openedAt, reading))))}
+${row(w.tool, `${t(manifest.tool.name === "pricewarden" ? "Pricewarden" : manifest.tool.name)} ${t(manifest.tool.version)}`)}
 </table>
-<h2>Files and SHA-256 hashes</h2>
-<table><tr><th>file</th><th class="num">bytes</th><th>SHA-256</th></tr>${files}
-<tr><td>manifest.json</td><td class="num"></td><td class="hash">${escapeHtml(input.manifestSha256)}</td></tr></table>
-<p>Manifest signed with Ed25519 key <b>${escapeHtml(displayFingerprint(manifest.signing.fingerprint))}</b>. This summary was generated ${t(input.exportedAt)} from the signed files; the files and manifest.json in the archive are the evidence, and README.txt explains how to check them.</p>
-<h2>Screenshot</h2>
+<h2>${e(w.files)}</h2>
+<table><tr><th>${e(w.filesHead[0])}</th><th class="num">${e(w.filesHead[1])}</th><th>${e(w.filesHead[2])}</th></tr>${files}
+<tr><td>manifest.json</td><td class="num"></td><td class="hash">${e(input.manifestSha256)}</td></tr></table>
+<p>${e(w.signedWith)} <b>${e(displayFingerprint(manifest.signing.fingerprint))}</b>. ${e(w.generated(formatInstant(input.exportedAt, reading)))}</p>
+<h2>${e(w.screenshot)}</h2>
 ${screenshot}
 </body></html>
 `;

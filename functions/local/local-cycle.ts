@@ -18,6 +18,8 @@ import { type CycleResult, runCycle } from "../stages/cycle.js";
 import { recordSessionAlert, resolveSessionAlerts } from "../stages/record-session.js";
 import { LocalBlobStore } from "../store/blob-store.js";
 import { EvidenceRepository } from "../store/evidence-repository.js";
+import { cliText } from "../text/cli-text.js";
+import { tenantLocale } from "../text/locale.js";
 import type { LocalStore } from "./local-store.js";
 
 /** `env:NAME` → the variable's value, for names on the operator's allow-list only (notify/env-secrets.ts). */
@@ -87,7 +89,13 @@ export async function runLocalCycle(
       },
       onUnhealthy: async (problem) => {
         problems.push(problem);
-        log(`session "${problem.session.label}" of ${problem.channel.id} is unhealthy: ${problem.reason}`);
+        log(
+          cliText(tenantLocale(config)).loop.sessionUnhealthy(
+            problem.session.label,
+            problem.channel.id,
+            problem.reason,
+          ),
+        );
       },
     });
     return sessionRender;

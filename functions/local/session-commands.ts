@@ -5,22 +5,23 @@ import { type Command, CommanderError, Option } from "commander";
 import type { BrowserSessionInfo, StorageState } from "../core/browser-session.js";
 import type { Channel, TenantConfig } from "../core/config.js";
 import { PricewardenError } from "../core/errors.js";
-import { sessionVerdict } from "../core/session-verdict.js";
-import { createRenderer } from "../crawl/render/chromium-renderer.js";
-import { checkSessions, checkUrlFor } from "../sessions/session-check.js";
-import { checkStorageState, cookieAppliesTo } from "../sessions/storage-state.js";
-import { recordSessionAlert, resolveSessionAlerts } from "../stages/record-session.js";
 import type { SessionRepository } from "../store/session-repository.js";
+import { type CliText, cliText } from "../text/cli-text.js";
+import { formatInstant } from "../text/clock.js";
 import { clean } from "./alert-table.js";
-import { withLocalStore } from "./local-store.js";
 
 export interface SessionCommandIo {
   out(text: string): void;
   err(text: string): void;
-  /** Loads and validates a tenant config (exits with its problems when invalid). */
-  loadConfig(path: string): TenantConfig;
+  /** Loads and validates a tenant config (refuses it with its problems when invalid). */
+  loadConfig(path: string): TenantConfig | Promise<TenantConfig>;
   dataDirOption(): Option;
+  /** The words it prints (English when not given). */
+  t?: CliText;
 }
+
+/** Times are shown in the tenant's zone; the config's when it was read. */
+const zoneOf = (config: TenantConfig) => ({ timeZone: config.timezone });
 
 /** Exit code for bad input (the CLI's contract); `main()` maps a CommanderError to it. */
 const EXIT_BAD_INPUT = 2;
@@ -38,21 +39,26 @@ const LOGIN_PAGES: Record<string, string> = {
 /**
  * `pricewarden session import|list|remove|login`: customer-owned browser sessions (a signed-in
  * marketplace account's cookies and local storage), stored sealed in the data directory's store.
- * Nothing here prints a cookie or storage value.
+ * Nothing here prints a cookie or storage value. The store, Chromium and the session checks load
+ * inside each action, so `pricewarden --help` does not pay for them.
  */
 export function registerSessionCommands(program: Command, io: SessionCommandIo): Command {
-  const session = program
-    .command("session")
-    .description("browser sessions of your own marketplace accounts: session import|list|check|remove|login");
+  const t = textOf(io);
+  const h = t.session;
+  const tableOption = () => new Option("--table <name>", h.table);
+  const kmsKeyOption = () => new Option("--kms-key <id>", h.kmsKey);
+  const regionOption = () => new Option("--region <region>", h.region).env("AWS_REGION");
+  const dynamodbEndpointOption = () => new Option("--dynamodb-endpoint <url>", h.dynamodbEndpoint);
+  const session = program.command("session").description(h.group);
 
   session
     .command("import")
-    .description("store a Playwright storage-state JSON (context.storageState()) as a session of a channel")
-    .argument("<file>", "storage-state JSON exported from a signed-in browser")
-    .requiredOption("--channel <id>", "channel the account belongs to")
-    .option("--label <text>", "what to call it (e.g. 京东 采购账号 2)")
-    .option("--area <area>", "delivery area it browses from (JD area code or a city)")
-    .requiredOption("--config <file>", "tenant config")
+    .description(h.import)
+    .argument("<file>", h.stateFile)
+    .requiredOption("--channel <id>", h.channelOfAccount)
+    .option("--label <text>", h.label)
+    .option("--area <area>", h.area)
+    .requiredOption("--config <file>", t.help.config)
     .addOption(io.dataDirOption())
     .addOption(tableOption())
     .addOption(kmsKeyOption())
@@ -69,35 +75,42 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
           dataDir: string;
         } & AwsSessionFlags,
       ) => {
-        const config = io.loadConfig(opts.config);
+        const config = await io.loadConfig(opts.config);
         const channel = channelOf(io, config, opts.channel);
-        const state = readStorageStateFile(io, file);
+        const state = await readStorageStateFile(io, file);
+        const { cookieAppliesTo } = await import("../sessions/storage-state.js");
         const hosts = channelHosts(channel);
         const forChannel = state.cookies.filter((c) =>
           hosts.some((h) => cookieAppliesTo(c.domain, h)),
         ).length;
-        if (forChannel === 0)
-          io.err(
-            `pricewarden: warning: no cookie (of ${state.cookies.length}) is sent to ${channel.id}'s hosts (${hosts.join(", ")}); is this the right channel?`,
-          );
+        if (forChannel === 0) io.err(h.noCookieForChannel(state.cookies.length, channel.id, hosts));
         const info = await storing(io, () =>
           withSessions(io, opts, (sessions) =>
             sessions.put(config.tenant, channel.id, state, labelAndArea(opts)),
           ),
         );
         io.out(
-          `session ${info.id} imported for ${channel.id} (${clean(info.label)}): ${count(state.cookies.length, "cookie")} (${forChannel} for ${channel.id}), local storage of ${count(state.origins.length, "origin")}; earliest cookie expiry ${info.expiresAt ?? "none stated"}`,
+          h.imported(
+            info.id,
+            channel.id,
+            clean(info.label),
+            state.cookies.length,
+            forChannel,
+            state.origins.length,
+            info.expiresAt,
+            zoneOf(config),
+          ),
         );
-        io.err(`pricewarden: ${file} still holds the signed-in session in the clear: delete it.`);
+        io.err(h.deleteFile(file));
       },
     );
 
   session
     .command("list")
-    .description("list stored sessions (never their cookies)")
-    .requiredOption("--config <file>", "tenant config")
-    .option("--channel <id>", "only this channel's")
-    .option("--json", "print a JSON array")
+    .description(h.list)
+    .requiredOption("--config <file>", t.help.config)
+    .option("--channel <id>", h.onlyChannel)
+    .option("--json", t.help.jsonArray)
     .addOption(io.dataDirOption())
     .addOption(tableOption())
     .addOption(kmsKeyOption())
@@ -107,29 +120,44 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
       async (
         opts: { config: string; channel?: string; json?: boolean; dataDir: string } & AwsSessionFlags,
       ) => {
-        const config = io.loadConfig(opts.config);
+        const config = await io.loadConfig(opts.config);
         const channel = opts.channel === undefined ? undefined : channelOf(io, config, opts.channel).id;
         const sessions = await withSessions(io, opts, (repository) =>
           repository.list(config.tenant, channel),
         );
-        io.out(opts.json ? JSON.stringify(sessions, null, 2) : formatSessionTable(sessions));
+        io.out(
+          opts.json ? JSON.stringify(sessions, null, 2) : formatSessionTable(sessions, t, zoneOf(config)),
+        );
       },
     );
 
   session
     .command("check")
-    .description("render one page of the channel with each of its sessions and record their health")
-    .requiredOption("--channel <id>", "channel whose sessions to check")
-    .requiredOption("--config <file>", "tenant config")
-    .option("--url <url>", "the page to check with (default: the channel's first watched URL)")
-    .option("--json", "print JSON")
+    .description(h.check)
+    .requiredOption("--channel <id>", h.channelToCheck)
+    .requiredOption("--config <file>", t.help.config)
+    .option("--url <url>", h.checkUrl)
+    .option("--json", t.help.json)
     .addOption(io.dataDirOption())
     .action(
       async (opts: { channel: string; config: string; url?: string; json?: boolean; dataDir: string }) => {
-        const config = io.loadConfig(opts.config);
+        const config = await io.loadConfig(opts.config);
         const channel = channelOf(io, config, opts.channel);
+        const [
+          { checkSessions, checkUrlFor },
+          { createRenderer },
+          { sessionVerdict },
+          { recordSessionAlert, resolveSessionAlerts },
+          { withLocalStore },
+        ] = await Promise.all([
+          import("../sessions/session-check.js"),
+          import("../crawl/render/chromium-renderer.js"),
+          import("../core/session-verdict.js"),
+          import("../stages/record-session.js"),
+          import("./local-store.js"),
+        ]);
         const url = opts.url ?? checkUrlFor(channel, config.watch);
-        if (!url) fail(io, `channel ${channel.id} has no watched URL to check with: give --url`);
+        if (!url) fail(io, h.noWatchedUrl(channel.id));
         const renderer = createRenderer({
           allowPrivateAddresses: config.network.allowPrivateAddresses,
           timeoutMs: config.network.timeoutMs,
@@ -179,12 +207,11 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
                 })),
               ),
             );
-          else if (results.length === 0)
-            io.out(`No sessions for ${channel.id}: pricewarden session import --channel ${channel.id} FILE`);
+          else if (results.length === 0) io.out(h.noSessions(channel.id));
           else
             for (const r of results)
               io.out(
-                `${r.session.id}  ${clean(r.session.label, 40)}  ${r.health}  ${r.outcome}${r.reason ? ` — ${clean(r.reason, 160)}` : ""}`,
+                `${r.session.id}  ${clean(r.session.label, 40)}  ${h.health(r.health)}  ${r.outcome}${r.reason ? ` — ${clean(r.reason, 160)}` : ""}`,
               );
         } finally {
           await renderer.close();
@@ -194,10 +221,10 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
 
   session
     .command("remove")
-    .description("delete a stored session")
-    .argument("<id>", "session id (from session list)")
-    .requiredOption("--channel <id>", "its channel")
-    .requiredOption("--config <file>", "tenant config")
+    .description(h.remove)
+    .argument("<id>", h.sessionId)
+    .requiredOption("--channel <id>", h.itsChannel)
+    .requiredOption("--config <file>", t.help.config)
     .addOption(io.dataDirOption())
     .addOption(tableOption())
     .addOption(kmsKeyOption())
@@ -205,24 +232,24 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
     .addOption(dynamodbEndpointOption())
     .action(
       async (id: string, opts: { channel: string; config: string; dataDir: string } & AwsSessionFlags) => {
-        const config = io.loadConfig(opts.config);
+        const config = await io.loadConfig(opts.config);
         const channel = channelOf(io, config, opts.channel);
         const removed = await withSessions(io, opts, (repository) =>
           repository.remove(config.tenant, channel.id, id),
         );
-        if (!removed) fail(io, `no session ${clean(id, 80)} on channel ${channel.id} (see session list)`);
-        io.out(`session ${id} removed from ${channel.id}`);
+        if (!removed) fail(io, h.noSession(clean(id, 80), channel.id));
+        io.out(h.removed(id, channel.id));
       },
     );
 
   session
     .command("login")
-    .description("open a visible Chromium to sign in by hand, then store the session (needs a display)")
-    .requiredOption("--channel <id>", "channel to sign in to")
-    .requiredOption("--config <file>", "tenant config")
-    .option("--url <url>", "page to open (default: the channel's sign-in page)")
-    .option("--label <text>", "what to call it")
-    .option("--area <area>", "delivery area it browses from")
+    .description(h.login)
+    .requiredOption("--channel <id>", h.channelToSignIn)
+    .requiredOption("--config <file>", t.help.config)
+    .option("--url <url>", h.loginUrl)
+    .option("--label <text>", h.label)
+    .option("--area <area>", h.area)
     .addOption(io.dataDirOption())
     .action(
       async (opts: {
@@ -233,18 +260,26 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
         area?: string;
         dataDir: string;
       }) => {
-        const config = io.loadConfig(opts.config);
+        const config = await io.loadConfig(opts.config);
         const channel = channelOf(io, config, opts.channel);
         const url = opts.url ?? loginPageOf(channel);
-        if (!/^https?:\/\//i.test(url)) fail(io, `--url ${clean(url, 80)} is not an http(s) URL`);
+        if (!/^https?:\/\//i.test(url)) fail(io, h.badUrl(clean(url, 80)));
         const state = await signInByHand(io, url);
+        const { withLocalStore } = await import("./local-store.js");
         const info = await storing(io, () =>
           withLocalStore(opts.dataDir, (store) =>
             store.sessions.put(config.tenant, channel.id, state, labelAndArea(opts)),
           ),
         );
         io.out(
-          `session ${info.id} stored for ${channel.id} (${clean(info.label)}): ${count(state.cookies.length, "cookie")}; earliest cookie expiry ${info.expiresAt ?? "none stated"}`,
+          h.stored(
+            info.id,
+            channel.id,
+            clean(info.label),
+            state.cookies.length,
+            info.expiresAt,
+            zoneOf(config),
+          ),
         );
       },
     );
@@ -253,18 +288,24 @@ export function registerSessionCommands(program: Command, io: SessionCommandIo):
 }
 
 /** The session table `session list` prints: shown fields only. */
-export function formatSessionTable(sessions: readonly BrowserSessionInfo[]): string {
-  if (sessions.length === 0) return "No sessions.";
+export function formatSessionTable(
+  sessions: readonly BrowserSessionInfo[],
+  t: CliText = cliText("en"),
+  zone: { timeZone: string } = { timeZone: "UTC" },
+): string {
+  if (sessions.length === 0) return t.session.noSessionsTable;
+  const when = (iso: string | null) =>
+    iso ? formatInstant(iso, { ...zone, locale: t === cliText("en") ? "en" : "zh-CN" }) : "-";
   const rows = [
-    ["ID", "CHANNEL", "LABEL", "HEALTH", "REASON", "LAST USED", "EXPIRES", "AREA"],
+    [...t.session.columns],
     ...sessions.map((s) => [
       s.id,
       s.channel,
       clean(s.label, 30),
-      s.health,
+      t.session.health(s.health),
       clean(s.reason, 40),
-      minute(s.lastUsedAt),
-      minute(s.expiresAt),
+      when(s.lastUsedAt),
+      when(s.expiresAt),
       clean(s.area, 30),
     ]),
   ];
@@ -311,23 +352,21 @@ export function findHeadedChromium(
 }
 
 async function signInByHand(io: SessionCommandIo, url: string): Promise<StorageState> {
+  const h = textOf(io).session;
   const browserPath = findHeadedChromium();
-  const fallback =
-    "sign in on a computer with a browser, save its storage state, and use `pricewarden session import` instead";
+  const fallback = h.signInFallback;
   if ("problem" in browserPath) fail(io, `${browserPath.problem}; ${fallback}`);
   if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    fail(io, `there is no display to show a browser on (DISPLAY is not set); ${fallback}`);
+    fail(io, `${h.noDisplay}; ${fallback}`);
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: browserPath.path, headless: false });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(url).catch((error: unknown) => {
-      io.err(
-        `pricewarden: could not open ${clean(url, 200)} (${(error as Error).message.split("\n")[0]}); navigate by hand`,
-      );
+      io.err(h.couldNotOpen(clean(url, 200), (error as Error).message.split("\n")[0] ?? ""));
     });
-    io.out("Sign in in the browser window, then press Enter here (Ctrl-C to give up).");
+    io.out(h.pressEnter);
     const input = createInterface({ input: process.stdin });
     let pressed: boolean;
     try {
@@ -341,41 +380,37 @@ async function signInByHand(io: SessionCommandIo, url: string): Promise<StorageS
     } finally {
       input.close();
     }
-    if (!pressed || !browser.isConnected())
-      fail(io, "the browser was closed (or input ended) before Enter was pressed; nothing was stored");
+    if (!pressed || !browser.isConnected()) fail(io, h.closedEarly);
     const state = await context.storageState();
-    if (state.cookies.length === 0)
-      fail(io, "the browser holds no cookies: nobody signed in; nothing was stored");
+    if (state.cookies.length === 0) fail(io, h.noCookies);
     return state;
   } finally {
     await browser.close().catch(() => undefined);
   }
 }
 
-function readStorageStateFile(io: SessionCommandIo, file: string): StorageState {
+async function readStorageStateFile(io: SessionCommandIo, file: string): Promise<StorageState> {
+  const h = textOf(io).session;
+  const { checkStorageState } = await import("../sessions/storage-state.js");
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > MAX_STATE_FILE_BYTES)
-      fail(io, `${file} is ${size} bytes; a storage state is far smaller (at most ${MAX_STATE_FILE_BYTES})`);
+    if (size > MAX_STATE_FILE_BYTES) fail(io, h.tooLarge(file, size, MAX_STATE_FILE_BYTES));
     text = readFileSync(file, "utf8");
   } catch (error) {
     if (error instanceof CommanderError) throw error;
-    fail(io, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    fail(io, h.unreadable(file, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
   }
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
     // JSON.parse's message quotes the text around the error: it could be a cookie value.
-    fail(
-      io,
-      `${file} is not JSON; a Playwright storage state is the JSON that context.storageState({ path }) writes`,
-    );
+    fail(io, h.notJson(file));
   }
   const checked = checkStorageState(value);
   if (!checked.ok) {
-    io.err(`pricewarden: ${file} is not a Playwright storage state:`);
+    io.err(h.notState(file));
     for (const problem of checked.problems) io.err(`  ${problem}`);
     throw new CommanderError(EXIT_BAD_INPUT, "pricewarden.session.input", "not a storage state");
   }
@@ -387,7 +422,10 @@ function channelOf(io: SessionCommandIo, config: TenantConfig, id: string): Chan
   if (!channel)
     fail(
       io,
-      `unknown channel ${clean(id, 40)}; the config's channels are ${config.channels.map((c) => c.id).join(", ")}`,
+      textOf(io).session.unknownChannel(
+        clean(id, 40),
+        config.channels.map((c) => c.id),
+      ),
     );
   return channel;
 }
@@ -446,14 +484,6 @@ function executable(path: string): boolean {
   }
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-function minute(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")}Z` : "-";
-}
-
 /** Terminal columns: CJK characters take two. */
 function width(text: string): number {
   let n = 0;
@@ -475,20 +505,6 @@ interface AwsSessionFlags {
   dynamodbEndpoint?: string;
 }
 
-const tableOption = () =>
-  new Option(
-    "--table <name>",
-    "an AWS deployment's table (stack output TableName) instead of --data-dir; needs --kms-key",
-  );
-const kmsKeyOption = () =>
-  new Option(
-    "--kms-key <id>",
-    "with --table: the sessions KMS key (stack output SessionKeyArn, or alias/pricewarden-sessions-ENV)",
-  );
-const regionOption = () => new Option("--region <region>", "with --table: the AWS region").env("AWS_REGION");
-const dynamodbEndpointOption = () =>
-  new Option("--dynamodb-endpoint <url>", "with --table: a local DynamoDB instead of AWS's");
-
 /** Runs `work` with the sessions of the data directory, or of the AWS deployment `--table` names. */
 async function withSessions<T>(
   io: SessionCommandIo,
@@ -497,15 +513,11 @@ async function withSessions<T>(
 ): Promise<T> {
   if (opts.table === undefined) {
     const awsOnly = (["kmsKey", "dynamodbEndpoint"] as const).filter((name) => opts[name] !== undefined);
-    if (awsOnly.length > 0)
-      fail(io, "--kms-key and --dynamodb-endpoint only apply with --table (sessions on AWS)");
+    if (awsOnly.length > 0) fail(io, textOf(io).session.awsOnly);
+    const { withLocalStore } = await import("./local-store.js");
     return withLocalStore(opts.dataDir, (store) => work(store.sessions));
   }
-  if (!opts.kmsKey)
-    fail(
-      io,
-      "sessions on AWS (--table) also need --kms-key (stack output SessionKeyArn, or alias/pricewarden-sessions-ENV)",
-    );
+  if (!opts.kmsKey) fail(io, textOf(io).session.awsNeedsKey);
   // The KMS SDK loads only for sessions on AWS, not with every local command.
   const { awsSessionRepository } = await import("../aws/aws-sessions.js");
   const aws = awsSessionRepository({
@@ -519,4 +531,8 @@ async function withSessions<T>(
   } finally {
     aws.close();
   }
+}
+
+function textOf(io: SessionCommandIo): CliText {
+  return io.t ?? cliText("en");
 }

@@ -3,6 +3,7 @@ import type { TenantConfig } from "../core/config.js";
 import { nextRunAfter } from "../core/schedule.js";
 import { deliverPending } from "../notify/deliver-pending.js";
 import { sendNotification } from "../notify/notify-senders.js";
+import { type CliText, cliText } from "../text/cli-text.js";
 import { formatAlertTable } from "./alert-table.js";
 import { blindLines, formatCoverageTable } from "./coverage-table.js";
 import { resolveEnvSecret, runLocalCycle } from "./local-cycle.js";
@@ -25,7 +26,9 @@ export function startSchedulerLoop(
   store: LocalStore,
   dataDir: string,
   io: { out: (text: string) => void; err: (text: string) => void },
+  t: CliText = cliText("en"),
 ): SchedulerLoop {
+  const clock = { timeZone: config.timezone };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
@@ -39,7 +42,7 @@ export function startSchedulerLoop(
     cycleQueued = false;
     if (stopped) return;
     const started = Date.now();
-    io.err(`[pricewarden] cycle started for ${config.tenant}`);
+    io.err(`[pricewarden] ${t.loop.started(config.tenant)}`);
     try {
       const { summary, deliveries } = await runLocalCycle(
         config,
@@ -48,16 +51,19 @@ export function startSchedulerLoop(
         dataDir,
       );
       const open = await store.alerts.list(config.tenant, { statuses: ["open", "acknowledged"] });
+      io.out(`\n[pricewarden] ${t.loop.done(summary, deliveries)}`);
       io.out(
-        `\n[pricewarden] cycle done in ${summary.seconds.toFixed(1)} s: ${summary.pages} pages, ${summary.listings} listings, ${summary.alertsNew} new alerts, ${summary.alertsOpen} open, ${summary.errors} errors; webhooks delivered ${deliveries.delivered}, retrying ${deliveries.retrying}, failed ${deliveries.failed}`,
+        formatAlertTable(
+          open.map((a) => toAlertView(a, t.locale)),
+          t,
+        ),
       );
-      io.out(formatAlertTable(open.map(toAlertView)));
       // What each channel could see this cycle (the session channel's pages among them).
-      if (summary.channels) io.out(`\n${formatCoverageTable(summary.channels)}`);
+      if (summary.channels) io.out(`\n${formatCoverageTable(summary.channels, t)}`);
       // Ran, but could not see: said on every cycle, since no alert table shows it as plainly.
-      for (const line of blindLines(summary)) io.err(`[pricewarden] ${line}`);
+      for (const line of blindLines(summary, t)) io.err(`[pricewarden] ${line}`);
     } catch (error) {
-      io.err(`[pricewarden] cycle failed after ${Date.now() - started} ms: ${(error as Error).message}`);
+      io.err(`[pricewarden] ${t.loop.failed(Date.now() - started, (error as Error).message)}`);
     }
   };
 
@@ -71,17 +77,16 @@ export function startSchedulerLoop(
         now: () => new Date(),
         resolveSecret: resolveEnvSecret,
       });
-      if (d.delivered + d.failed > 0)
-        io.err(`[pricewarden] webhooks delivered ${d.delivered}, retrying ${d.retrying}, failed ${d.failed}`);
+      if (d.delivered + d.failed > 0) io.err(`[pricewarden] ${t.run.deliveries(d)}`);
     } catch (error) {
-      io.err(`[pricewarden] delivery failed: ${(error as Error).message}`);
+      io.err(`[pricewarden] ${t.loop.deliveryFailed((error as Error).message)}`);
     }
   };
 
   const schedule = () => {
     if (stopped) return;
     const next = nextRunAfter(config.schedule, config.timezone, new Date());
-    io.err(`[pricewarden] next cycle at ${next.toISOString()} (${config.schedule})`);
+    io.err(`[pricewarden] ${t.loop.next(next, config.schedule, clock)}`);
     timer = setTimeout(
       () => {
         cycleQueued = true;

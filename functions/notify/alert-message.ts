@@ -1,5 +1,6 @@
 import type { Alert } from "../core/alert.js";
 import { toAlertView } from "../core/alert-view.js";
+import type { Locale } from "../text/locale.js";
 
 /**
  * The JSON body sent for an alert. Prices go out as decimal strings (never floats). For an
@@ -11,7 +12,9 @@ export function alertMessage(
   event: "opened" | "reopened",
   deliveryId: string,
   alertPageUrl: string | null = null,
+  /** The target's language: the body then carries the alert in words too (`alert.text`). */
+  locale?: Locale,
 ) {
-  const { history: _history, deliveries: _deliveries, inputs, ...view } = toAlertView(alert);
+  const { history: _history, deliveries: _deliveries, inputs, ...view } = toAlertView(alert, locale);
   return { deliveryId, event, alert: { ...view, inputs }, ...(alertPageUrl ? { alertPageUrl } : {}) };
 }

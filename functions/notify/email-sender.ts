@@ -16,7 +16,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /**
- * E-mail over SMTP (nodemailer): one message per alert and target, to all of the target's
+ * E-mail over SMTP (nodemailer): one message per listing (or digest) and target, to all of the target's
  * recipients. Its Message-ID derives from the delivery id, so a re-send after a crash can be
  * recognised as the same message. Credentials are sent only over TLS (465, or STARTTLS required).
  * The server's host passes the address guard first and nodemailer connects to exactly the
@@ -65,7 +65,11 @@ export const emailSender: NotifySender<TargetOf<"email">> = {
         messageId: `<${message.deliveryId}@pricewarden>`,
         headers: {
           "X-Pricewarden-Delivery": message.deliveryId,
-          "X-Pricewarden-Alert": message.alert.id,
+          // The alerts the message is about (a digest may list many; the header stays short).
+          "X-Pricewarden-Alert": message.items
+            .slice(0, 20)
+            .map((i) => i.alert.id)
+            .join(","),
           "Auto-Submitted": "auto-generated",
         },
       });

@@ -5,8 +5,8 @@ import { type NotifySender, resolveRef, type SendResult, type TargetOf } from ".
 import { codeReason, httpFailure, numberField, postJson, type RobotReply } from "./robot-http.js";
 import { truncateChars, utf8Bytes } from "./untrusted-text.js";
 
-/** Feishu/Lark rejects request bodies over 30 KB. */
-export const FEISHU_MAX_BYTES = 30 * 1024;
+/** Feishu/Lark custom bots take request bodies up to 20 KB (自定义机器人使用指南). */
+export const FEISHU_MAX_BYTES = 20 * 1024;
 
 /** 11232: over the bot's frequency limit (100 a minute, 5 a second). */
 const RATE_LIMITED = 11232;
@@ -55,40 +55,22 @@ export const feishuSender: NotifySender<TargetOf<"feishu">> = {
           },
           elements: [
             { tag: "div", text: { tag: "lark_md", content: imMarkdown(notice, "lark") } },
-            ...(notice.listingUrl || notice.alertPageUrl
+            ...(notice.buttons.length > 0
               ? [
                   {
                     tag: "action",
-                    actions: [
-                      ...(notice.listingUrl
-                        ? [
-                            {
-                              tag: "button",
-                              type: "primary",
-                              text: { tag: "plain_text", content: "打开商品页" },
-                              url: notice.listingUrl,
-                            },
-                          ]
-                        : []),
-                      ...(notice.alertPageUrl
-                        ? [
-                            {
-                              tag: "button",
-                              type: "default",
-                              text: { tag: "plain_text", content: "告警详情" },
-                              url: notice.alertPageUrl,
-                            },
-                          ]
-                        : []),
-                    ],
+                    actions: notice.buttons.map((b) => ({
+                      tag: "button",
+                      type: b.primary ? "primary" : "default",
+                      text: { tag: "plain_text", content: b.text },
+                      url: b.href,
+                    })),
                   },
                 ]
               : []),
             {
               tag: "note",
-              elements: [
-                { tag: "plain_text", content: `告警 ID ${notice.alertId} · 投递 ID ${notice.deliveryId}` },
-              ],
+              elements: [{ tag: "plain_text", content: notice.footer }],
             },
           ],
         },

@@ -1,6 +1,7 @@
 import type { Alert } from "../core/alert.js";
 import type { NotifyTarget } from "../core/config.js";
 import type { OutboundPolicy } from "../net/outbound-policy.js";
+import type { Locale } from "../text/locale.js";
 import { envRefRefusalHere } from "./env-secrets.js";
 
 /** Every notify target except `console` is delivered through the persisted queue on the alert item. */
@@ -12,16 +13,37 @@ export type SendResult =
   | { ok: true; status: number }
   | { ok: false; retryable: boolean; reason: string; retryAfterMs?: number };
 
-/** One queued delivery of one alert to one target. */
-export interface OutgoingAlert {
+/** One alert's queued delivery, as part of a message. */
+export interface OutgoingItem {
   alert: Alert;
   event: "opened" | "reopened";
-  /** Stable across retries of this delivery: receivers de-duplicate on it. */
+  /** Stable across retries of this delivery. */
   deliveryId: string;
-  /** The channel's display name from the config (京东), when the channel is still configured. */
-  channelName: string | null;
   /** The alert's dashboard page, when the deployment says where the dashboard is. */
   alertPageUrl: string | null;
+}
+
+/**
+ * One message to one target: a listing's findings together (`listing`; one alert for webhooks),
+ * or every alert a delivery pass has for a digest target (`digest`).
+ */
+export interface OutgoingMessage {
+  kind: "listing" | "digest";
+  /** Never empty; a `listing` message's items share one listing. */
+  items: readonly OutgoingItem[];
+  /** Stable across retries of the same items: receivers de-duplicate on it. */
+  deliveryId: string;
+  /** Channel id → the tenant's own name for it (京东). */
+  channelNames: Readonly<Record<string, string>>;
+  locale: Locale;
+  /** The tenant's time zone: every time in the message is shown in it, with its label. */
+  timeZone: string;
+  /** The dashboard's address (no trailing slash), when known: digests link its alert list. */
+  dashboardUrl: string | null;
+  /** How many alerts a digest lists by name. */
+  digestTop: number;
+  /** When the message was put together (ISO). */
+  composedAt: string;
 }
 
 export interface SendContext {
@@ -32,9 +54,9 @@ export interface SendContext {
   network?: OutboundPolicy;
 }
 
-/** One channel's transport: formats the alert for that channel and reports the receiver's answer. */
+/** One channel's transport: formats the message for that channel and reports the receiver's answer. */
 export interface NotifySender<T extends DeliveryTarget> {
-  send(target: T, message: OutgoingAlert, ctx: SendContext): Promise<SendResult>;
+  send(target: T, message: OutgoingMessage, ctx: SendContext): Promise<SendResult>;
 }
 
 export type NotifySenders = { [K in DeliveryTargetType]: NotifySender<TargetOf<K>> };
@@ -42,7 +64,7 @@ export type NotifySenders = { [K in DeliveryTargetType]: NotifySender<TargetOf<K
 /** What the notify stage calls per due delivery; `dispatchTo(senders)` builds one. */
 export type NotifySend = (
   target: DeliveryTarget,
-  message: OutgoingAlert,
+  message: OutgoingMessage,
   ctx: SendContext,
 ) => Promise<SendResult>;
 

@@ -1,4 +1,4 @@
-import { type AlertNotice, fitPayload, MONITORING_ONLY_NOTE } from "./alert-notice.js";
+import { fitPayload, type Notice, type NoticeLine } from "./alert-notice.js";
 import { plainTitle } from "./im-markdown.js";
 import { type NotifySender, resolveRef, type SendResult, type TargetOf } from "./notify-sender.js";
 import { httpFailure, isSuccessStatus, postJson, type RobotReply } from "./robot-http.js";
@@ -13,16 +13,24 @@ function mrkdwn(text: string): string {
   return inertMarkdown(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function slackBody(notice: AlertNotice): string {
+function slackLine(notice: Notice, line: NoticeLine): string {
+  const colon = notice.text.colon;
+  switch (line.kind) {
+    case "field":
+      return `*${line.label}*${colon}${mrkdwn(line.value)}`;
+    case "link":
+      return `*${line.label}*${colon}<${line.href}|${mrkdwn(line.text)}>`;
+    case "heading":
+      return `*${mrkdwn(line.text)}*`;
+    case "entry":
+      return `${mrkdwn(line.text)}${line.href ? ` <${line.href}|${mrkdwn(line.linkText)}>` : ""}`;
+  }
+}
+
+function slackBody(notice: Notice): string {
   const lines = [`*${notice.eventLabel}*`];
-  if (notice.monitoringOnly) lines.push(`> *${MONITORING_ONLY_NOTE}*`);
-  for (const field of notice.fields) lines.push(`*${field.label}*：${mrkdwn(field.value)}`);
-  lines.push(
-    notice.listingUrl
-      ? `*商品链接*：<${notice.listingUrl}|打开商品页>`
-      : `*商品链接*：${mrkdwn(notice.listingUrlText)}`,
-  );
-  if (notice.alertPageUrl) lines.push(`*告警详情*：<${notice.alertPageUrl}|在 Pricewarden 中查看>`);
+  if (notice.monitoringNote) lines.push(`> *${notice.monitoringNote}*`);
+  for (const line of notice.lines) lines.push(slackLine(notice, line));
   return lines.join("\n");
 }
 
@@ -43,15 +51,7 @@ export const slackSender: NotifySender<TargetOf<"slack">> = {
       blocks: [
         { type: "header", text: { type: "plain_text", text: truncateChars(title, SLACK_HEADER_MAX_CHARS) } },
         { type: "section", text: { type: "mrkdwn", text: body } },
-        {
-          type: "context",
-          elements: [
-            {
-              type: "mrkdwn",
-              text: `告警 ID ${mrkdwn(notice.alertId)} · 投递 ID ${mrkdwn(notice.deliveryId)}`,
-            },
-          ],
-        },
+        { type: "context", elements: [{ type: "mrkdwn", text: mrkdwn(notice.footer) }] },
       ],
       unfurl_links: false,
       unfurl_media: false,

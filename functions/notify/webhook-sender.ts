@@ -44,8 +44,12 @@ export async function sendWebhook(req: WebhookRequest, ctx: SendContext): Promis
 /** The generic signed webhook as a channel: the JSON alert body of `alertMessage`. */
 export const webhookSender: NotifySender<TargetOf<"webhook">> = {
   async send(target, message, ctx) {
+    // The webhook contract is one JSON alert per delivery: the delivery pass never groups for it.
+    const [item] = message.items;
+    if (!item || message.items.length !== 1)
+      return { ok: false, retryable: false, reason: "a webhook message carries exactly one alert" };
     const body = JSON.stringify(
-      alertMessage(message.alert, message.event, message.deliveryId, message.alertPageUrl),
+      alertMessage(item.alert, item.event, item.deliveryId, item.alertPageUrl, message.locale),
     );
     let secret: string | undefined;
     if (target.secret) {

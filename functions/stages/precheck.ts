@@ -3,6 +3,9 @@ import type { TenantConfig } from "../core/config.js";
 import { detect } from "../core/detect/detect.js";
 import type { DetectInput } from "../core/detect/detect-input.js";
 import { parsePackInfo } from "../core/detect/pack-size.js";
+// Where a supplier may not fix or enforce a distributor's resale price (China: Anti-Monopoly Law
+// Art. 18; EU: Art. 101 TFEU): the min-price rule's own guardrail, so the two never disagree.
+import { RPM_RESTRICTED } from "../core/detect/rules/below-min-price.js";
 import type { ExtractedListing } from "../core/listing.js";
 import { resolveSeller } from "../core/match/seller-identity.js";
 import { priceBreakdown } from "./price-breakdown.js";
@@ -25,12 +28,6 @@ export interface PlannedListing {
 export const MONITORING_ONLY_NOTE =
   "Recorded by the brand as monitoring information only; under the applicable law a supplier may not fix or enforce a distributor's resale price, so nothing is required of the seller.";
 
-/**
- * Jurisdictions where a supplier may not fix or enforce a distributor's resale price (China:
- * Anti-Monopoly Law Art. 18; EU: Art. 101 TFEU); the same set as the min-price rule's guardrail.
- */
-const RESALE_PRICE_MAINTENANCE_BARRED: ReadonlySet<string> = new Set(["CN", "EU"]);
-
 /** Why a distributor's pre-check under CN/EU law judges no price at all. */
 export const PRICE_RULES_WITHHELD_NOTE =
   "No price rule is evaluated for a distributor under the applicable law: a supplier may not fix or enforce a distributor's resale price, so the brand's price thresholds are not checked or shown. The answer is the same for any price.";
@@ -41,7 +38,7 @@ export const PRICE_RULES_WITHHELD_NOTE =
  * checks find the brand's floor to the cent.
  */
 export function precheckJudgesPrice(config: TenantConfig, role: "brand" | "distributor"): boolean {
-  return role === "brand" || !RESALE_PRICE_MAINTENANCE_BARRED.has(config.jurisdiction);
+  return role === "brand" || !RPM_RESTRICTED.has(config.jurisdiction);
 }
 
 export type PrecheckResult =

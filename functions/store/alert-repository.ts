@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import {
   AlertSchema,
@@ -9,17 +9,21 @@ import {
   type Finding,
 } from "../core/alert.js";
 import {
+  type ActionOutcome,
+  applyAction,
   type CleanCheck,
+  effectiveStatus,
   type FindingContext,
   onCleanCheck,
   onFinding,
-  onStatusChange,
   openAlert,
-  type StatusChange,
+  type PersonAction,
+  verbForStatus,
 } from "../core/alert-lifecycle.js";
 import { PricewardenError } from "../core/errors.js";
 import { keys, SK } from "./keys.js";
 import { type PageQuery, queryAll, queryPage, type StorePage } from "./query-all.js";
+import { SendWindowRepository } from "./send-window-repository.js";
 import { isConditionalCheckFailed, storeError } from "./store-errors.js";
 
 const StoredAlertSchema = AlertSchema.extend({
@@ -30,6 +34,17 @@ const StoredAlertSchema = AlertSchema.extend({
 export type StoredAlert = z.infer<typeof StoredAlertSchema>;
 
 export type RecordContext = FindingContext;
+
+/** What a person's action came to: the lifecycle's outcome, or no such alert. */
+export type ActResult = ActionOutcome<StoredAlert> | { kind: "not_found" };
+
+/** A status change by its resulting status (the CLI's `ack|resolve|dismiss`). */
+export interface StatusChange {
+  status: Exclude<AlertStatus, "open" | "snoozed">;
+  by: string;
+  note?: string | undefined;
+  now: string;
+}
 
 export type RecordResult =
   | { kind: "created"; alert: StoredAlert }
@@ -95,14 +110,71 @@ export class AlertRepository {
     throw new PricewardenError("STORE_CONFLICT", `alert ${alertId} kept changing under us`);
   }
 
-  async setStatus(tenant: string, alertId: string, change: StatusChange): Promise<StoredAlert> {
+  /**
+   * A person's action, through the lifecycle (`applyAction`): written only when it changes
+   * something, so a repeated action leaves no second history row.
+   */
+  async act(tenant: string, alertId: string, action: PersonAction): Promise<ActResult> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await this.get(tenant, alertId);
-      if (!existing) throw new PricewardenError("NOT_FOUND", `no alert ${alertId}`);
-      const next = onStatusChange(existing, change);
-      if (await this.put(next, existing.version)) return next;
+      if (!existing) return { kind: "not_found" };
+      const outcome = applyAction(existing, action);
+      if (outcome.kind !== "changed") return outcome;
+      if (await this.put(outcome.alert, existing.version)) return outcome;
     }
     throw new PricewardenError("STORE_CONFLICT", `alert ${alertId} kept changing under us`);
+  }
+
+  /** `act` named by the resulting status; an action the alert's state does not allow is BAD_INPUT. */
+  async setStatus(tenant: string, alertId: string, change: StatusChange): Promise<StoredAlert> {
+    const verb = verbForStatus(change.status);
+    if (!verb) throw new PricewardenError("BAD_INPUT", `no action leads to status ${change.status}`);
+    const result = await this.act(tenant, alertId, {
+      verb,
+      by: change.by,
+      note: change.note,
+      now: change.now,
+    });
+    if (result.kind === "not_found") throw new PricewardenError("NOT_FOUND", `no alert ${alertId}`);
+    if (result.kind === "invalid")
+      throw new PricewardenError(
+        "BAD_INPUT",
+        `alert ${alertId} is ${result.alert.status}: it cannot be ${change.status} now`,
+      );
+    return result.alert;
+  }
+
+  /**
+   * How many of the tenant's alerts are in each status at `now`: a snooze whose time has passed
+   * counts as open. Counted by the store (no items read), except the snoozed list, read to tell.
+   */
+  async countByStatus(tenant: string, now: string): Promise<Record<AlertStatus, number>> {
+    const counts = Object.fromEntries(AlertStatusSchema.options.map((s) => [s, 0])) as Record<
+      AlertStatus,
+      number
+    >;
+    for (const status of AlertStatusSchema.options) {
+      if (status === "snoozed") continue;
+      counts[status] = await this.countPartition(keys.alertsByStatus(tenant, status));
+    }
+    for (const alert of await this.list(tenant, { statuses: ["snoozed"] }))
+      counts[effectiveStatus(alert, now)]++;
+    return counts;
+  }
+
+  /** A distributor's alerts per status at `now` (its own partition, monitoring-only left out). */
+  async countForDistributor(
+    tenant: string,
+    distributorId: string,
+    now: string,
+  ): Promise<Record<AlertStatus, number>> {
+    const counts = Object.fromEntries(AlertStatusSchema.options.map((s) => [s, 0])) as Record<
+      AlertStatus,
+      number
+    >;
+    for (const alert of await this.listForDistributor(tenant, distributorId))
+      if (!alert.monitoringOnly) counts[effectiveStatus(alert, now)]++;
+    return counts;
   }
 
   /** Alerts by status (all statuses when none given), newest first within a status. */
@@ -196,6 +268,11 @@ export class AlertRepository {
     return (await this.put(next, alert.version)) ? next : null;
   }
 
+  /** The notify targets' send windows (robot rate limits), in the same table. */
+  sendWindows(): SendWindowRepository {
+    return new SendWindowRepository(this.doc, this.tableName);
+  }
+
   private async put(alert: StoredAlert, expectedVersion: number | null): Promise<boolean> {
     const item = toItem({ ...alert, version: expectedVersion === null ? 0 : expectedVersion + 1 });
     try {
@@ -214,6 +291,30 @@ export class AlertRepository {
       if (isConditionalCheckFailed(error)) return false;
       throw storeError("PutItem", error);
     }
+  }
+
+  private async countPartition(partition: string): Promise<number> {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      try {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: "gsi1",
+            KeyConditionExpression: "gsi1pk = :pk",
+            ExpressionAttributeValues: { ":pk": partition },
+            Select: "COUNT",
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        total += out.Count ?? 0;
+        startKey = out.LastEvaluatedKey;
+      } catch (error) {
+        throw storeError("Query", error);
+      }
+    } while (startKey);
+    return total;
   }
 
   private queryAll(

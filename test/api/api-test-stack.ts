@@ -207,7 +207,11 @@ export const headerAuthenticator: Authenticate = async (request) => {
 };
 
 export function bearer(caller: Caller): Record<string, string> {
-  return { authorization: `Bearer ${Buffer.from(JSON.stringify(caller)).toString("base64url")}` };
+  // An English browser: pages are in English unless a test asks otherwise (a CN tenant's default is zh-CN).
+  return {
+    authorization: `Bearer ${Buffer.from(JSON.stringify(caller)).toString("base64url")}`,
+    "accept-language": "en",
+  };
 }
 
 export const FIXED_NOW = new Date("2026-03-01T08:00:00.000Z");

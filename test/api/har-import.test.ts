@@ -10,7 +10,7 @@ import { type ApiServer, startApiServer } from "../../functions/api/local-server
 import { type TenantConfig, validateConfig } from "../../functions/core/config.js";
 import { createEvidenceRecorder } from "../../functions/evidence/evidence-recorder.js";
 import { loadOrCreateLocalSigner } from "../../functions/evidence/local-evidence-signer.js";
-import type { OutgoingAlert } from "../../functions/notify/notify-sender.js";
+import type { OutgoingMessage } from "../../functions/notify/notify-sender.js";
 import { LocalBlobStore } from "../../functions/store/blob-store.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { EvidenceRepository } from "../../functions/store/evidence-repository.js";
@@ -114,7 +114,7 @@ let server: ApiServer;
 let wired: ApiServer;
 let dir: string;
 let closeDoc: () => void;
-const sent: OutgoingAlert[] = [];
+const sent: OutgoingMessage[] = [];
 
 beforeAll(async () => {
   stack = await startApiTestStack();
@@ -278,7 +278,9 @@ describe("POST /api/imports", () => {
     const body = (await res.json()) as HarImportSummary;
     expect(body).toMatchObject({ evidence: true, notifications: "sent", alertsNew: 2 });
     expect(body.deliveries?.delivered).toBeGreaterThanOrEqual(2);
-    expect(sent.map((m) => m.alert.id)).toEqual(expect.arrayContaining(body.alerts.map((a) => a.id)));
+    expect(sent.flatMap((m) => m.items.map((i) => i.alert.id))).toEqual(
+      expect.arrayContaining(body.alerts.map((a) => a.id)),
+    );
     const doc = createDocumentClient({ endpoint: stack.db.endpoint });
     try {
       const evidence = new EvidenceRepository(doc, stack.db.tableName);
@@ -336,7 +338,7 @@ describe("the dashboard's /imports page", () => {
     expect(page).toContain("&lt;script&gt;alert(&quot;har&quot;)&lt;/script&gt;");
     expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;药店");
     // Per-page outcomes, and the page no channel matches.
-    expect(page).toMatch(/<span class="badge ok">ok<\/span>/);
+    expect(page).toMatch(/<span class="badge ok">Read<\/span>/);
     expect(page).toContain("https://shop.example.org/p/1.html");
     expect(page).toContain("Not recorded: no channel of the config matches these pages");
     // Links to the alerts it raised, which exist.

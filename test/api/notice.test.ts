@@ -20,7 +20,12 @@ describe("notice drafts", () => {
 
   it("are refused, with the reason, for a monitoring-only price finding", async () => {
     const res = await get(`/api/alerts/${brandTools.stack().seeded.alerts["a:dist-a-rpm"]}/notice`);
-    expect(await res.json()).toEqual({ notice: null, reason: expect.stringMatching(/^monitoring only/) });
+    expect(await res.json()).toEqual({
+      notice: null,
+      refusal: "resale_price",
+      reason: expect.stringMatching(/^The shop is an authorized distributor\. Under Chinese law/),
+      alternatives: [],
+    });
   });
 
   it("are for brand users only", async () => {
@@ -31,7 +36,7 @@ describe("notice drafts", () => {
   });
 
   it("show in the dashboard escaped, linked from the alert, never for monitoring-only ones", async () => {
-    const alerts = await (await get("/?status=all")).text();
+    const alerts = await (await get("/alerts?status=all")).text();
     expect(alerts).toContain(`href="/alerts/${brandTools.stack().seeded.alerts["a:hostile"]}/notice"`);
     expect(alerts).not.toContain(`href="/alerts/${brandTools.stack().seeded.alerts["a:dist-a-rpm"]}/notice"`);
     const page = await (await get(`/alerts/${brandTools.stack().seeded.alerts["a:hostile"]}/notice`)).text();

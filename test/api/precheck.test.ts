@@ -103,11 +103,51 @@ describe("pre-check in the dashboard", () => {
     });
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(page).toContain("Not compliant");
-    expect(page).toContain("unauthorized_seller");
+    expect(page).toContain("This listing as planned would raise:");
+    expect(page).toContain("<strong>Unauthorized seller</strong>");
+    // The reader sees names, never a rule code.
+    expect(page).not.toContain("unauthorized_seller");
     expect(page).not.toContain("<script>alert(2)");
     expect(page).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
     expect(page).toContain("满99减10");
+  });
+
+  it("never shows a distributor its price as non-compliance, nor the brand's reference price", async () => {
+    const zh = (caller: Caller, form: Record<string, string>) =>
+      fetch(`${brandTools.url()}/check`, {
+        method: "POST",
+        headers: { ...bearer(caller), origin: brandTools.url(), "accept-language": "zh-CN" },
+        body: new URLSearchParams(form),
+      });
+    // ¥99, far below the floor ¥159.00 (tolerance none): to a distributor under CN law, the same
+    // answer as at any price, neutral, with no figure of the brand's in it.
+    const pages: string[] = [];
+    for (const price of ["99", "157.41", "159", "300"]) {
+      const res = await zh(distA, { sku: "GLU-50", channel: "jd", price });
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).not.toContain('class="problems"');
+      expect(page).not.toContain("不合规");
+      expect(page).toContain("未发现问题：按该计划上架不会触发告警。");
+      expect(page).toContain("预检不评估您的价格");
+      // Without the echo of what was typed, no price figure is left on the page at all.
+      const answer = page
+        .slice(page.indexOf("</style>"))
+        .replace(/value="[^"]*"/g, "")
+        .replace(/您填写的价格：[^<]*/g, "")
+        .replace('placeholder="0.00"', "");
+      expect(answer).not.toMatch(/¥|\d+\.\d{2}|159/);
+      pages.push(answer);
+    }
+    expect(new Set(pages).size).toBe(1);
+    // The brand itself, checking that distributor's shop, sees the monitoring-only finding as
+    // information in a neutral box, never a red one.
+    const brand = await (
+      await zh(brandA, { sku: "GLU-50", channel: "jd", price: "99", seller: "康恒医疗器械专营店" })
+    ).text();
+    expect(brand).not.toContain('class="problems"');
+    expect(brand).toContain("以下情况仅作记录，不要求店铺做任何调整：");
+    expect(brand).toContain("<strong>低于最低价</strong>");
   });
 
   it("lists form problems, and refuses a post from another site", async () => {

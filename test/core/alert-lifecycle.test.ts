@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../functions/core/alert.js";
+import {
+  type AlertStatus,
+  type AlertVerb,
+  AlertVerbSchema,
+  type Finding,
+} from "../../functions/core/alert.js";
 import { deliveryIdOf } from "../../functions/core/alert-identity.js";
 import {
+  applyAction,
+  effectiveStatus,
   type FindingContext,
   type LifecycleAlert,
   onCleanCheck,
   onFinding,
-  onStatusChange,
   openAlert,
+  validVerbs,
 } from "../../functions/core/alert-lifecycle.js";
 
 function finding(price: number | null, overrides: Partial<Finding> = {}): Finding {
@@ -115,13 +122,13 @@ describe("onFinding", () => {
   });
 
   it("keeps an acknowledged alert acknowledged while the condition persists", () => {
-    const acked = onStatusChange(opened(), { status: "acknowledged", by: "li", now: day(1) });
+    const acked = act(opened(), "acknowledge", day(1));
     const next = onFinding(acked, finding(7000), ctx(2));
     expect(next.kind).toBe("updated");
     expect(next.alert.status).toBe("acknowledged");
   });
 
-  it("reopens a resolved alert with a history entry and a 'reopened' delivery per target", () => {
+  it("reopens an auto-resolved alert with a reason, the price, and a 'reopened' delivery per target", () => {
     let alert = opened();
     alert = onCleanCheck(alert, { runId: "r2", now: day(2), resolveAfter: 1 }).alert;
     expect(alert.status).toBe("resolved");
@@ -130,7 +137,7 @@ describe("onFinding", () => {
     expect(next.alert.status).toBe("open");
     expect(next.alert.occurrences).toBe(2);
     expect(next.alert.history.slice(-1)).toEqual([
-      { at: day(3), status: "open", by: "pricewarden", note: "condition returned" },
+      { at: day(3), status: "open", by: "pricewarden", reason: "seen_again", price: 9000 },
     ]);
     expect(next.alert.history).toHaveLength(3);
     expect(next.alert.deliveries.hook).toEqual({
@@ -144,26 +151,41 @@ describe("onFinding", () => {
     expect(next.alert.deliveries.wecom).toEqual(alert.deliveries.wecom);
   });
 
+  it("reopens a resolved alert only on a violation observed after it was resolved", () => {
+    const resolved = act(opened(), "resolve", at(2, 12));
+    // A run that observed the page before the decision (it started at day 2, 00:00) changes nothing.
+    const earlier = onFinding(resolved, finding(9000), { ...ctx(2), now: at(2, 6) });
+    expect(earlier.kind).toBe("updated");
+    expect(earlier.alert.status).toBe("resolved");
+    expect(earlier.alert.history).toEqual(resolved.history);
+    // Seen again after the resolution: reopened, saying why.
+    const later = onFinding(earlier.alert, finding(9000), ctx(3));
+    expect(later.kind).toBe("reopened");
+    expect(later.alert.history.at(-1)).toMatchObject({ reason: "seen_again", at: day(3) });
+  });
+
   it("keeps a dismissed alert dismissed while the price is the one dismissed", () => {
-    const dismissed = onStatusChange(opened(9000), { status: "dismissed", by: "li", now: day(1) });
+    const dismissed = act(opened(9000), "dismiss", day(1));
     expect(dismissed.dismissedPrice).toBe(9000);
-    const next = onFinding(dismissed, finding(9000), ctx(2));
-    expect(next.kind).toBe("updated");
-    expect(next.alert.status).toBe("dismissed");
-    expect(next.alert.dismissedPrice).toBe(9000);
-    expect(next.alert.history).toEqual(dismissed.history);
-    expect(next.alert.deliveries).toEqual(dismissed.deliveries);
+    for (const run of [2, 3, 4]) {
+      const next = onFinding(dismissed, finding(9000), ctx(run));
+      expect(next.kind).toBe("updated");
+      expect(next.alert.status).toBe("dismissed");
+      expect(next.alert.dismissedPrice).toBe(9000);
+      expect(next.alert.history).toEqual(dismissed.history);
+      expect(next.alert.deliveries).toEqual(dismissed.deliveries);
+    }
   });
 
   it("reopens a dismissed alert when the price changes, and forgets the dismissed price", () => {
-    const dismissed = onStatusChange(opened(9000), { status: "dismissed", by: "li", now: day(1) });
+    const dismissed = act(opened(9000), "dismiss", day(1));
     const next = onFinding(dismissed, finding(8999), ctx(2));
     expect(next.kind).toBe("reopened");
     expect(next.alert.status).toBe("open");
     expect(next.alert.dismissedPrice).toBeNull();
     expect(next.alert.price).toBe(8999);
     expect(next.alert.history.slice(-1)).toEqual([
-      { at: day(2), status: "open", by: "pricewarden", note: "price changed since the alert was dismissed" },
+      { at: day(2), status: "open", by: "pricewarden", reason: "price_changed", price: 8999 },
     ]);
     expect(next.alert.deliveries.hook?.event).toBe("reopened");
   });
@@ -173,6 +195,84 @@ describe("onFinding", () => {
     delete legacy.dismissedPrice;
     expect(onFinding(legacy, finding(null), ctx(2)).kind).toBe("updated");
     expect(onFinding(legacy, finding(9000), ctx(2)).kind).toBe("reopened");
+  });
+});
+
+describe("snooze", () => {
+  const snoozed = (price = 9000) => act(opened(price), "snooze", day(1), { until: day(5) });
+
+  it("hides the alert until the date, then it is open again by itself", () => {
+    const alert = snoozed();
+    expect(alert.status).toBe("snoozed");
+    expect(alert.snoozedUntil).toBe(day(5));
+    expect(effectiveStatus(alert, day(4))).toBe("snoozed");
+    expect(effectiveStatus(alert, day(5))).toBe("open");
+    expect(validVerbs(alert, day(4))).toEqual(["reopen", "resolve", "dismiss", "snooze"]);
+    expect(validVerbs(alert, day(6))).toEqual(["acknowledge", "resolve", "dismiss", "snooze"]);
+  });
+
+  it("stays snoozed while the price holds or improves; the next check after the date writes it open", () => {
+    const alert = snoozed(9000);
+    for (const price of [9000, 9500]) {
+      const next = onFinding(alert, finding(price), ctx(3));
+      expect(next.kind).toBe("updated");
+      expect(next.alert.status).toBe("snoozed");
+    }
+    const after = onFinding(alert, finding(9000), ctx(6));
+    expect(after.kind).toBe("updated");
+    expect(after.alert.status).toBe("open");
+    expect(after.alert.snoozedUntil).toBeNull();
+    expect(after.alert.history.at(-1)).toEqual({
+      at: day(5),
+      status: "open",
+      by: "pricewarden",
+      reason: "snooze_ended",
+    });
+    // Its return is quiet: the person asked to be reminded in the list, not notified again.
+    expect(after.alert.deliveries).toEqual(alert.deliveries);
+  });
+
+  it("ends early, with a notification, when the price gets worse", () => {
+    const next = onFinding(snoozed(9000), finding(8000), ctx(3));
+    expect(next.kind).toBe("reopened");
+    expect(next.alert.status).toBe("open");
+    expect(next.alert.history.at(-1)).toMatchObject({ reason: "price_worse", price: 8000 });
+    expect(next.alert.deliveries.hook?.event).toBe("reopened");
+  });
+
+  it("reads worse as higher for a ceiling rule, and a rise in severity as worse", () => {
+    const ceiling = openAlert(finding(30000, { type: "above_max_price", severity: "medium" }), ctx(1));
+    const asleep = act(ceiling, "snooze", day(1), { until: day(5) });
+    const higher = finding(31000, { type: "above_max_price", severity: "medium" });
+    const lower = finding(29000, { type: "above_max_price", severity: "medium" });
+    expect(onFinding(asleep, higher, ctx(2)).kind).toBe("reopened");
+    expect(onFinding(asleep, lower, ctx(2)).kind).toBe("updated");
+    const severer = finding(29000, { type: "above_max_price", severity: "high" });
+    expect(onFinding(asleep, severer, ctx(2)).kind).toBe("reopened");
+  });
+
+  it("needs a time after now, and snoozing again to the same time is a no-op", () => {
+    expect(applyAction(opened(), { verb: "snooze", by: "li", now: day(2) })).toMatchObject({
+      kind: "invalid",
+      problem: "until_required",
+    });
+    expect(applyAction(opened(), { verb: "snooze", by: "li", now: day(2), until: day(2) })).toMatchObject({
+      kind: "invalid",
+      problem: "until_not_after_now",
+    });
+    const alert = snoozed();
+    expect(applyAction(alert, { verb: "snooze", by: "li", now: day(2), until: day(5) }).kind).toBe(
+      "unchanged",
+    );
+    const moved = applyAction(alert, { verb: "snooze", by: "li", now: day(2), until: day(8) });
+    expect(moved.kind).toBe("changed");
+    expect(moved.alert.snoozedUntil).toBe(day(8));
+  });
+
+  it("auto-resolves a snoozed alert whose condition cleared", () => {
+    const next = onCleanCheck(snoozed(), { runId: "r2", now: day(2), resolveAfter: 1 });
+    expect(next.kind).toBe("resolved");
+    expect(next.alert.snoozedUntil).toBeNull();
   });
 });
 
@@ -189,12 +289,7 @@ describe("onCleanCheck", () => {
     expect(second.alert).toMatchObject({ status: "resolved", cleanRuns: 2, lastRunId: "r3" });
     expect(second.alert.history).toEqual([
       ...alert.history,
-      {
-        at: day(3),
-        status: "resolved",
-        by: "pricewarden",
-        note: "condition cleared on 2 consecutive checks",
-      },
+      { at: day(3), status: "resolved", by: "pricewarden", reason: "cleared" },
     ]);
   });
 
@@ -230,23 +325,17 @@ describe("onCleanCheck", () => {
     expect(onCleanCheck(alert, { runId: "r1", now: day(1), resolveAfter: 1 }).kind).toBe("unchanged");
   });
 
-  it("auto-resolves an acknowledged alert", () => {
-    const acked = onStatusChange(opened(), { status: "acknowledged", by: "li", now: day(1) });
-    const next = onCleanCheck(acked, { runId: "r2", now: day(2), resolveAfter: 1 });
-    expect(next.kind).toBe("resolved");
-    expect(next.alert.status).toBe("resolved");
-  });
-
-  it("keeps an acknowledged alert acknowledged while counting", () => {
-    const acked = onStatusChange(opened(), { status: "acknowledged", by: "li", now: day(1) });
-    const next = onCleanCheck(acked, { runId: "r2", now: day(2), resolveAfter: 2 });
-    expect(next.kind).toBe("counted");
-    expect(next.alert.status).toBe("acknowledged");
+  it("auto-resolves an acknowledged alert, and keeps it acknowledged while counting", () => {
+    const acked = act(opened(), "acknowledge", day(1));
+    expect(onCleanCheck(acked, { runId: "r2", now: day(2), resolveAfter: 1 }).alert.status).toBe("resolved");
+    const counting = onCleanCheck(acked, { runId: "r2", now: day(2), resolveAfter: 2 });
+    expect(counting.kind).toBe("counted");
+    expect(counting.alert.status).toBe("acknowledged");
   });
 
   it("leaves dismissed and resolved alerts alone", () => {
-    for (const status of ["dismissed", "resolved"] as const) {
-      const alert = onStatusChange(opened(), { status, by: "li", now: day(1) });
+    for (const verb of ["dismiss", "resolve"] as const) {
+      const alert = act(opened(), verb, day(1));
       const next = onCleanCheck(alert, { runId: "r2", now: day(2), resolveAfter: 1 });
       expect(next.kind).toBe("unchanged");
       expect(next.alert).toBe(alert);
@@ -254,59 +343,145 @@ describe("onCleanCheck", () => {
   });
 });
 
-describe("onStatusChange", () => {
-  it("records who changed the status, when, and why", () => {
-    const next = onStatusChange(opened(), {
-      status: "acknowledged",
-      by: "li",
-      note: "calling them",
-      now: day(2),
-    });
-    expect(next.status).toBe("acknowledged");
-    expect(next.history).toEqual([
-      { at: day(1), status: "open", by: "pricewarden" },
-      { at: day(2), status: "acknowledged", by: "li", note: "calling them" },
+/** An alert brought to each status by a person (snoozed until day 9). */
+function inStatus(status: AlertStatus): LifecycleAlert {
+  const alert = opened();
+  if (status === "open") return alert;
+  if (status === "snoozed") return act(alert, "snooze", day(1), { until: day(9) });
+  const verb = ({ acknowledged: "acknowledge", resolved: "resolve", dismissed: "dismiss" } as const)[status];
+  return act(alert, verb, day(1));
+}
+
+describe("people's verbs", () => {
+  const EXPECTED: Record<AlertStatus, Partial<Record<AlertVerb, AlertStatus | "no-op" | "invalid">>> = {
+    open: {
+      acknowledge: "acknowledged",
+      resolve: "resolved",
+      dismiss: "dismissed",
+      reopen: "no-op",
+      snooze: "snoozed",
+    },
+    acknowledged: {
+      acknowledge: "no-op",
+      resolve: "resolved",
+      dismiss: "dismissed",
+      reopen: "invalid",
+      snooze: "snoozed",
+    },
+    snoozed: {
+      acknowledge: "invalid",
+      resolve: "resolved",
+      dismiss: "dismissed",
+      reopen: "open",
+      snooze: "snoozed",
+    },
+    resolved: {
+      acknowledge: "invalid",
+      resolve: "no-op",
+      dismiss: "dismissed",
+      reopen: "open",
+      snooze: "invalid",
+    },
+    dismissed: {
+      acknowledge: "invalid",
+      resolve: "invalid",
+      dismiss: "no-op",
+      reopen: "open",
+      snooze: "invalid",
+    },
+  };
+
+  for (const [status, outcomes] of Object.entries(EXPECTED) as Array<[AlertStatus, typeof EXPECTED.open]>) {
+    for (const verb of AlertVerbSchema.options) {
+      const expected = outcomes[verb];
+      it(`${verb} on a ${status} alert → ${expected}`, () => {
+        const alert = inStatus(status);
+        const outcome = applyAction(alert, { verb, by: "wang", now: day(2), until: day(7), note: "why" });
+        if (expected === "invalid") {
+          expect(outcome).toMatchObject({ kind: "invalid", problem: "not_valid_now" });
+          expect(outcome.alert).toBe(alert);
+          expect(validVerbs(alert, day(2))).not.toContain(verb);
+        } else if (expected === "no-op") {
+          expect(outcome.kind).toBe("unchanged");
+          expect(outcome.alert).toBe(alert);
+        } else {
+          expect(outcome.kind).toBe("changed");
+          expect(outcome.alert.status).toBe(expected);
+          expect(outcome.alert.history.at(-1)).toMatchObject({ at: day(2), by: "wang", verb, note: "why" });
+          expect(outcome.alert.history).toHaveLength(alert.history.length + 1);
+          expect(validVerbs(alert, day(2))).toContain(verb);
+        }
+      });
+    }
+  }
+
+  it("offers exactly the verbs that change something", () => {
+    for (const status of Object.keys(EXPECTED) as AlertStatus[]) {
+      const alert = inStatus(status);
+      const changing = AlertVerbSchema.options.filter(
+        (verb) => applyAction(alert, { verb, by: "w", now: day(2), until: day(8) }).kind === "changed",
+      );
+      expect(validVerbs(alert, day(2))).toEqual(expect.arrayContaining(changing));
+      expect(changing).toEqual(expect.arrayContaining(validVerbs(alert, day(2))));
+    }
+  });
+
+  it("writes one history row however often the same action is repeated", () => {
+    let alert = opened();
+    for (const n of [2, 3, 4])
+      alert = applyAction(alert, { verb: "acknowledge", by: "li", now: day(n) }).alert;
+    expect(alert.status).toBe("acknowledged");
+    expect(alert.history.map((h) => [h.status, h.at])).toEqual([
+      ["open", day(1)],
+      ["acknowledged", day(2)],
     ]);
   });
 
   it("writes no note key when none is given", () => {
-    const next = onStatusChange(opened(), { status: "resolved", by: "li", note: "", now: day(2) });
-    expect(next.history.at(-1)).toEqual({ at: day(2), status: "resolved", by: "li" });
-    expect(Object.keys(next.history.at(-1)!)).not.toContain("note");
+    const next = act(opened(), "resolve", day(2), { note: "" });
+    expect(next.history.at(-1)).toEqual({ at: day(2), status: "resolved", by: "li", verb: "resolve" });
   });
 
-  it("remembers the price dismissed, and keeps it through a later change", () => {
-    const dismissed = onStatusChange(opened(9000), { status: "dismissed", by: "li", now: day(2) });
+  it("remembers the price dismissed; reopening forgets it", () => {
+    const dismissed = act(opened(9000), "dismiss", day(2));
     expect(dismissed.dismissedPrice).toBe(9000);
-    const resolved = onStatusChange(dismissed, { status: "resolved", by: "wang", now: day(3) });
-    expect(resolved.dismissedPrice).toBe(9000);
+    const reopened = act(dismissed, "reopen", day(3));
+    expect(reopened.status).toBe("open");
+    expect(reopened.dismissedPrice).toBeNull();
+    // Dismissed again at the same price: stays closed at that price.
+    const again = act(reopened, "dismiss", day(4));
+    expect(onFinding(again, finding(9000), ctx(5)).alert.status).toBe("dismissed");
   });
 
-  it("records no dismissed price for other changes", () => {
-    const legacy: LifecycleAlert = { ...opened(9000) };
-    delete legacy.dismissedPrice;
-    expect(
-      onStatusChange(legacy, { status: "acknowledged", by: "li", now: day(2) }).dismissedPrice,
-    ).toBeNull();
-  });
-
-  it("appends one history row per change, a repeated change included", () => {
-    let alert = opened();
-    alert = onStatusChange(alert, { status: "acknowledged", by: "li", now: day(2) });
-    alert = onStatusChange(alert, { status: "acknowledged", by: "li", now: day(3) });
-    expect(alert.history.map((h) => [h.status, h.at])).toEqual([
-      ["open", day(1)],
-      ["acknowledged", day(2)],
-      ["acknowledged", day(3)],
-    ]);
+  it("a resolved alert turned out fine can still be dismissed, and then stays closed at that price", () => {
+    const dismissed = act(act(opened(9000), "resolve", day(2)), "dismiss", day(3));
+    expect(dismissed.status).toBe("dismissed");
+    expect(onFinding(dismissed, finding(9000), ctx(4)).kind).toBe("updated");
   });
 
   it("never mutates the alert it was given", () => {
     const alert = opened();
     const snapshot = structuredClone(alert);
-    onStatusChange(alert, { status: "dismissed", by: "li", now: day(2) });
+    applyAction(alert, { verb: "dismiss", by: "li", now: day(2) });
+    applyAction(alert, { verb: "snooze", by: "li", now: day(2), until: day(4) });
     onCleanCheck(alert, { runId: "r2", now: day(2), resolveAfter: 1 });
     onFinding(alert, finding(1), ctx(2));
     expect(alert).toEqual(snapshot);
   });
 });
+
+/** Applies a verb that must change the alert. */
+function act<A extends LifecycleAlert>(
+  alert: A,
+  verb: AlertVerb,
+  now: string,
+  extra: { until?: string; note?: string } = {},
+): A {
+  const outcome = applyAction(alert, { verb, by: "li", now, ...extra });
+  if (outcome.kind !== "changed") throw new Error(`${verb} did not apply: ${outcome.kind}`);
+  return outcome.alert;
+}
+
+function at(dayOfMonth: number, hour: number): string {
+  return `2026-12-0${dayOfMonth}T${String(hour).padStart(2, "0")}:00:00.000Z`;
+}

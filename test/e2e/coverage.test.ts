@@ -162,6 +162,8 @@ async function runOnce(): Promise<{ code: number; stdout: string; stderr: string
       configFile,
       "--once",
       "--json",
+      "--lang",
+      "en",
       "--data-dir",
       dataDir,
     ]);

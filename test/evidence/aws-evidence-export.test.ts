@@ -291,7 +291,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     return true;
   });
   try {
-    const code = await main(["node", "pricewarden", ...args]);
+    const code = await main(["node", "pricewarden", "--lang", "en", ...args]);
     return { code, stdout: stdout.join(""), stderr: stderr.join("") };
   } finally {
     vi.restoreAllMocks();

@@ -38,7 +38,7 @@ async function cli(...args: string[]): Promise<number> {
   });
   vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   try {
-    return await main(["node", "pricewarden", ...args]);
+    return await main(["node", "pricewarden", "--lang", "en", ...args]);
   } finally {
     vi.restoreAllMocks();
   }

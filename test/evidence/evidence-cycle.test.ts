@@ -303,7 +303,7 @@ describe("evidence in a real cycle (dynalite, local site, Chromium)", () => {
     vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const run = async (...args: string[]) => {
       process.exitCode = undefined;
-      return main(["node", "pricewarden", ...args]);
+      return main(["node", "pricewarden", "--lang", "en", ...args]);
     };
     expect(await run("evidence", "verify", good, "--data-dir", dataDir)).toBe(0);
     expect(printed.join("")).toContain(

@@ -4,6 +4,7 @@ import type { ExtractedListing } from "../../functions/core/listing.js";
 import { canonicalJson } from "../../functions/evidence/canonical-json.js";
 import type { FindingFile } from "../../functions/evidence/evidence-files.js";
 import { MANIFEST_FORMAT, type Manifest } from "../../functions/evidence/evidence-manifest.js";
+import { readmeText } from "../../functions/evidence/readme-text.js";
 import { summaryHtml } from "../../functions/evidence/summary-html.js";
 import { HOSTILE_SELLER } from "./evidence-site.js";
 
@@ -92,8 +93,38 @@ describe("the PDF summary's HTML", () => {
     expect(html).toContain("CNY 159.00");
     expect(html).toContain("0".repeat(64));
     expect(html).toContain(
-      "No screenshot: the capture at 2026-01-01T00:00:00.000Z failed — &lt;b&gt;x&lt;/b&gt;",
+      "No screenshot: the capture at 2026-01-01 00:00 UTC failed — &lt;b&gt;x&lt;/b&gt;",
     );
+  });
+
+  it("reads in the tenant's language and zone: Chinese words, Beijing time named", () => {
+    const zh = summaryHtml({
+      manifest,
+      manifestSha256: "f".repeat(64),
+      finding,
+      listing,
+      screenshotPng: null,
+      exportedAt: "2026-12-06T21:57:00.000Z",
+      reading: { locale: "zh-CN", timeZone: "Asia/Shanghai" },
+    });
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain("取证摘要：低于最低价（严重程度：高）");
+    expect(zh).toContain("<th>取证时间</th><td>2026-01-01 08:00 北京时间</td>");
+    expect(zh).toContain("本摘要于 2026-12-07 05:57 北京时间 根据已签名文件生成");
+    expect(zh).toContain("没有截图：2026-01-01 08:00 北京时间 截图失败，原因：&lt;b&gt;x&lt;/b&gt;");
+    expect(zh).not.toContain("Evidence summary");
+  });
+});
+
+describe("the README", () => {
+  it("tells a Chinese reader what is in the bundle and how to verify it, in Beijing time", () => {
+    const zh = readmeText(manifest, { locale: "zh-CN", timeZone: "Asia/Shanghai" });
+    expect(zh).toContain("告警      abcdefabcdefabcdefabcdef（低于最低价，租户 t）");
+    expect(zh).toContain("取证      编号 0123456789abcdef，取证时间 2026-01-01 08:00 北京时间");
+    expect(zh).toContain("openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin");
+    const en = readmeText(manifest);
+    expect(en).toContain("Capture   0123456789abcdef, captured 2026-01-01 00:00 UTC");
+    expect(en).toContain("Alert     abcdefabcdefabcdefabcdef (Below minimum price, tenant t)");
   });
 });
 

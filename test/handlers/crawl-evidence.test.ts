@@ -58,7 +58,10 @@ beforeAll(async () => {
   alerts = new AlertRepository(doc, db.tableName);
   evidence = new EvidenceRepository(doc, db.tableName);
   const configs = new ConfigRepository(doc, db.tableName);
-  ({ version } = await configs.publish(testConfig(TENANT, site.origin), new Date()));
+  ({ version } = await configs.publish(
+    testConfig(TENANT, site.origin, { evidence: { screenshot: false } }),
+    new Date(),
+  ));
   ({ version: shotsVersion } = await configs.publish(
     testConfig(SHOTS, site.origin, { evidence: { screenshot: true } }),
     new Date(),

@@ -8,14 +8,18 @@ import { signBody } from "../../functions/notify/webhook-sender.js";
 import { AlertRepository } from "../../functions/store/alert-repository.js";
 import { ConfigRepository } from "../../functions/store/config-repository.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
+import { startRobotReceiver, wecomContent } from "../notify/robot-receivers.js";
 import { type LocalServer, setHandlerEnvironment, startLocalServer, testConfig } from "./support.js";
 
 const TENANT = "acme-notify";
+/** A second tenant whose WeCom group wants one digest per cycle. */
+const DIGEST_TENANT = "acme-digest";
 let db: EmbeddedDynamo;
 let receiver: LocalServer;
 let alerts: AlertRepository;
 let handler: (event: unknown) => Promise<unknown>;
 let targetId: string;
+let robot: Awaited<ReturnType<typeof startRobotReceiver>>;
 
 const finding: Finding = {
   type: "below_min_price",
@@ -53,18 +57,24 @@ beforeAll(async () => {
   });
   targetId = webhookTargetId(webhookTargets(config)[0]!);
   await new ConfigRepository(doc, db.tableName).publish(config, new Date());
+  robot = await startRobotReceiver("wecom");
+  const digestConfig = testConfig(DIGEST_TENANT, "http://127.0.0.1:9", {
+    notify: [{ type: "wecom", id: "wecom-digest", url: robot.url, mode: "digest" }],
+  });
+  await new ConfigRepository(doc, db.tableName).publish(digestConfig, new Date());
   setHandlerEnvironment(db);
   process.env.PRICEWARDEN_HOOK_SECRET = "s3cret";
   ({ handler } = await import("../../functions/handlers/notify.js"));
 });
 
 afterAll(async () => {
+  await robot?.close();
   await receiver.close();
   await db.close();
 });
 
 /** The record DynamoDB Streams delivers when the crawl worker creates the alert item. */
-function streamEvent(pk: string, sequenceNumber: string): DynamoDBStreamEvent {
+function streamEvent(pk: string, sequenceNumber: string, tenant = TENANT): DynamoDBStreamEvent {
   return {
     Records: [
       {
@@ -81,7 +91,7 @@ function streamEvent(pk: string, sequenceNumber: string): DynamoDBStreamEvent {
           NewImage: {
             pk: { S: pk },
             sk: { S: "ALERT" },
-            gsi3pk: { S: `T#${TENANT}#DELIVER` },
+            gsi3pk: { S: `T#${tenant}#DELIVER` },
             gsi3sk: { S: "2026-01-01T00:00:00.000Z#x" },
           },
           SequenceNumber: sequenceNumber,
@@ -119,6 +129,36 @@ describe("notify handler", () => {
     await handler({ tenant: TENANT });
     await handler(streamEvent(`T#${TENANT}#A#${alertId}`, "100"));
     expect(receiver.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("stream records leave digest targets to the sweep, which sends one digest for all", async () => {
+    const ids: string[] = [];
+    for (const listingId of ["D1", "D2", "D3"]) {
+      const alertId = alertIdOf(DIGEST_TENANT, finding.type, listingId, finding.sku);
+      ids.push(alertId);
+      await alerts.record(
+        { ...finding, listingId, url: `http://127.0.0.1:9/item/${listingId}.html` },
+        {
+          tenant: DIGEST_TENANT,
+          alertId,
+          runId: "run-1",
+          now: new Date(Date.now() - 1000).toISOString(),
+          targets: ["wecom-digest"],
+        },
+      );
+      const response = (await handler(
+        streamEvent(`T#${DIGEST_TENANT}#A#${alertId}`, `2${ids.length}`, DIGEST_TENANT),
+      )) as DynamoDBBatchResponse;
+      expect(response.batchItemFailures).toEqual([]);
+    }
+    // Each alert's record arrived on its own; none of them sent a digest of one.
+    expect(robot.calls).toHaveLength(0);
+    expect(await handler({ tenant: DIGEST_TENANT })).toMatchObject({ delivered: 3, held: 0 });
+    expect(robot.calls).toHaveLength(1);
+    const content = wecomContent(robot.calls[0]);
+    expect(content).toContain("【Pricewarden】本轮 3 条告警");
+    for (const id of ids)
+      expect((await alerts.get(DIGEST_TENANT, id))?.deliveries["wecom-digest"]?.state).toBe("delivered");
   });
 
   it("rejects events that are neither stream batches nor sweeps", async () => {

@@ -21,7 +21,7 @@ function withSettings(name: string, settings: string): string {
 function validate(file: string) {
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", "functions/local/cli.ts", "validate", "--config", file],
+    ["--import", "tsx", "functions/local/cli.ts", "validate", "--config", file, "--lang", "en"],
     {
       encoding: "utf8",
       env,
@@ -85,7 +85,8 @@ describe("operational errors a person can act on", () => {
       });
       const [code] = (await once(child, "exit")) as [number | null];
       expect(code).toBe(2);
-      expect(stderr).toContain(`port ${port} is in use`);
+      // A CN tenant's console speaks Chinese.
+      expect(stderr).toContain(`端口 ${port} 已被占用`);
       expect(stderr).not.toContain("    at ");
     } finally {
       busy.close();

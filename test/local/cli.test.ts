@@ -61,6 +61,8 @@ describe("pricewarden CLI", { timeout: 600_000 }, () => {
       "康恒医疗器械专营店",
       "--seller-id",
       "10001",
+      "--lang",
+      "en",
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("monitoring information only");
@@ -103,6 +105,8 @@ describe("pricewarden CLI", { timeout: 600_000 }, () => {
       "examples/demo.yaml",
       "--data-dir",
       join(dir, "empty"),
+      "--lang",
+      "en",
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("not an alert id");
@@ -113,6 +117,8 @@ describe("pricewarden CLI", { timeout: 600_000 }, () => {
       "examples/demo.yaml",
       "--data-dir",
       join(dir, "empty"),
+      "--lang",
+      "en",
     ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no alert abcdef0123456789abcdef01 for tenant demo-medtech");

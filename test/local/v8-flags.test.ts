@@ -21,6 +21,7 @@ describe("crawler V8 flags", () => {
     // `env -S` splits the shebang's arguments; a platform without it would fail here.
     const run = spawnSync("bin/pricewarden.js", ["--help"], { encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: pricewarden/);
+    // Chinese unless PRICEWARDEN_LANG or --lang says otherwise; an older build says "Usage:".
+    expect(run.stdout).toMatch(/^(Usage:|用法：) pricewarden/);
   });
 });

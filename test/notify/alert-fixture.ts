@@ -1,5 +1,6 @@
 import type { Alert, Finding } from "../../functions/core/alert.js";
-import type { OutgoingAlert, SendContext } from "../../functions/notify/notify-sender.js";
+import type { OutgoingMessage, SendContext } from "../../functions/notify/notify-sender.js";
+import type { Locale } from "../../functions/text/locale.js";
 
 export const finding: Finding = {
   type: "below_min_price",
@@ -38,13 +39,24 @@ export function alertOf(overrides: Partial<Alert> = {}): Alert {
   };
 }
 
-export function outgoing(overrides: Partial<Alert> = {}, alertPageUrl: string | null = null): OutgoingAlert {
+/** One alert as the message a chat or e-mail target gets for its listing. */
+export function outgoing(
+  overrides: Partial<Alert> = {},
+  alertPageUrl: string | null = null,
+  locale: Locale = "zh-CN",
+): OutgoingMessage {
   return {
-    alert: alertOf(overrides),
-    event: "opened",
+    kind: "listing",
+    items: [
+      { alert: alertOf(overrides), event: "opened", deliveryId: "d0d1d2d3d4d5d6d7d8d9dadb", alertPageUrl },
+    ],
     deliveryId: "d0d1d2d3d4d5d6d7d8d9dadb",
-    channelName: "京东",
-    alertPageUrl,
+    channelNames: { jd: "京东" },
+    locale,
+    timeZone: "Asia/Shanghai",
+    dashboardUrl: alertPageUrl ? new URL(alertPageUrl).origin : null,
+    digestTop: 10,
+    composedAt: "2026-01-01T00:00:00.000Z",
   };
 }
 

@@ -148,7 +148,7 @@ describe("deliverPending with every channel", () => {
   it("delivers everywhere; a rate-limited robot keeps its messages pending and gets them later, once", async () => {
     const first = await drain(T0 + 1000);
     // The WeCom robot refused the first alert (45009); its second alert waits behind it unsent.
-    expect(first).toEqual({ delivered: 10, retrying: 2, failed: 0 });
+    expect(first).toEqual({ delivered: 10, retrying: 2, failed: 0, held: 0 });
     expect(receivers.wecom.calls).toHaveLength(1);
     const [refused] = alertsNamedIn(receivers.wecom.calls.map((c) => c.raw));
     const heldBack = alertIds.find((id) => id !== refused);
@@ -163,12 +163,12 @@ describe("deliverPending with every channel", () => {
 
     // Not yet due for the refused alert: only the held-back one goes out.
     const early = await drain(T0 + 20_000);
-    expect(early).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(early).toEqual({ delivered: 1, retrying: 0, failed: 0, held: 0 });
 
     const later = await drain(T0 + 5 * 60_000);
-    expect(later).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(later).toEqual({ delivered: 1, retrying: 0, failed: 0, held: 0 });
     const again = await drain(T0 + 60 * 60_000);
-    expect(again).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    expect(again).toEqual({ delivered: 0, retrying: 0, failed: 0, held: 0 });
 
     // WeCom: the refused alert twice (refused, then accepted), the held-back one once.
     expect(alertsNamedIn(receivers.wecom.calls.map((c) => c.raw))).toEqual([refused, heldBack, refused]);

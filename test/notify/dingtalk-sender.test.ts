@@ -40,7 +40,7 @@ describe("DingTalk custom robot (钉钉自定义机器人)", () => {
     const { title, text } = markdownOf(call);
     expect(title).toBe("【Pricewarden】高 · 低于最低价 · GLU-50");
     for (const part of [
-      "**卖家**：某某医疗专营店",
+      "**店铺**：某某医疗专营店",
       "最低价 ¥159.00",
       "[打开商品页](https://item.jd.com/100012345678.html)",
     ])

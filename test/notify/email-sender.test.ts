@@ -42,9 +42,10 @@ describe("e-mail (SMTP)", () => {
     expect(mail?.headers.get("x-pricewarden-delivery")).toBe("d0d1d2d3d4d5d6d7d8d9dadb");
     expect(mail?.headers.get("message-id")).toBe("<d0d1d2d3d4d5d6d7d8d9dadb@pricewarden>");
     for (const part of [
-      "卖家：某某医疗专营店",
+      "店铺：某某医疗专营店",
       "价格：¥99.00（标价 ¥129.00） / 最低价 ¥159.00",
-      "告警 ID：a1b2c3d4e5f6a7b8c9d0e1f2",
+      "告警编号：a1b2c3d4e5f6a7b8c9d0e1f2",
+      "首次发现：2026-01-01 08:00 北京时间",
     ])
       expect(mail?.text).toContain(part);
     expect(mail?.html).toContain('<a href="https://item.jd.com/100012345678.html">打开商品页</a>');

@@ -42,11 +42,7 @@ describe("Feishu/Lark custom bot (飞书自定义机器人)", () => {
       title: { content: "【Pricewarden】高 · 低于最低价 · GLU-50" },
     });
     const body = card.elements[0]?.text?.content ?? "";
-    for (const part of [
-      "**类型**：低于最低价（below minimum price）",
-      "¥99.00",
-      "**告警 ID**：a1b2c3d4e5f6a7b8c9d0e1f2",
-    ])
+    for (const part of ["**类型**：低于最低价 · 高", "¥99.00", "**告警编号**：a1b2c3d4e5f6a7b8c9d0e1f2"])
       expect(body).toContain(part);
     expect(card.elements[1]?.actions?.[0]?.url).toBe("https://item.jd.com/100012345678.html");
   });
@@ -107,7 +103,7 @@ describe("Feishu/Lark custom bot (飞书自定义机器人)", () => {
     expect(r.calls[0]?.raw).not.toMatch(/<at |evil\.example/);
   });
 
-  it("keeps the request under Feishu's 30 KB", async () => {
+  it("keeps the request under Feishu's 20 KB", async () => {
     const r = await receiver();
     const result = await feishuSender.send(
       target(r.url),

@@ -318,7 +318,7 @@ describe("stored delivery state (the notify stage, the store and the API)", () =
     delete process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
     try {
       const alertId = await recordAlert(config);
-      expect(await drain(config)).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+      expect(await drain(config)).toEqual({ delivered: 0, retrying: 0, failed: 1, held: 0 });
       expect((await lastErrors(alertId, config)).webhook).toBe(
         `address guard: 127.0.0.1 is a loopback address (local targets need network.allowPrivateAddresses and ${ALLOW_PRIVATE_ADDRESSES_VARIABLE}=1)`,
       );
@@ -332,7 +332,7 @@ describe("stored delivery state (the notify stage, the store and the API)", () =
     process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE] = "1";
     try {
       await recordAlert(config);
-      expect(await drain(config)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+      expect(await drain(config)).toEqual({ delivered: 1, retrying: 0, failed: 0, held: 0 });
       expect(r.requests.map((q) => q.url)).toEqual(["/hook"]);
     } finally {
       if (before === undefined) delete process.env[ALLOW_PRIVATE_ADDRESSES_VARIABLE];
@@ -380,7 +380,7 @@ describe("stored delivery state (the notify stage, the store and the API)", () =
       true,
     );
     const alertId = await recordAlert(config);
-    expect(await drain(config)).toEqual({ delivered: 0, retrying: 1, failed: 5 });
+    expect(await drain(config)).toEqual({ delivered: 0, retrying: 1, failed: 5, held: 0 });
     expect(await lastErrors(alertId, config)).toEqual({
       webhook: "webhook HTTP 500 from receiver",
       wecom: "WeCom errcode 93000 (invalid webhook URL or key)",
@@ -438,7 +438,12 @@ describe("stored delivery state (the notify stage, the store and the API)", () =
         true,
       );
       const alertId = await recordAlert(stealing);
-      expect(await drain(stealing, resolveEnvSecret)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+      expect(await drain(stealing, resolveEnvSecret)).toEqual({
+        delivered: 0,
+        retrying: 1,
+        failed: 0,
+        held: 0,
+      });
       expect((await lastErrors(alertId, stealing)).email).toBe(
         "env:AWS_ACCESS_KEY_ID is not allowed: only variables named PRICEWARDEN_… or listed in PRICEWARDEN_ENV_ALLOW may be read",
       );

@@ -12,6 +12,8 @@ export interface RobotCall {
   reply: string;
   /** True when the imitated API accepted the message (its success answer). */
   accepted: boolean;
+  /** When it arrived, on the test's clock (`opts.clock`), else the machine's. */
+  at: number;
 }
 
 export interface ScriptedReply {
@@ -37,7 +39,14 @@ const PATHS: Record<RobotKind, string> = {
  */
 export async function startRobotReceiver(
   kind: RobotKind,
-  opts: { secret?: string; script?: (call: number) => ScriptedReply | undefined } = {},
+  opts: {
+    secret?: string;
+    script?: (call: number) => ScriptedReply | undefined;
+    /** The test's injected clock (epoch ms): each call is logged at its time. */
+    clock?: () => number;
+    /** Enforce the robot's documented rate limit on that clock, answering as the robot does. */
+    enforceRateLimit?: boolean;
+  } = {},
 ) {
   const calls: RobotCall[] = [];
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -51,8 +60,10 @@ export async function startRobotReceiver(
     } catch {
       json = {};
     }
+    const at = opts.clock?.() ?? Date.now();
     const scripted = opts.script?.(calls.length + 1);
-    const answer = scripted ?? validate(kind, url, raw, json, opts.secret);
+    const limited = opts.enforceRateLimit ? overLimit(kind, calls, at) : undefined;
+    const answer = scripted ?? limited ?? validate(kind, url, raw, json, opts.secret);
     const body = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
     calls.push({
       path: url.pathname,
@@ -62,6 +73,7 @@ export async function startRobotReceiver(
       status: answer.status,
       reply: body,
       accepted: scripted === undefined && isSuccess(kind, answer),
+      at,
     });
     res
       .writeHead(answer.status, {
@@ -82,6 +94,33 @@ export async function startRobotReceiver(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The documented limits: WeCom and DingTalk 20 a minute, Feishu 100 a minute and 5 a second. */
+const LIMITS: Record<RobotKind, Array<{ ms: number; max: number }>> = {
+  wecom: [{ ms: 60_000, max: 20 }],
+  dingtalk: [{ ms: 60_000, max: 20 }],
+  feishu: [
+    { ms: 60_000, max: 100 },
+    { ms: 1_000, max: 5 },
+  ],
+  slack: [],
+};
+
+const LIMITED: Record<RobotKind, ScriptedReply> = {
+  wecom: { status: 200, body: { errcode: 45009, errmsg: "api freq out of limit" } },
+  dingtalk: { status: 200, body: { errcode: 130101, errmsg: "send too fast, exceed 20 times per minute" } },
+  feishu: { status: 200, body: { code: 11232, msg: "frequency limited", data: {} } },
+  slack: { status: 429, body: "rate_limited" },
+};
+
+/** The robot's answer when this call would be one too many in any of its windows (calls it accepted). */
+function overLimit(kind: RobotKind, calls: readonly RobotCall[], at: number): ScriptedReply | undefined {
+  for (const window of LIMITS[kind]) {
+    const recent = calls.filter((c) => c.accepted && c.at > at - window.ms).length;
+    if (recent >= window.max) return LIMITED[kind];
+  }
+  return undefined;
 }
 
 function isSuccess(kind: RobotKind, answer: ScriptedReply): boolean {
@@ -130,7 +169,8 @@ function validate(
       return { status: 200, body: { errcode: 0, errmsg: "ok" } };
     }
     case "feishu": {
-      if (Buffer.byteLength(raw, "utf8") > 30 * 1024)
+      // 自定义机器人使用指南: the request body may not exceed 20 KB.
+      if (Buffer.byteLength(raw, "utf8") > 20 * 1024)
         return { status: 400, body: { code: 9499, msg: "Bad Request" } };
       if (secret !== undefined) {
         const timestamp = Number(json.timestamp);
@@ -161,4 +201,9 @@ function validate(
       return { status: 200, body: "ok" };
     }
   }
+}
+
+/** The markdown a WeCom robot got in one call ("undefined" when there was none). */
+export function wecomContent(call: { json: Record<string, unknown> } | undefined): string {
+  return String((call?.json.markdown as { content?: unknown } | undefined)?.content);
 }

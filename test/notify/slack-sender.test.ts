@@ -26,8 +26,9 @@ describe("Slack incoming webhook", () => {
     expect(r.calls[0]?.json.text).toBe("【Pricewarden】高 · 低于最低价 · GLU-50 — 新告警");
     expect(blocks.map((b) => b.type)).toEqual(["header", "section", "context"]);
     expect(blocks[1]?.text?.text).toContain("*商品链接*：<https://item.jd.com/100012345678.html|打开商品页>");
-    expect(blocks[1]?.text?.text).toContain("*卖家*：某某医疗专营店");
-    expect(blocks[2]?.elements?.[0]?.text).toContain("a1b2c3d4e5f6a7b8c9d0e1f2");
+    expect(blocks[1]?.text?.text).toContain("*店铺*：某某医疗专营店");
+    expect(blocks[1]?.text?.text).toContain("*告警编号*：a1b2c3d4e5f6a7b8c9d0e1f2");
+    expect(blocks[2]?.elements?.[0]?.text).toBe("投递编号 d0d1d2d3d4d5d6d7d8d9dadb");
     expect(r.calls[0]?.json.unfurl_links).toBe(false);
   });
 

@@ -32,19 +32,47 @@ describe("WeCom group robot (企业微信群机器人)", () => {
     const content = contentOf(r.calls[0]);
     expect(r.calls[0]?.json.msgtype).toBe("markdown");
     for (const part of [
-      "高（high）",
-      "低于最低价（below minimum price）",
-      "GLU-50",
-      "京东（jd）",
-      "某某医疗专营店",
-      "¥99.00（标价 ¥129.00） / 最低价 ¥159.00",
-      "Effective price ¥99.00 is below the ¥159.00 minimum price for GLU-50",
+      "**【Pricewarden】高 · 低于最低价 · GLU-50**",
+      "**类型**：低于最低价 · 高",
+      "**商品编码**：GLU-50",
+      "**渠道**：京东",
+      "**店铺**：某某医疗专营店",
+      "**价格**：¥99.00（标价 ¥129.00） / 最低价 ¥159.00",
+      "**说明**：到手价 ¥99.00 低于最低价 ¥159.00，属于破价",
+      // The tenant's clock with its zone: 2026-01-01T00:00Z is 08:00 in Beijing.
+      "**首次发现**：2026-01-01 08:00 北京时间",
       "[打开商品页](https://item.jd.com/100012345678.html)",
       "a1b2c3d4e5f6a7b8c9d0e1f2",
       "新告警",
     ])
       expect(content).toContain(part);
     expect(content).not.toContain("监测信息");
+    // No English in a Chinese message: Latin letters only in the brand, SKU, ids and the URL.
+    const latin = content
+      .replace(/https?:\/\/\S+?\)/g, "")
+      .replace(/Pricewarden|GLU-50|[0-9a-f]{24}|font color="warning"|\/font/g, "")
+      .match(/[A-Za-z]{2,}/g);
+    expect(latin).toBeNull();
+  });
+
+  it("speaks the target's language: an English target reads English", async () => {
+    const r = await receiver();
+    await wecomSender.send(
+      { type: "wecom", url: r.url, minSeverity: "low", locale: "en" },
+      outgoing({}, null, "en"),
+      context(),
+    );
+    const content = contentOf(r.calls[0]);
+    for (const part of [
+      "**Pricewarden: High · Below minimum price · GLU-50**",
+      "**Price**: ¥99.00, listed at ¥129.00 / minimum price ¥159.00",
+      "**First seen**: 2026-01-01 08:00 UTC+8",
+      "**Channel**: 京东",
+      "**Seller**: 某某医疗专营店",
+    ])
+      expect(content).toContain(part);
+    // Names stay as the tenant and the seller wrote them; every word the product adds is English.
+    expect(content.replaceAll("京东", "").replaceAll("某某医疗专营店", "")).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("marks monitoring-only findings as such", async () => {
@@ -153,7 +181,7 @@ describe("WeCom group robot (企业微信群机器人)", () => {
     const content = contentOf(r.calls[0]);
     expect(Buffer.byteLength(content, "utf8")).toBeLessThanOrEqual(4096);
     expect(content).toContain("a1b2c3d4e5f6a7b8c9d0e1f2");
-    expect(content).toContain("item․jd․com（链接过长或无效，见告警详情）");
+    expect(content).toContain("item․jd․com（链接过长或无效，请在告警详情中查看）");
     expect(content).toContain("…");
   });
 });

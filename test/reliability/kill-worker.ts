@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { createApiApp } from "../../functions/api/api-app.js";
 import { localAuthenticator } from "../../functions/api/local-auth.js";
 import { startApiServer } from "../../functions/api/local-server.js";
+import { verbForStatus } from "../../functions/core/alert-lifecycle.js";
 import type { TenantConfig } from "../../functions/core/config.js";
 import { parseConfigText } from "../../functions/core/config-text.js";
 import { runLocalCycle } from "../../functions/local/local-cycle.js";
@@ -41,12 +42,13 @@ if (mode === "cycle") {
     const alert = alerts[Math.floor(Math.random() * alerts.length)]!;
     const status = STATUSES[Math.floor(Math.random() * STATUSES.length)]!;
     say(`changing ${alert.id} ${status}`);
-    await store.alerts.setStatus(config.tenant, alert.id, {
-      status,
+    // Through the lifecycle, as the CLI and dashboard act: a change its state does not allow is refused.
+    const result = await store.alerts.act(config.tenant, alert.id, {
+      verb: verbForStatus(status)!,
       by: "kill-loop",
       now: new Date().toISOString(),
     });
-    say(`committed ${alert.id} ${status}`);
+    if (result.kind === "changed" || result.kind === "unchanged") say(`committed ${alert.id} ${status}`);
   }
 } else if (mode === "dashboard") {
   const config = loadConfig(configFile!);

@@ -119,7 +119,8 @@ describe("pricewarden session", () => {
       );
     expect(match).not.toBeNull();
     imported = match![1]!;
-    expect(result.out).toContain("earliest cookie expiry 2030-01-01T00:00:00.000Z");
+    // Shown in the tenant's zone (Asia/Shanghai) with its label.
+    expect(result.out).toContain("earliest cookie expiry 2030-01-01 08:00 UTC+8");
     expect(result.err).toContain("still holds the signed-in session in the clear");
     expectNoSecret(result.out, result.err);
     expect(statSync(join(dataDir, "session-key")).mode & 0o777).toBe(0o600);
@@ -132,7 +133,7 @@ describe("pricewarden session", () => {
     expect(header).toMatch(/^ID\s+CHANNEL\s+LABEL\s+HEALTH\s+REASON\s+LAST USED\s+EXPIRES\s+AREA$/);
     expect(row).toMatch(
       new RegExp(
-        `^${imported}\\s+jd\\s+京东 采购账号 2\\s+unchecked\\s+-\\s+-\\s+2030-01-01 00:00Z\\s+19_1607_4773_62123$`,
+        `^${imported}\\s+jd\\s+京东 采购账号 2\\s+unchecked\\s+-\\s+-\\s+2030-01-01 08:00 UTC\\+8\\s+19_1607_4773_62123$`,
       ),
     );
 

@@ -101,4 +101,67 @@ describe("AlertRepository", () => {
     expect((await repo.listForDistributor("t4", "dist-sh")).map((a) => a.id)).toEqual([id]);
     expect(await repo.listForDistributor("t4", "dist-bj")).toEqual([]);
   });
+
+  it("acts through the lifecycle: one write per change, none for a repeat, a refusal for an invalid verb", async () => {
+    const id = alertIdOf("t5", "below_min_price", "L1", "GLU-50");
+    await repo.record(finding(9900), {
+      tenant: "t5",
+      alertId: id,
+      runId: "r1",
+      now: "2026-01-01T00:00:00.000Z",
+      targets: [],
+    });
+    const acked = await repo.act("t5", id, {
+      verb: "acknowledge",
+      by: "li",
+      note: "calling",
+      now: "2026-01-01T01:00:00.000Z",
+    });
+    expect(acked.kind).toBe("changed");
+    const version = (await repo.get("t5", id))!.version;
+    const again = await repo.act("t5", id, {
+      verb: "acknowledge",
+      by: "li",
+      now: "2026-01-01T02:00:00.000Z",
+    });
+    expect(again.kind).toBe("unchanged");
+    const stored = (await repo.get("t5", id))!;
+    expect(stored.version).toBe(version);
+    expect(stored.history.map((h) => h.status)).toEqual(["open", "acknowledged"]);
+    expect(
+      (await repo.act("t5", id, { verb: "reopen", by: "li", now: "2026-01-01T03:00:00.000Z" })).kind,
+    ).toBe("invalid");
+    expect(
+      await repo.act("t5", "0".repeat(24), { verb: "resolve", by: "li", now: "2026-01-01T03:00:00.000Z" }),
+    ).toEqual({
+      kind: "not_found",
+    });
+    await expect(
+      repo.setStatus("t5", id, { status: "acknowledged", by: "li", now: "2026-01-01T04:00:00.000Z" }),
+    ).resolves.toMatchObject({ status: "acknowledged" });
+    await repo.setStatus("t5", id, { status: "dismissed", by: "li", now: "2026-01-01T05:00:00.000Z" });
+    await expect(
+      repo.setStatus("t5", id, { status: "acknowledged", by: "li", now: "2026-01-01T06:00:00.000Z" }),
+    ).rejects.toMatchObject({ code: "BAD_INPUT" });
+  });
+
+  it("counts alerts per status, a snooze whose day has passed as open", async () => {
+    const tenant = "t6";
+    const ids = ["L1", "L2", "L3"].map((listing) => alertIdOf(tenant, "below_min_price", listing, "GLU-50"));
+    for (const [i, alertId] of ids.entries())
+      await repo.record(
+        { ...finding(9900), listingId: `L${i + 1}` },
+        { tenant, alertId, runId: "r1", now: "2026-01-01T00:00:00.000Z", targets: [] },
+      );
+    const snooze = (alertId: string, until: string) =>
+      repo.act(tenant, alertId, { verb: "snooze", by: "li", until, now: "2026-01-01T01:00:00.000Z" });
+    await snooze(ids[0]!, "2026-01-05T00:00:00.000Z");
+    await snooze(ids[1]!, "2026-01-03T00:00:00.000Z");
+    const on4th = await repo.countByStatus(tenant, "2026-01-04T00:00:00.000Z");
+    expect(on4th).toEqual({ open: 2, acknowledged: 0, resolved: 0, dismissed: 0, snoozed: 1 });
+    expect(await repo.countByStatus(tenant, "2026-01-02T00:00:00.000Z")).toMatchObject({
+      open: 1,
+      snoozed: 2,
+    });
+  });
 });

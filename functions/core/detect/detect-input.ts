@@ -1,5 +1,6 @@
 import type { Channel, Product, TenantConfig } from "../config.js";
 import type { ExtractedListing } from "../listing.js";
+import type { PriceStepKind } from "./effective-price.js";
 
 /** How a listing was tied to a SKU; below the match threshold there is no DetectInput at all. */
 export interface MatchedProduct {
@@ -21,6 +22,10 @@ export interface SellerIdentity {
 
 export interface PriceStep {
   label: string;
+  /** What the step is and the promotion text it came from (see effective-price.ts); absent in old data. */
+  kind?: PriceStepKind;
+  text?: string;
+  quantity?: number;
   deltaMinor: number;
   runningMinor: number;
 }

@@ -36,8 +36,23 @@ export interface EffectivePriceInput {
   currency?: string;
 }
 
+export type PriceStepKind =
+  | "alternative"
+  | "percent"
+  | "reduction"
+  | "multi-buy"
+  | "store"
+  | "coupon"
+  | "final";
+
 export interface PriceStep {
+  /** English words for logs and the CLI; people read the step rendered from kind, text and quantity. */
   label: string;
+  kind: PriceStepKind;
+  /** The promotion as the page wrote it. */
+  text: string;
+  /** Items in the basket the step was worked out on. */
+  quantity: number;
   /** Change of the per-item price, negative for a discount. */
   deltaMinor: number;
   runningMinor: number;
@@ -132,27 +147,35 @@ function scenario(
 ): Scenario {
   const steps: PriceStep[] = [];
   let running = itemPrice;
-  const record = (label: string, basketMinor: number) => {
+  const record = (kind: PriceStepKind, text: string, label: string, basketMinor: number) => {
     const next = divideHalfUp(basketMinor, quantity);
-    if (next !== running) steps.push({ label, deltaMinor: next - running, runningMinor: next });
+    if (next !== running)
+      steps.push({ label, kind, text, quantity, deltaMinor: next - running, runningMinor: next });
     running = next;
   };
   let total = quantity * itemPrice;
   if (multiBuy !== null) {
     total = basket(itemPrice, multiBuy);
-    record(`multi-buy ${multiBuy.text} (per item when buying ${quantity})`, total);
+    record(
+      "multi-buy",
+      multiBuy.text,
+      `multi-buy ${multiBuy.text} (per item when buying ${quantity})`,
+      total,
+    );
   }
   // Both thresholds see the same pre-coupon basket, so their order cannot matter.
   const threshold = total;
   const bestStore = bestThreshold(store, threshold);
   if (bestStore !== null) {
     total -= bestStore.minor;
-    record(`store discount ${bestStore.offer.text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
+    const text = bestStore.offer.text;
+    record("store", text, `store discount ${text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
   }
   const bestCoupon = bestThreshold(coupons, threshold);
   if (bestCoupon !== null) {
     total = Math.max(0, total - bestCoupon.minor);
-    record(`coupon ${bestCoupon.offer.text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
+    const text = bestCoupon.offer.text;
+    record("coupon", text, `coupon ${text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
   }
   return { quantity, perItem: running, steps };
 }
@@ -196,9 +219,9 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
 
   const steps: PriceStep[] = [];
   let item = listedMinor;
-  const push = (label: string, next: number) => {
+  const push = (kind: PriceStepKind, text: string, label: string, next: number) => {
     if (next === item) return;
-    steps.push({ label, deltaMinor: next - item, runningMinor: next });
+    steps.push({ label, kind, text, quantity: 1, deltaMinor: next - item, runningMinor: next });
     item = next;
   };
 
@@ -207,17 +230,23 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
     null,
   );
   if (alternative !== null && alternative.priceMinor < item)
-    push(`alternative price ${alternative.text}`, alternative.priceMinor);
+    push("alternative", alternative.text, `alternative price ${alternative.text}`, alternative.priceMinor);
   const percent = of("percent").reduce<Extract<Offer, { type: "percent" }> | null>(
     (best, o) => (best === null || o.bp < best.bp ? o : best),
     null,
   );
-  if (percent !== null) push(`discount ${percent.text}`, applyBp(item, percent.bp));
+  if (percent !== null) push("percent", percent.text, `discount ${percent.text}`, applyBp(item, percent.bp));
   const reduction = of("reduction").reduce<Extract<Offer, { type: "reduction" }> | null>(
     (best, o) => (best === null || o.amountMinor > best.amountMinor ? o : best),
     null,
   );
-  if (reduction !== null) push(`reduction ${reduction.text}`, Math.max(0, item - reduction.amountMinor));
+  if (reduction !== null)
+    push(
+      "reduction",
+      reduction.text,
+      `reduction ${reduction.text}`,
+      Math.max(0, item - reduction.amountMinor),
+    );
 
   const thresholds = [...of("threshold"), ...of("threshold-percent")];
   const store = thresholds.filter((o) => o.source === "store");
@@ -234,7 +263,8 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
     (low, o) => (low === null || o.priceMinor < low.priceMinor ? o : low),
     null,
   );
-  if (final !== null && final.priceMinor < item) push(`stated price ${final.text}`, final.priceMinor);
+  if (final !== null && final.priceMinor < item)
+    push("final", final.text, `stated price ${final.text}`, final.priceMinor);
 
   const effectiveMinor = Math.min(listedMinor, Math.max(0, item));
   const perPackMinor = divideHalfUp(effectiveMinor, packs);

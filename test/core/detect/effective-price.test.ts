@@ -21,7 +21,16 @@ describe("effectivePrice", () => {
       perUnitMinor: 186,
       quantity: 1,
     });
-    expect(r.steps).toEqual([{ label: "coupon 满199减20", deltaMinor: -2000, runningMinor: 27900 }]);
+    expect(r.steps).toEqual([
+      {
+        label: "coupon 满199减20",
+        kind: "coupon",
+        text: "满199减20",
+        quantity: 1,
+        deltaMinor: -2000,
+        runningMinor: 27900,
+      },
+    ]);
     expect(r.explanation).toBe(
       "¥299.00 for 3 packs − ¥20.00 coupon 满199减20 = ¥279.00 → ¥93.00/pack (¥1.86/unit)",
     );

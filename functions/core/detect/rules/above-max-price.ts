@@ -1,7 +1,7 @@
 import type { Finding } from "../../alert.js";
 import { formatMoney } from "../../money.js";
 import type { DetectInput } from "../detect-input.js";
-import { describeListing, findingBase } from "./finding-base.js";
+import { describeListing, explanationFacts, findingBase } from "./finding-base.js";
 import { priceThresholds, scaleMinor } from "./price-thresholds.js";
 
 /** Gouging: the price a shopper actually pays per pack is above the ceiling. */
@@ -20,5 +20,12 @@ export function aboveMaxPrice(input: DetectInput): Finding | null {
     price: observed,
     threshold,
     explanation: `Above maximum price: ${describeListing(input)} at ${money(observed)} per pack (${input.price.explanation}), above the ceiling ${money(ceiling)}.`,
+    facts: explanationFacts(input, {
+      rule: "above_max_price",
+      observedMinor: observed,
+      ceilingMinor: ceiling,
+      tolerance: rule.tolerance,
+      thresholdMinor: threshold,
+    }),
   };
 }

@@ -1,11 +1,11 @@
 import type { Finding } from "../../alert.js";
 import { formatMoney } from "../../money.js";
 import type { DetectInput } from "../detect-input.js";
-import { describeListing, findingBase } from "./finding-base.js";
+import { describeListing, explanationFacts, findingBase } from "./finding-base.js";
 import { priceThresholds, scaleMinor } from "./price-thresholds.js";
 
 /** Jurisdictions where enforcing a minimum resale price on independent resellers is unlawful. */
-const RPM_RESTRICTED = new Set(["CN", "EU"]);
+export const RPM_RESTRICTED: ReadonlySet<string> = new Set(["CN", "EU"]);
 
 export function belowMinPrice(input: DetectInput): Finding | null {
   const rule = input.config.rules.minPrice;
@@ -33,6 +33,17 @@ export function belowMinPrice(input: DetectInput): Finding | null {
     price: observed,
     threshold,
     explanation,
+    facts: explanationFacts(input, {
+      rule: "below_min_price",
+      basis: rule.basis,
+      observedMinor: observed,
+      floorMinor: floor,
+      tolerance: rule.tolerance,
+      thresholdMinor: threshold,
+      monitoringOnly: monitoringOnly
+        ? { distributorId: input.seller.distributorId, jurisdiction: input.config.jurisdiction }
+        : null,
+    }),
     monitoringOnly,
     inputs: {
       ...findingBase(input).inputs,

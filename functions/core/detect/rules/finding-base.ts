@@ -1,10 +1,18 @@
 import type { Finding } from "../../alert.js";
+import { formatMoney } from "../../money.js";
 import type { DetectInput } from "../detect-input.js";
+import type {
+  ExplanationFacts,
+  ListingFacts,
+  PriceFacts,
+  PriceStepFact,
+  RuleFacts,
+} from "../explanation-facts.js";
 
 /** The listing-describing part every finding shares. */
 export function findingBase(
   input: DetectInput,
-): Omit<Finding, "type" | "severity" | "threshold" | "explanation"> {
+): Omit<Finding, "type" | "severity" | "threshold" | "explanation" | "facts"> {
   const { listing, match, seller, price } = input;
   return {
     sku: match.product.sku,
@@ -23,7 +31,11 @@ export function findingBase(
       seller: seller.note,
       sellerMatchedBy: seller.matchedBy,
       packs: match.packs,
-      priceSteps: price ? price.steps.map((s) => `${s.label}: ${s.runningMinor}`) : [],
+      priceSteps: price
+        ? price.steps.map(
+            (s) => `${s.label}: ${formatMoney({ minor: s.runningMinor, currency: input.currency })}`,
+          )
+        : [],
       // A promotion only the title claims is shown, never priced: the seller wrote it, the shop may not honour it.
       ...(listing.promotionClaims && listing.promotionClaims.length > 0
         ? { titlePromotionClaims: listing.promotionClaims, titlePromotionClaimsApplied: false }
@@ -43,4 +55,50 @@ export function describeListing(input: DetectInput): string {
   // An ad is the seller's paid placement, not an organic listing: the alert says which it is.
   const ad = input.listing.ad ? " (in a paid search placement)" : "";
   return `${input.match.product.name} (${input.match.product.sku}) sold by ${seller} on ${input.channel.name}${ad}`;
+}
+
+function listingFacts(input: DetectInput): ListingFacts {
+  const { listing, match, seller, channel } = input;
+  return {
+    product: match.product.name,
+    sku: match.product.sku,
+    seller: listing.seller,
+    sellerId: listing.sellerId,
+    channelName: channel.name,
+    ad: listing.ad === true,
+    matchedBy: match.matchedBy,
+    confidence: match.confidence,
+    matchEvidence: match.evidence.slice(0, 50),
+    sellerKind: seller.kind,
+    sellerMatchedBy: seller.matchedBy,
+    distributorId: seller.distributorId,
+    fromSearch: listing.fromPage === false,
+    titlePromotionClaims: (listing.promotionClaims ?? []).slice(0, 10),
+  };
+}
+
+function priceFacts(input: DetectInput): PriceFacts | null {
+  const { price, match } = input;
+  if (!price) return null;
+  const steps: PriceStepFact[] = price.steps.slice(0, 20).map((s) => ({
+    kind: s.kind ?? "reduction",
+    text: (s.text ?? s.label).slice(0, 300),
+    quantity: s.quantity ?? 1,
+    deltaMinor: s.deltaMinor,
+    runningMinor: s.runningMinor,
+  }));
+  return {
+    listedMinor: price.listedMinor,
+    packs: match.packs,
+    steps,
+    effectiveMinor: price.effectiveMinor,
+    perPackMinor: price.perPackMinor,
+    perUnitMinor: price.perUnitMinor,
+    ignored: [],
+  };
+}
+
+/** The structured facts of a finding: the listing, its price working and what the rule compared. */
+export function explanationFacts(input: DetectInput, rule: RuleFacts): ExplanationFacts {
+  return { listing: listingFacts(input), price: priceFacts(input), rule };
 }

@@ -1,7 +1,8 @@
 import type { Finding } from "../../alert.js";
 import { normalizeText } from "../../match/normalize-text.js";
 import type { DetectInput } from "../detect-input.js";
-import { describeListing, findingBase } from "./finding-base.js";
+import type { ComplianceProblem } from "../explanation-facts.js";
+import { describeListing, explanationFacts, findingBase } from "./finding-base.js";
 
 /** The notice every prescription-drug page must carry (药品网络销售监督管理办法, Art. 9). */
 export const RX_NOTICE = "处方药须凭处方在药师指导下购买和使用";
@@ -14,19 +15,23 @@ export function listingCompliance(input: DetectInput): Finding[] {
   if (!rule) return [];
   const { product } = input.match;
   const problems: string[] = [];
+  const codes: ComplianceProblem[] = [];
   const text = `${input.listing.title ?? ""} ${input.listing.identifiers.join(" ")} ${input.listing.pageText}`;
   if (product.onlineSaleProhibited) {
     problems.push("the product is on the list of drugs that may not be sold online (药品网络销售禁止清单)");
+    codes.push("online_sale_prohibited");
   }
   // A search row or a data-only capture is not the product page: what the page displays is unknown.
   const pageSeen = input.listing.fromPage !== false;
   if (pageSeen && product.category === "rx-drug" && !normalizeText(text).includes(normalizeText(RX_NOTICE))) {
     problems.push(`the prescription-drug page lacks the notice "${RX_NOTICE}"`);
+    codes.push("rx_notice_missing");
   }
   if (pageSeen && product.category === "device" && !DEVICE_NUMBER.test(text)) {
     problems.push(
       "the medical-device page shows no registration certificate or filing number (国械注准/械备)",
     );
+    codes.push("device_number_missing");
   }
   if (problems.length === 0) return [];
   return [
@@ -36,6 +41,11 @@ export function listingCompliance(input: DetectInput): Finding[] {
       severity: rule.severity ?? "high",
       threshold: null,
       explanation: `Listing compliance: ${describeListing(input)}: ${problems.join("; ")}.`,
+      facts: explanationFacts(input, {
+        rule: "listing_compliance",
+        category: product.category,
+        problems: codes,
+      }),
       inputs: { ...findingBase(input).inputs, category: product.category, problems },
     },
   ];

@@ -1,6 +1,6 @@
 import type { Finding } from "../../alert.js";
 import type { DetectInput } from "../detect-input.js";
-import { describeListing, findingBase } from "./finding-base.js";
+import { describeListing, explanationFacts, findingBase } from "./finding-base.js";
 
 /** An authorized distributor shipping from outside its assigned regions. */
 export function outOfRegion(input: DetectInput): Finding | null {
@@ -16,6 +16,12 @@ export function outOfRegion(input: DetectInput): Finding | null {
     severity: rule.severity ?? "medium",
     threshold: null,
     explanation: `Out of region: ${describeListing(input)} ships from "${shipFrom}", outside distributor ${distributor.id}'s regions (${distributor.regions.join(", ")}).`,
+    facts: explanationFacts(input, {
+      rule: "out_of_region",
+      shipFrom,
+      distributorId: distributor.id,
+      regions: distributor.regions,
+    }),
     inputs: { ...findingBase(input).inputs, shipFrom, regions: distributor.regions },
   };
 }

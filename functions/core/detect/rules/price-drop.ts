@@ -2,7 +2,7 @@ import type { Finding } from "../../alert.js";
 import { medianMinor } from "../../median.js";
 import { formatMoney } from "../../money.js";
 import type { DetectInput } from "../detect-input.js";
-import { describeListing, findingBase } from "./finding-base.js";
+import { describeListing, explanationFacts, findingBase } from "./finding-base.js";
 import { scaleMinor } from "./price-thresholds.js";
 
 /** Fewer earlier prices than this and a single odd observation could be the reference. */
@@ -30,6 +30,16 @@ export function priceDrop(input: DetectInput): Finding | null {
     price: observed,
     threshold,
     explanation: `Price drop: ${describeListing(input)} now at ${money(observed)} per pack, ${dropPercent}% below its median ${money(reference)} over the last ${rule.window} (${input.history.length} earlier prices; alert beyond ${rule.percent}% → below ${money(threshold)}).`,
+    facts: explanationFacts(input, {
+      rule: "price_drop",
+      observedMinor: observed,
+      referenceMinor: reference,
+      dropPercent,
+      percent: rule.percent,
+      window: rule.window,
+      samples: input.history.length,
+      thresholdMinor: threshold,
+    }),
     inputs: {
       ...findingBase(input).inputs,
       reference: money(reference),

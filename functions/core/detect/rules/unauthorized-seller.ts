@@ -1,7 +1,7 @@
 import type { Finding } from "../../alert.js";
 import { formatMoney } from "../../money.js";
 import type { DetectInput } from "../detect-input.js";
-import { describeListing, findingBase } from "./finding-base.js";
+import { describeListing, explanationFacts, findingBase } from "./finding-base.js";
 import { scaleMinor } from "./price-thresholds.js";
 
 /**
@@ -16,6 +16,7 @@ export function unauthorizedSeller(input: DetectInput): Finding | null {
   if (!rule || !input.price || input.seller.kind !== "unknown" || !input.listing.seller) return null;
   const money = (minor: number) => formatMoney({ minor, currency: input.currency });
   let outlier = "";
+  let counterfeit: { observedMinor: number; percent: number } | null = null;
   const base = findingBase(input);
   const inputs: Finding["inputs"] = { ...base.inputs };
   if (input.market && input.price) {
@@ -25,6 +26,7 @@ export function unauthorizedSeller(input: DetectInput): Finding | null {
     if (input.price.perPackMinor < cutoff) {
       outlier = ` Possible counterfeit: ${money(input.price.perPackMinor)} per pack is more than ${rule.outlierPercent}% below the median ${money(input.market.authorizedMedianMinor)} of ${input.market.samples} authorized listing(s).`;
       inputs.counterfeitSignal = true;
+      counterfeit = { observedMinor: input.price.perPackMinor, percent: rule.outlierPercent };
     }
   }
   return {
@@ -33,6 +35,13 @@ export function unauthorizedSeller(input: DetectInput): Finding | null {
     severity: outlier ? "high" : (rule.severity ?? "high"),
     threshold: null,
     explanation: `Unauthorized seller: ${describeListing(input)}; the shop "${input.listing.seller}"${input.listing.sellerId ? ` (id ${input.listing.sellerId})` : ""} is not the official store or an authorized distributor on ${input.channel.name}. ${input.seller.note}${outlier}`,
+    facts: explanationFacts(input, {
+      rule: "unauthorized_seller",
+      market: input.market
+        ? { medianMinor: input.market.authorizedMedianMinor, samples: input.market.samples }
+        : null,
+      counterfeit,
+    }),
     inputs,
   };
 }

@@ -18,6 +18,8 @@ describe("aboveMaxPrice", () => {
       price: price(25000, { listedMinor: 50000, explanation: "¥500.00 for 2 packs → ¥250.00/pack" }),
     });
     expect(aboveMaxPrice(input)).toEqual({
+      // The structured facts are checked in explanation-facts.test.ts.
+      facts: expect.any(Object),
       ...findingBase(input),
       type: "above_max_price",
       severity: "medium",

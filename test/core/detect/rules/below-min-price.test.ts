@@ -30,6 +30,8 @@ describe("belowMinPrice", () => {
     });
     const finding = belowMinPrice(input);
     expect(finding).toEqual({
+      // The structured facts are checked in explanation-facts.test.ts.
+      facts: expect.any(Object),
       ...findingBase(input),
       type: "below_min_price",
       severity: "high",

@@ -38,7 +38,7 @@ describe("findingBase", () => {
         seller: "Authorized distributor dist-sh by seller id.",
         sellerMatchedBy: "id",
         packs: 2,
-        priceSteps: ["coupon 满200减20: 19900", "per pack: 9950"],
+        priceSteps: ["coupon 满200减20: ¥199.00", "per pack: ¥99.50"],
       },
       monitoringOnly: false,
     });

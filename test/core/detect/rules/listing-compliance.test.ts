@@ -34,6 +34,9 @@ describe("listingCompliance", () => {
         severity: "high",
         threshold: null,
         explanation: `Listing compliance: 安可血糖试纸 50片 (GLU-50) sold by 某某大药房 on 京东: ${RX_PROBLEM}.`,
+        facts: expect.objectContaining({
+          rule: { rule: "listing_compliance", category: "rx-drug", problems: ["rx_notice_missing"] },
+        }),
         inputs: { ...findingBase(input).inputs, category: "rx-drug", problems: [RX_PROBLEM] },
       },
     ]);

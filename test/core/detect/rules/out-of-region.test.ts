@@ -17,6 +17,8 @@ describe("outOfRegion", () => {
   it("flags an authorized distributor shipping from outside all its regions", () => {
     const input = shippingFrom("广东广州");
     expect(outOfRegion(input)).toEqual({
+      // The structured facts are checked in explanation-facts.test.ts.
+      facts: expect.any(Object),
       ...findingBase(input),
       type: "out_of_region",
       severity: "medium",

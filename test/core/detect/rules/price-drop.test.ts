@@ -29,6 +29,8 @@ describe("priceDrop", () => {
     const input = detectInput({ history: history(10000, 30000, 9000, 11000), price: price(7775) });
     // Median of 9000, 10000, 11000, 30000 is 10500; 20 % below it is 8400.
     expect(priceDrop(input)).toEqual({
+      // The structured facts are checked in explanation-facts.test.ts.
+      facts: expect.any(Object),
       ...findingBase(input),
       type: "price_drop",
       severity: "medium",

@@ -17,6 +17,8 @@ describe("unauthorizedSeller", () => {
   it("flags a named shop that is neither the official store nor an authorized distributor", () => {
     const input = detectInput({ seller: STRANGER });
     expect(unauthorizedSeller(input)).toEqual({
+      // The structured facts are checked in explanation-facts.test.ts.
+      facts: expect.any(Object),
       ...findingBase(input),
       type: "unauthorized_seller",
       severity: "high",
