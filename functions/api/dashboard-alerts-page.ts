@@ -184,7 +184,7 @@ function alertRow(
       : html`<span class="muted">${boundedText(a.url, 200)}</span>`
   }</td>
 <td>${a.seller ? boundedText(a.seller, 120) : html`<span class="muted">${t.unknownSeller}</span>`}${
-    a.sellerId ? html`<br><span class="muted">id ${boundedText(a.sellerId, 60)}</span>` : ""
+    a.sellerId ? html`<br><span class="muted">ID ${boundedText(a.sellerId, 60)}</span>` : ""
   }${distributor ? html`<br><span class="badge ok">${boundedText(distributor, 80)}</span>` : ""}</td>
 <td>${boundedText(channelName(config, a.channel, text.locale), 60)}<br><span class="muted">${a.sku ?? "–"}</span></td>
 <td class="num">${moneyText(a.price, a.currency)}<br><span class="muted">${t.threshold} ${moneyText(a.threshold, a.currency)}</span></td>

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { type ExportDeps, type ExportResult, exportEvidence } from "../evidence/evidence-export.js";
 import type { EvidenceSigner } from "../evidence/evidence-signer.js";
+import type { ExportReading } from "../evidence/readme-text.js";
 import type { SummaryPdfRenderer } from "../evidence/summary-pdf.js";
 import { localDate } from "../text/clock.js";
 import { EVIDENCE_DOWNLOAD_TEXT } from "../text/evidence-download-text.js";
@@ -10,7 +11,12 @@ import { AlertIdSchema } from "./api-query.js";
 import { dashboardPage, problemsBody } from "./dashboard-layout.js";
 
 /** The newest capture of one alert as the signed zip `pricewarden evidence export` writes. */
-export type EvidenceExporter = (args: { tenant: string; alertId: string }) => Promise<ExportResult>;
+export type EvidenceExporter = (args: {
+  tenant: string;
+  alertId: string;
+  /** The README's and PDF summary's language and zone (the reader's language, the tenant's zone). */
+  reading?: ExportReading;
+}) => Promise<ExportResult>;
 
 /**
  * An exporter over a runtime's stored bundles. The signer is looked up per export (locally it is
@@ -71,7 +77,11 @@ export async function evidenceDownload(c: Context<ApiEnv>, deps: ApiDeps): Promi
   const alert = id.success ? await c.var.reader.alert(id.data) : null;
   if (!alert) return refuse(c.var.text.titles.notFound, c.var.text.problems.noAlert, 404);
   if (!deps.evidenceExport) return refuse(t.notExported, t.notHere, 404);
-  const result = await deps.evidenceExport({ tenant: c.var.caller.tenant, alertId: alert.id });
+  const result = await deps.evidenceExport({
+    tenant: c.var.caller.tenant,
+    alertId: alert.id,
+    reading: { locale, timeZone: c.var.config?.timezone ?? "Asia/Shanghai" },
+  });
   switch (result.kind) {
     case "ok":
       return new Response(new Uint8Array(result.zip), {

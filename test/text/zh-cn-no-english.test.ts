@@ -55,6 +55,7 @@ const ALLOWED = new Set([
   // Our name and the tools the evidence README names.
   "Pricewarden",
   "PRICEWARDEN",
+  "Excel",
   "Chromium",
   "OpenSSL",
   "openssl",
@@ -408,7 +409,7 @@ async function page(caller: Caller, path: string, init: RequestInit = {}): Promi
   const res = await fetch(`${server.url}${path}`, {
     ...init,
     headers: { ...headersOf(caller), ...(init.headers as Record<string, string> | undefined) },
-    redirect: "manual",
+    redirect: "follow",
   });
   const body = await res.text();
   return { where: `${caller.role} ${init.method ?? "GET"} ${path} (${res.status})`, text: htmlText(body) };
@@ -433,7 +434,9 @@ describe("a CN tenant's user reads Chinese throughout", () => {
     const skus = config.products.map((p) => p.sku);
     const surfaces = [
       home,
-      await page(brand, "/?status=all"),
+      await page(brand, "/alerts"),
+      await page(brand, "/alerts?status=all"),
+      await page(brand, "/alerts?status=resolved"),
       await page(brand, "/sellers"),
       await page(brand, "/history"),
       await page(brand, `/history?sku=${encodeURIComponent(skus[0] ?? "")}`),
@@ -491,6 +494,7 @@ describe("a CN tenant's user reads Chinese throughout", () => {
     const own = alerts.filter((a) => a.distributorId === dist.distributorId);
     const surfaces = [
       await page(dist, "/"),
+      await page(dist, "/alerts?status=all"),
       await page(dist, "/sellers"),
       await page(dist, "/history"),
       await page(dist, "/check"),
