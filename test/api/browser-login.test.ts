@@ -112,7 +112,7 @@ describe("browser sign-in to the dashboard", () => {
   it("scopes a distributor's session to its own listings", async () => {
     cognito.user = distributorUser;
     const { session } = await signIn();
-    const body = await (await get("/", `${SESSION_COOKIE}=${session}`)).text();
+    const body = await (await get("/alerts", `${SESSION_COOKIE}=${session}`)).text();
     expect(body).toContain("康恒医疗器械专营店");
     expect(body).not.toContain("华润大药房");
     expect(body).not.toContain("B 家的店");

@@ -52,9 +52,13 @@ export function registerEvidenceExport(evidence: Command, t: CliText): void {
     .action(async (alertId: string, opts: EvidenceExportOptions, command: Command) => {
       let t = commandText(command);
       const aws = awsExportOptions(opts, command, t);
+      // The bundle's README and PDF summary in the reader's language, times on the tenant's clock.
+      let timeZone = "Asia/Shanghai";
       if (!aws && opts.config) {
         const { loadConfig } = await import("./load-config.js");
-        t = (await loadConfig(opts.config, command)).t;
+        const loaded = await loadConfig(opts.config, command);
+        t = loaded.t;
+        timeZone = loaded.config.timezone;
       }
       const { tenantFor } = await import("./tenant-for.js");
       const tenant = aws ? aws.tenant : await tenantFor(opts, command, t);
@@ -77,7 +81,12 @@ export function registerEvidenceExport(evidence: Command, t: CliText): void {
         const alert = await resolveAlert(sources.alerts, tenant, alertId, t);
         const result = await exportEvidence(
           { ...sources, pdf },
-          { tenant, alertId: alert.id, ...(opts.capture ? { captureId: opts.capture } : {}) },
+          {
+            tenant,
+            alertId: alert.id,
+            ...(opts.capture ? { captureId: opts.capture } : {}),
+            reading: { locale: t.locale, timeZone },
+          },
         );
         const e = t.evidence.export;
         switch (result.kind) {
