@@ -8,7 +8,7 @@ import {
   precheckJudgesPrice,
   precheckListing,
 } from "../stages/precheck.js";
-import { explainAlert } from "../text/explanation-text.js";
+import { explainAlert, priceWorkingText } from "../text/explanation-text.js";
 import { alertTypeLabel } from "../text/labels-text.js";
 import type { Locale } from "../text/locale.js";
 import { workflowText } from "../text/workflow-text.js";
@@ -103,7 +103,7 @@ export function precheckFor(
   return {
     kind: "checked",
     compliant: result.compliant,
-    price: result.priceExplanation,
+    price: priceWorkingText(result.priceFacts, config.currency, locale),
     seller: seller.seller ?? null,
     ...(result.priceRulesEvaluated
       ? { priceRules: "evaluated" as const }

@@ -2,10 +2,12 @@ import type { Finding } from "../core/alert.js";
 import type { TenantConfig } from "../core/config.js";
 import { detect } from "../core/detect/detect.js";
 import type { DetectInput } from "../core/detect/detect-input.js";
+import type { PriceFacts } from "../core/detect/explanation-facts.js";
 import { parsePackInfo } from "../core/detect/pack-size.js";
 // Where a supplier may not fix or enforce a distributor's resale price (China: Anti-Monopoly Law
 // Art. 18; EU: Art. 101 TFEU): the min-price rule's own guardrail, so the two never disagree.
 import { RPM_RESTRICTED } from "../core/detect/rules/below-min-price.js";
+import { priceWorkingFacts } from "../core/detect/rules/finding-base.js";
 import type { ExtractedListing } from "../core/listing.js";
 import { resolveSeller } from "../core/match/seller-identity.js";
 import { priceBreakdown } from "./price-breakdown.js";
@@ -47,6 +49,8 @@ export type PrecheckResult =
       compliant: boolean;
       findings: Finding[];
       priceExplanation: string;
+      /** The same working as facts, for the reader's language (`priceWorkingText`). */
+      priceFacts: PriceFacts;
       /** False when no price rule ran (see `precheckJudgesPrice`). */
       priceRulesEvaluated: boolean;
     }
@@ -125,6 +129,7 @@ export function precheckListing(
     compliant: findings.every((f) => f.monitoringOnly),
     findings,
     priceExplanation: price.explanation,
+    priceFacts: priceWorkingFacts(price, pack.packs),
     priceRulesEvaluated: opts.priceRules,
   };
 }

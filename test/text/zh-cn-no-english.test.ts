@@ -473,18 +473,20 @@ describe("a CN tenant's user reads Chinese throughout", () => {
     const form = new URLSearchParams({
       sku: product?.sku ?? "",
       channel: channel?.id ?? "",
-      price: "99",
+      // Three packs and a promotion that applies: the price working has every kind of step.
+      price: "429",
       seller: "某某大药房",
       sellerId: "",
       shipFrom: "广东广州",
-      title: product?.name ?? "",
-      promotions: "满100减10",
+      title: `${product?.name ?? ""} 50片*3盒`,
+      promotions: "满400减20",
     });
     const answer = await page(brand, "/check", {
       method: "POST",
       body: form.toString(),
       headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
     });
+    expect(answer.text).toContain("3 盒装");
     expectNoEnglish([answer]);
   });
 

@@ -77,13 +77,14 @@ export function registerCheck(program: Command, t: CliText): void {
           monitoringOnly: f.monitoringOnly,
           explanation: f.monitoringOnly ? MONITORING_ONLY_NOTE : f.explanation,
         }));
+        const { explainAlert, priceWorkingText } = await import("../../text/explanation-text.js");
         if (opts.json) {
           out(JSON.stringify({ compliant: result.compliant, price: result.priceExplanation, findings }));
         } else {
           out(result.compliant ? t.check.compliant : t.check.notCompliant);
-          out(t.check.price(result.priceExplanation));
-          for (const f of findings.filter((x) => !x.monitoringOnly))
-            out(`  ✗ ${t.alertType(f.type)}: ${f.explanation}`);
+          out(t.check.price(priceWorkingText(result.priceFacts, config.currency, t.locale)));
+          for (const f of result.findings.filter((x) => !x.monitoringOnly))
+            out(`  ✗ ${t.alertType(f.type)}: ${explainAlert(f, t.locale)}`);
           // Worded without the brand's reference price: under RPM rules a distributor's own price is its own.
           for (const f of findings.filter((x) => x.monitoringOnly))
             out(`  i ${t.alertType(f.type)}: ${t.check.monitoringOnly}`);

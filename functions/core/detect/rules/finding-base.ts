@@ -1,6 +1,6 @@
 import type { Finding } from "../../alert.js";
 import { formatMoney } from "../../money.js";
-import type { DetectInput } from "../detect-input.js";
+import type { DetectInput, PriceBreakdown } from "../detect-input.js";
 import type {
   ExplanationFacts,
   ListingFacts,
@@ -78,8 +78,11 @@ function listingFacts(input: DetectInput): ListingFacts {
 }
 
 function priceFacts(input: DetectInput): PriceFacts | null {
-  const { price, match } = input;
-  if (!price) return null;
+  return input.price ? priceWorkingFacts(input.price, input.match.packs) : null;
+}
+
+/** The price working (listed price, each promotion, per pack and unit) as structured facts. */
+export function priceWorkingFacts(price: PriceBreakdown, packs: number): PriceFacts {
   const steps: PriceStepFact[] = price.steps.slice(0, 20).map((s) => ({
     kind: s.kind ?? "reduction",
     text: (s.text ?? s.label).slice(0, 300),
@@ -89,7 +92,7 @@ function priceFacts(input: DetectInput): PriceFacts | null {
   }));
   return {
     listedMinor: price.listedMinor,
-    packs: match.packs,
+    packs,
     steps,
     effectiveMinor: price.effectiveMinor,
     perPackMinor: price.perPackMinor,
