@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import type { TenantConfig } from "../core/config.js";
 import { fieldSourceLabel, pageOutcomeLabel, statusLabel } from "../text/labels-text.js";
-import { unmatchedReasonText } from "../text/match-text.js";
+import { outcomeReasonText } from "../text/outcome-text.js";
 import { boundedText } from "./bounded-text.js";
 import type { Html } from "./dashboard-layout.js";
 import { problemsBody } from "./dashboard-layout.js";
@@ -131,7 +131,7 @@ ${
     (o) => html`<tr>
 <td>${link(o.url, null)}</td>
 <td><span class="badge ${o.outcome === "ok" ? "ok" : "info"}">${boundedText(pageOutcomeLabel(o.outcome, text.locale), 40)}</span></td>
-<td><span class="muted">${o.reason === null ? "" : boundedText(unmatchedReasonText(o.reason, text.locale), 500)}</span></td>
+<td><span class="muted">${o.reason === null ? "" : boundedText(outcomeReasonText(o.reason, text.locale), 500)}</span></td>
 </tr>`,
   )}</tbody>
 </table>

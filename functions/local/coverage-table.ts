@@ -1,5 +1,6 @@
 import { type ChannelCoverage, percent } from "../core/coverage.js";
 import { type CliText, cliText } from "../text/cli-text.js";
+import { outcomeReasonText } from "../text/outcome-text.js";
 import { clean, displayWidth } from "./alert-table.js";
 
 type Column =
@@ -57,7 +58,7 @@ export function formatCoverageTable(
     const c = channels[id]!;
     const top = c.topReasons[0];
     const reason = top
-      ? `${top.count}× ${clean(top.reason, 160)}${top.exampleUrls[0] ? ` ${t.coverage.example(clean(top.exampleUrls[0], 200))}` : ""}`
+      ? `${top.count}× ${clean(outcomeReasonText(top.reason, t.locale), 160)}${top.exampleUrls[0] ? ` ${t.coverage.example(clean(top.exampleUrls[0], 200))}` : ""}`
       : "-";
     lines.push(
       row(
