@@ -97,6 +97,8 @@ table:is(.cards,:has(td[data-label])) td{display:block;min-width:0;border:0;bord
 table:is(.cards,:has(td[data-label])) :is(td:first-child,td:last-child){grid-column:1/-1}
 table:is(.cards,:has(td[data-label])) td:first-child{border-top:0}
 table:is(.cards,:has(td[data-label])) td a{display:inline-flex;align-items:center;min-height:44px}
+table:is(.cards,:has(td[data-label])) td:last-child:not(:first-child) br{display:none}
+table:is(.cards,:has(td[data-label])) td:last-child:not(:first-child) a{margin-right:.75rem}
 td[data-label]::before{content:attr(data-label);display:block;color:var(--m);font-size:11px;font-weight:600}
 button,input,select,textarea{min-height:44px;font-size:16px}
 button{padding:.4rem .9rem;margin:0 .4rem .4rem 0}
@@ -108,7 +110,11 @@ form.filters :is(input,select){width:100%}
 form.filters .muted{grid-column:1/-1}
 form.filters a{display:inline-flex;align-items:center;min-height:44px}
 a.tab{min-height:44px}
+.kpis{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem}
+.kpi{padding:.6rem .75rem}
 .kpi strong{font-size:24px}
+/* A chart keeps its drawn size and scrolls inside its frame: scaled to a phone its labels would be 5 px. */
+figure.chart svg{width:auto;max-width:none}
 .pager a,a.action{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem}
 }
 `;
