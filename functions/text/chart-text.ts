@@ -31,8 +31,8 @@ export const CHART_TEXT: Record<Locale, ChartText> = {
     timeAxis: (zone) => `时间（${zone}）`,
     floor: (money) => `最低限价 ${money}`,
     ceiling: (money) => `最高限价 ${money}`,
-    floorWithTolerance: (money, alertBelow) => `最低限价 ${money}（低于 ${alertBelow} 预警）`,
-    ceilingWithTolerance: (money, alertAbove) => `最高限价 ${money}（高于 ${alertAbove} 预警）`,
+    floorWithTolerance: (money, alertBelow) => `最低限价 ${money}（低于 ${alertBelow} 告警）`,
+    ceilingWithTolerance: (money, alertAbove) => `最高限价 ${money}（高于 ${alertAbove} 告警）`,
     timeLabels: {
       year: "{yyyy}年",
       month: "{M}月",
@@ -45,8 +45,8 @@ export const CHART_TEXT: Record<Locale, ChartText> = {
     onChannel: (label, channel) => `${label}（${channel}）`,
     priceSummary: (sellers, points, violations) =>
       `价格走势图：${sellers} 个店铺，${points} 次观测，其中 ${violations} 次违反限价。明细见下表。`,
-    alertsByType: "待处理预警（按类型）",
-    alertsByChannel: "待处理预警（按渠道）",
+    alertsByType: "待处理告警（按类型）",
+    alertsByChannel: "待处理告警（按渠道）",
     alertCount: "条数",
   },
   en: {

@@ -343,7 +343,7 @@ export const CONFIG_DESCRIPTIONS: Record<string, Both> = {
   "notify[].smtp.password": ["密码，写作 env:变量名", "password as env:NAME"],
   evidence: ["取证设置", "evidence settings"],
   "evidence.screenshot": [
-    "取证时截取商品页面（需要 Chromium）：默认 price-and-seller 仅对价格与卖家类预警截图，true 对所有预警截图，false 不截图",
+    "取证时截取商品页面（需要 Chromium）：默认 price-and-seller 仅对价格与卖家类告警截图，true 对所有告警截图，false 不截图",
     'screenshot the listing page into the evidence (needs Chromium): "price-and-seller" (default) for price and seller alerts, true for every alert, false for none',
   ],
   dashboardUrl: [

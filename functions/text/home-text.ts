@@ -36,13 +36,13 @@ function parts(ms: number): { d: number; h: number; m: number } {
 export const HOME_TEXT: Record<Locale, HomeText> = {
   "zh-CN": {
     title: "概览",
-    active: "待处理预警",
+    active: "待处理告警",
     activeBreakdown: (high, medium, low) => `高 ${high} · 中 ${medium} · 低 ${low}`,
-    newThisWeek: "本周新增预警",
+    newThisWeek: "本周新增告警",
     weekSince: (monday) => `自本周一（${monday}）起`,
     resolveMedian: "处理时长（中位数）",
     resolveDetail: (mean, count, days) => `平均 ${mean}；近 ${days} 天共解决 ${count} 条`,
-    noneResolved: (days) => `近 ${days} 天没有已解决的预警`,
+    noneResolved: (days) => `近 ${days} 天没有已解决的告警`,
     lastRun: "最近一次巡检覆盖率",
     lastRunDetail: (at) => `巡检完成于 ${at}`,
     noRun: "尚无巡检记录",
@@ -52,11 +52,11 @@ export const HOME_TEXT: Record<Locale, HomeText> = {
     seeing: "正常",
     nothingToCheck: "本次无页面",
     sellersTitle: "违规店铺排行",
-    sellersHead: ["店铺", "渠道", "待处理预警", "最高级别"],
-    sellersNote: "按待处理的破价、未授权销售等预警条数排序；授权经销商的转售价格仅作监测，不计入。",
+    sellersHead: ["店铺", "渠道", "待处理告警", "最高级别"],
+    sellersNote: "按待处理的破价、未授权销售等告警条数排序；授权经销商的转售价格仅作监测，不计入。",
     noSellers: "目前没有违规店铺。",
-    noActive: "目前没有待处理的预警。",
-    allAlerts: "查看全部预警",
+    noActive: "目前没有待处理的告警。",
+    allAlerts: "查看全部告警",
     duration: (ms) => {
       const { d, h, m } = parts(ms);
       if (d > 0) return h > 0 ? `${d} 天 ${h} 小时` : `${d} 天`;

@@ -192,10 +192,10 @@ describe("dashboard home", () => {
 
   it("is in Chinese for a Chinese reader", async () => {
     const page = await (await get("/", bearer(brandA), "zh-CN")).text();
-    expect(kpi(page, "待处理预警")).toBe("13");
-    expect(kpi(page, "本周新增预警")).toBe("2");
+    expect(kpi(page, "待处理告警")).toBe("13");
+    expect(kpi(page, "本周新增告警")).toBe("2");
     expect(kpi(page, "处理时长（中位数）")).toBe("1 天 12 小时");
-    expect(page).toContain(">待处理预警（按类型）</text>");
+    expect(page).toContain(">待处理告警（按类型）</text>");
     expect(page).toContain(">未授权销售</text>");
     expect(page).toContain("违规店铺排行");
     expect(page).toContain("巡检完成于 2026-02-28 08:02 北京时间");

@@ -175,7 +175,7 @@ describe("price chart", () => {
     expect(chart.svg).toMatch(/>¥\d{3}\.00<\/text>/);
     const zh = (await priceChart({ sku: "GLU-50", entries: ENTRIES, config: config(), locale: "zh-CN" }))!;
     expect(zh.svg).toContain(">时间（北京时间）</text>");
-    expect(zh.svg).toContain(">最低限价 ¥159.00（低于 ¥157.41 预警）</text>");
+    expect(zh.svg).toContain(">最低限价 ¥159.00（低于 ¥157.41 告警）</text>");
     expect(zh.svg).toContain(">每盒到手价</text>");
     expect(zh.summary).toBe("价格走势图：3 个店铺，6 次观测，其中 3 次违反限价。明细见下表。");
   });
