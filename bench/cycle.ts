@@ -2,7 +2,7 @@
  * Whole-cycle benchmark: what a user waits for.
  *
  *   node --import tsx bench/cycle.ts [--products 2000] [--concurrency 16] [--encoding gzip|br]
- *                                    [--skip-others]
+ *                                    [--skip-others] [--cli path/to/bin/pricewarden.js]
  *
  * The bench marketplace serves compressed pages (gzip by default, brotli with `--encoding br`)
  * from its own process. Pricewarden runs as users run it: `pricewarden run --once` (the built
@@ -49,6 +49,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     encoding: { type: "string", default: "gzip" },
     "skip-others": { type: "boolean", default: false },
+    /** Another build's `bin/pricewarden.js`, to compare releases on the same site. */
+    cli: { type: "string" },
   },
 });
 const products = Number(values.products);
@@ -176,7 +178,7 @@ async function runCli(
       "--cpu-prof",
       "--cpu-prof-dir",
       profDir,
-      join(root, "bin", "pricewarden.js"),
+      values.cli ?? join(root, "bin", "pricewarden.js"),
       "run",
       "--once",
       "--json",
