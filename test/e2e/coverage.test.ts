@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ChannelCoverage } from "../../functions/core/coverage.js";
-import { main } from "../../functions/local/cli.js";
 import { openLocalStore } from "../../functions/local/local-store.js";
 import type { StoredAlert } from "../../functions/store/alert-repository.js";
 import type { RunSummary } from "../../functions/store/run-repository.js";
 import { productPage } from "../crawl/misbehaving-site.js";
+import { type CliRun, runCliInProcess } from "../support/cli-in-process.js";
 import { startWebhookReceiver } from "../support/webhook-receiver.js";
 
 /**
@@ -141,43 +141,19 @@ afterEach(() => {
 });
 
 /** `pricewarden run --once --json` in this process: exit code, stdout, stderr. */
-async function runOnce(): Promise<{ code: number; stdout: string; stderr: string; json: JsonLine }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main([
-      "node",
-      "pricewarden",
-      "run",
-      "--config",
-      configFile,
-      "--once",
-      "--json",
-      "--lang",
-      "en",
-      "--data-dir",
-      dataDir,
-    ]);
-    const out = stdout.join("");
-    return {
-      code,
-      stdout: out,
-      stderr: stderr.join(""),
-      json: JSON.parse(out.trim().split("\n").at(-1) ?? "{}"),
-    };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
+async function runOnce(): Promise<CliRun & { json: JsonLine }> {
+  const run = await runCliInProcess([
+    "run",
+    "--config",
+    configFile,
+    "--once",
+    "--json",
+    "--lang",
+    "en",
+    "--data-dir",
+    dataDir,
+  ]);
+  return { ...run, json: JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") };
 }
 
 interface JsonLine {

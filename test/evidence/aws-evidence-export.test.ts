@@ -17,7 +17,6 @@ import { exportEvidence } from "../../functions/evidence/evidence-export.js";
 import { createEvidenceRecorder } from "../../functions/evidence/evidence-recorder.js";
 import { verifyEvidenceArchive } from "../../functions/evidence/evidence-verify.js";
 import { createChromiumPdfRenderer, type SummaryPdfRenderer } from "../../functions/evidence/summary-pdf.js";
-import { main } from "../../functions/local/cli.js";
 import { type EmbeddedDynamo, startEmbeddedDynamo } from "../../functions/local/embedded-dynamodb.js";
 import { runCycle } from "../../functions/stages/cycle.js";
 import { AlertRepository } from "../../functions/store/alert-repository.js";
@@ -26,6 +25,7 @@ import { type EvidenceRecord, EvidenceRepository } from "../../functions/store/e
 import { ListingRepository } from "../../functions/store/listing-repository.js";
 import { RunRepository } from "../../functions/store/run-repository.js";
 import { fakeKms, fakeS3 } from "../support/aws-evidence-fakes.js";
+import { type CliRun, runCliInProcess } from "../support/cli-in-process.js";
 import { type EvidenceSite, evidenceConfig, startEvidenceSite } from "./evidence-site.js";
 
 const KEY_ID = "alias/pricewarden-evidence";
@@ -278,23 +278,6 @@ describe("evidence export --table: usage", () => {
   });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main(["node", "pricewarden", "--lang", "en", ...args]);
-    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliInProcess(["--lang", "en", ...args]);
 }

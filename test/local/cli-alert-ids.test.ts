@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../functions/core/alert.js";
 import { matchAlertId, normalizeIdPrefix, shortId } from "../../functions/core/alert-id-prefix.js";
-import { main } from "../../functions/local/cli.js";
 import { openLocalStore } from "../../functions/local/local-store.js";
 import { rememberTenant } from "../../functions/local/tenant-registry.js";
+import { type CliRun, runCliInProcess } from "../support/cli-in-process.js";
 
 const TENANT = "ids-test";
 // Two ids share "abcd"; the third is alone.
@@ -57,25 +57,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `pricewarden …` in this process: exit code, stdout, stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main(["node", "pricewarden", ...args, "--data-dir", dataDir]);
-    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliInProcess([...args, "--data-dir", dataDir]);
 }
 
 async function statusOf(id: string): Promise<string> {

@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { plannedPrice } from "../../functions/core/price/planned-price.js";
 import { wallClockInput } from "../../functions/core/wall-clock-input.js";
-import { main } from "../../functions/local/cli.js";
 import { readConfigFile } from "../../functions/local/config-file.js";
 import { cliText } from "../../functions/text/cli-text.js";
+import { type CliRun, runCliInProcess } from "../support/cli-in-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pricewarden-cli-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,25 +40,8 @@ notify:
   - { type: dingtalk, url: "https://oapi.dingtalk.com/robot/send?access_token=t", secret: "env:PRICEWARDEN_TEST_DING_SECRET" }
 `;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main(["node", "pricewarden", ...args]);
-    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliInProcess(args);
 }
 
 describe("validate", { timeout: 300_000 }, () => {
