@@ -1,5 +1,5 @@
 import { targetIdOf } from "./notify-target-id.js";
-import { isTimeZone, problemWithSchedule } from "./schedule.js";
+import { isTimeZone, type ScheduleProblem, scheduleProblem } from "./schedule.js";
 
 /**
  * Cross-references and consistency in a tenant config: unknown channels and SKUs, duplicates,
@@ -14,7 +14,7 @@ export type ReferenceProblem =
   | { kind: "same_target"; id: string; first: number }
   | { kind: "min_above_max" }
   | { kind: "product_needs_match" }
-  | { kind: "schedule"; problem: string };
+  | { kind: "schedule"; problem: ScheduleProblem };
 
 export interface PlacedProblem {
   path: (string | number)[];
@@ -38,7 +38,7 @@ export function referenceProblems(value: unknown): PlacedProblem[] {
   const timezone = value.timezone === undefined ? DEFAULT_TIMEZONE : str(value.timezone);
   const schedule = value.schedule === undefined ? DEFAULT_SCHEDULE : str(value.schedule);
   if (timezone && schedule && isTimeZone(timezone) && SCHEDULE_SYNTAX.test(schedule)) {
-    const problem = problemWithSchedule(schedule, timezone);
+    const problem = scheduleProblem(schedule, timezone);
     if (problem) add(["schedule"], { kind: "schedule", problem });
   }
 

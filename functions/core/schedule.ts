@@ -49,24 +49,51 @@ function rateMs(rate: RegExpExecArray): number {
   return Number(rate[1]) * (UNIT_MS[unit] ?? Number.NaN);
 }
 
+/** Why a schedule cannot run as written, as data a message can be built from in any language. */
+export type ScheduleProblem =
+  | { kind: "rate_too_short"; minMinutes: number }
+  | { kind: "fires_too_often"; minMinutes: number; first: string; second: string }
+  | { kind: "unschedulable"; detail: string };
+
 /**
  * Why a schedule cannot run as written (a cron that croner rejects or that never fires, a period
  * shorter than MIN_SCHEDULE_MINUTES), or null. Checked at validation so `start` never meets it.
  */
-export function problemWithSchedule(schedule: string, timezone: string): string | null {
+export function scheduleProblem(schedule: string, timezone: string): ScheduleProblem | null {
   const rate = RATE.exec(schedule);
-  if (rate) {
+  if (rate)
     return rateMs(rate) < MIN_SCHEDULE_MINUTES * 60_000
-      ? `runs more often than every ${MIN_SCHEDULE_MINUTES} minutes: a cycle could not finish before the next one, and marketplaces block crawlers that call this often`
+      ? { kind: "rate_too_short", minMinutes: MIN_SCHEDULE_MINUTES }
       : null;
-  }
   try {
     const first = nextRunAfter(schedule, timezone, new Date(0));
     const second = nextRunAfter(schedule, timezone, first);
     if (second.getTime() - first.getTime() < MIN_SCHEDULE_MINUTES * 60_000)
-      return `fires more often than every ${MIN_SCHEDULE_MINUTES} minutes (${first.toISOString()} then ${second.toISOString()})`;
+      return {
+        kind: "fires_too_often",
+        minMinutes: MIN_SCHEDULE_MINUTES,
+        first: first.toISOString(),
+        second: second.toISOString(),
+      };
     return null;
   } catch (error) {
-    return `cannot be scheduled: ${(error as Error).message}`;
+    return { kind: "unschedulable", detail: (error as Error).message };
+  }
+}
+
+/** `scheduleProblem` as an English sentence (logs, the English messages). */
+export function problemWithSchedule(schedule: string, timezone: string): string | null {
+  const problem = scheduleProblem(schedule, timezone);
+  return problem === null ? null : scheduleProblemText(problem);
+}
+
+export function scheduleProblemText(problem: ScheduleProblem): string {
+  switch (problem.kind) {
+    case "rate_too_short":
+      return `runs more often than every ${problem.minMinutes} minutes: a cycle could not finish before the next one, and marketplaces block crawlers that call this often`;
+    case "fires_too_often":
+      return `fires more often than every ${problem.minMinutes} minutes (${problem.first} then ${problem.second})`;
+    case "unschedulable":
+      return `cannot be scheduled: ${problem.detail}`;
   }
 }

@@ -1,3 +1,4 @@
+import { type ScheduleProblem, scheduleProblemText } from "../core/schedule.js";
 import type { Locale } from "./locale.js";
 
 /**
@@ -455,7 +456,17 @@ function messages(locale: Locale) {
     productNeedsMatch: z
       ? "商品需要 keywords 或 ids，或有一条写明其 sku 的监测入口"
       : "a product needs keywords or ids, or a watch entry that names its sku",
-    schedule: (problem: string) => (z ? `无法按此计划执行：${problem}` : problem),
+    schedule: (problem: ScheduleProblem) => {
+      if (!z) return scheduleProblemText(problem);
+      switch (problem.kind) {
+        case "rate_too_short":
+          return `无法按此计划执行：间隔短于 ${problem.minMinutes} 分钟，上一轮来不及跑完，电商平台也会封禁如此频繁的抓取`;
+        case "fires_too_often":
+          return `无法按此计划执行：触发间隔短于 ${problem.minMinutes} 分钟（${problem.first} 之后紧接 ${problem.second}）`;
+        case "unschedulable":
+          return `无法按此计划执行：cron 表达式无法排期（${problem.detail}）`;
+      }
+    },
     envRefused: (name: string) =>
       z
         ? `不允许读取 env:${name}：只能读取以 PRICEWARDEN_ 开头、或由运维在 PRICEWARDEN_ENV_ALLOW 中列出的变量`

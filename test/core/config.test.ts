@@ -132,6 +132,21 @@ distributors: [{ id: d1, name: 经销商, sellers: [{ channel: pdd, name: 某店
     );
   });
 
+  it("says in Chinese why a schedule cannot run, for a rate and a cron alike", () => {
+    const base = {
+      tenant: "acme",
+      channels: [{ id: "jd", name: "京东", match: ["item.jd.com"] }],
+      products: [{ sku: "A-1", name: "x", match: { keywords: [["x"]] } }],
+    };
+    for (const schedule of ["rate(1 minute)", "cron(0/2 * * * ? *)"]) {
+      const zh = validateConfig({ ...base, schedule }, { locale: "zh-CN" });
+      if (zh.ok) throw new Error(`expected ${schedule} to be refused`);
+      const message = zh.issues.find((i) => i.path === "schedule")?.message ?? "";
+      expect(message).toMatch(/^无法按此计划执行：.*短于 5 分钟/);
+      expect(message).not.toMatch(/\b(more|often|than|minutes|fires)\b/);
+    }
+  });
+
   it("takes a tolerance as a fraction or a percentage, and says it is a fraction when it is not", () => {
     const withTolerance = (tolerance: unknown) =>
       parseConfigText(
