@@ -23,6 +23,7 @@ import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { EvidenceRepository } from "../../functions/store/evidence-repository.js";
 import { ListingRepository } from "../../functions/store/listing-repository.js";
 import { RunRepository } from "../../functions/store/run-repository.js";
+import { verifyProblemText } from "../../functions/text/verify-text.js";
 import {
   type EvidenceSite,
   evidenceConfig,
@@ -233,6 +234,21 @@ describe("evidence in a real cycle (dynalite, local site, Chromium)", () => {
     expect(html).toContain("data:image/png;base64,");
   });
 
+  /** A lawyer reading `evidence verify` in Chinese meets no English reason (file names and hashes aside). */
+  function expectChineseReasons(problems: readonly string[]): void {
+    for (const problem of problems) {
+      const zh = verifyProblemText(problem, "zh-CN");
+      const words = zh
+        .replace(/[\w/.-]+\.(json|sig|html|png|pdf|pem|txt)\b/g, "")
+        .replace(/sha256:[0-9a-f]+|[0-9a-f]{16,}/g, "")
+        .match(/[A-Za-z]{3,}/g);
+      expect(
+        (words ?? []).filter((w) => !["SHA", "JSON", "UTF"].includes(w)),
+        zh,
+      ).toEqual([]);
+    }
+  }
+
   it("fails verification with a clear reason when any byte of any entry changes", async () => {
     const entries = unzipSync(zip);
     const expectations: Record<string, RegExp> = {
@@ -251,6 +267,7 @@ describe("evidence in a real cycle (dynalite, local site, Chromium)", () => {
       const data = entries[name]!;
       const report = verifyEvidenceArchive(rezip({ ...entries, [name]: flipped(data) }));
       expect(report.ok, name).toBe(false);
+      if (!report.ok) expectChineseReasons(report.problems);
       if (!report.ok)
         expect(
           report.problems.some((p) => reason.test(p)),
@@ -282,6 +299,7 @@ describe("evidence in a real cycle (dynalite, local site, Chromium)", () => {
     );
     const wrongKey = verifyEvidenceArchive(zip, { expectedFingerprint: `sha256:${"ab".repeat(32)}` });
     expect(wrongKey.ok ? [] : wrongKey.problems.join("\n")).toMatch(/not by the expected key/);
+    for (const report of [extra, missing, wrongKey]) if (!report.ok) expectChineseReasons(report.problems);
 
     // The stored page is deflated; a flipped compressed byte is caught before any hash.
     const raw = verifyEvidenceArchive(flipped(zip, 200));

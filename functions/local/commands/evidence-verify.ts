@@ -91,7 +91,9 @@ export function registerEvidenceVerify(evidence: Command, t: CliText): void {
         const v = t.evidence.verify;
         if (report.outcome === "invalid") {
           out(v.failed(file));
-          for (const problem of report.problems) out(`  ✗ ${clean(problem, 400)}`);
+          const { verifyProblemText } = await import("../../text/verify-text.js");
+          for (const problem of report.problems)
+            out(`  ✗ ${clean(verifyProblemText(problem, t.locale), 400)}`);
           if (report.fingerprint) out(v.embeddedKey(displayFingerprint(report.fingerprint)));
           return;
         }
