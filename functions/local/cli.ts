@@ -62,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   rememberLangFlag(argv);
   const t = cliText(earlyLocale(argv));
   const debug = argv.includes("--debug") || Boolean(process.env.DEBUG);
+  const prefix = t.locale === "zh-CN" ? "pricewarden：" : "pricewarden: ";
   try {
     await buildProgram(argv).parseAsync(argv);
     // A command that reports findings (check) sets process.exitCode itself.
@@ -70,21 +71,21 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     if (error instanceof ReportedError) return error.exitCode;
     if (error instanceof UsageError) {
-      err(`pricewarden: ${error.message}`);
+      err(`${prefix}${error.message}`);
       return EXIT_BAD_INPUT;
     }
     const { storeFaultOf } = await import("./store-faults.js");
     const storeFault = storeFaultOf(error);
     if (storeFault) {
-      err(`pricewarden: ${storeFault.message}`);
+      err(`${prefix}${storeFault.message}`);
       return storeFault.exitCode;
     }
     const { PricewardenError } = await import("../core/errors.js");
     if (error instanceof PricewardenError && (error.code === "BAD_INPUT" || error.code === "NOT_FOUND")) {
-      err(`pricewarden: ${error.message}`);
+      err(`${prefix}${error.message}`);
       return EXIT_BAD_INPUT;
     }
-    if (debug) err(`pricewarden: ${(error as Error).stack ?? String(error)}`);
+    if (debug) err(`${prefix}${(error as Error).stack ?? String(error)}`);
     else err(t.internalError(error instanceof Error ? error.message : String(error)));
     return EXIT_INTERNAL;
   }
