@@ -77,7 +77,8 @@ export async function main(argv: string[]): Promise<number> {
     const { storeFaultOf } = await import("./store-faults.js");
     const storeFault = storeFaultOf(error);
     if (storeFault) {
-      err(`${prefix}${storeFault.message}`);
+      const { storeFaultText } = await import("../text/store-fault-text.js");
+      err(`${prefix}${storeFaultText(storeFault.kind, storeFault.dataDir, t.locale)}`);
       return storeFault.exitCode;
     }
     const { PricewardenError } = await import("../core/errors.js");

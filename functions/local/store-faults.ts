@@ -1,3 +1,5 @@
+import { storeFaultText } from "../text/store-fault-text.js";
+
 /** Exit codes for a data directory the store cannot write (next to 2 bad input, 3 internal, 4 blind). */
 export const EXIT_DISK_FULL = 5;
 export const EXIT_READ_ONLY = 6;
@@ -11,12 +13,7 @@ export class LocalStoreFault extends Error {
     readonly dataDir: string,
     cause: unknown,
   ) {
-    super(
-      kind === "disk-full"
-        ? `the disk holding ${dataDir} is full: free some space and run again (nothing was lost)`
-        : `${dataDir} is read-only or not writable by this user: pricewarden keeps its database there and must write to it`,
-      { cause },
-    );
+    super(storeFaultText(kind, dataDir, "en"), { cause });
     this.name = "LocalStoreFault";
   }
 
@@ -62,7 +59,7 @@ export function storeFaultOf(error: unknown): LocalStoreFault | null {
   if (error instanceof LocalStoreFault) return error;
   if (!String((error as { message?: unknown })?.message ?? "").includes(WRITE_FAILED)) return null;
   const kind = storeFaultKindOf(error);
-  return kind ? new LocalStoreFault(kind, "the data directory", error) : null;
+  return kind ? new LocalStoreFault(kind, "", error) : null;
 }
 
 /** How the embedded store's 500 answer to a failed disk write begins. */

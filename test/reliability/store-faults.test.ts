@@ -50,7 +50,7 @@ describe.skipIf(!canUnshare)("a data directory the store cannot write", () => {
       `${createStore} $D/data >/dev/null; head -c 4000000 /dev/zero > $D/fill || true; set +e; ${cli} alerts --tenant acme --data-dir $D/data; echo "exit=$?"`,
     );
     expect(run.stdout, run.stderr).toContain(`exit=${EXIT_DISK_FULL}`);
-    expect(run.stderr).toContain("is full: free some space and run again");
+    expect(run.stderr).toContain("所在的磁盘已满：请腾出空间后再运行");
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 180_000);
 
@@ -59,7 +59,7 @@ describe.skipIf(!canUnshare)("a data directory the store cannot write", () => {
       `${createStore} $D/data >/dev/null; mount -o remount,ro $D; set +e; ${cli} alerts --tenant acme --data-dir $D/data; echo "exit=$?"`,
     );
     expect(run.stdout, run.stderr).toContain(`exit=${EXIT_READ_ONLY}`);
-    expect(run.stderr).toContain("is read-only or not writable");
+    expect(run.stderr).toContain("是只读的，或当前用户无权写入");
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 180_000);
 
