@@ -2,6 +2,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { TenantConfig } from "../core/config.js";
 import { computeKpis, type Kpis, RESOLVE_WINDOW_DAYS } from "../core/kpi.js";
+import type { StoredAlert } from "../store/alert-repository.js";
 import type { RunSummary } from "../store/run-repository.js";
 import { CHART_TEXT } from "../text/chart-text.js";
 import { formatInstant, localDate } from "../text/clock.js";
@@ -20,6 +21,35 @@ const SELLER_FILTER_CHARS = 100;
 
 /** Statuses the home reads: what is still to act on, and what was resolved (time to resolve). */
 const HOME_STATUSES = ["open", "acknowledged", "resolved"] as const;
+const SEVERITIES = ["high", "medium", "low"] as const;
+/**
+ * The newest alerts the home reads per status and severity: a view's work stays bounded however
+ * many alerts a tenant has (at most 4,500 items), as the list pages' is.
+ */
+export const HOME_READ_PER_PARTITION = 500;
+
+/** The newest alerts of each status and severity the home counts; `truncated` when older ones exist. */
+async function readHomeAlerts(
+  deps: Pick<ApiDeps, "alerts">,
+  tenant: string,
+): Promise<{ alerts: StoredAlert[]; truncated: boolean }> {
+  const pages = await Promise.all(
+    HOME_STATUSES.flatMap((status) =>
+      SEVERITIES.map((severity) =>
+        deps.alerts.pageByStatus(tenant, status, severity, {
+          limit: HOME_READ_PER_PARTITION,
+          after: null,
+          direction: "forward",
+          maxReads: HOME_READ_PER_PARTITION,
+        }),
+      ),
+    ),
+  );
+  return {
+    alerts: pages.flatMap((page) => page.items.map((entry) => entry.item)),
+    truncated: pages.some((page) => page.resumeAfter !== null),
+  };
+}
 
 /**
  * The brand's home: reads the tenant's alerts and its latest run, and shows what computeKpis
@@ -31,10 +61,11 @@ export async function brandHome(
   config: TenantConfig | null,
   locale: Locale,
 ): Promise<{ title: string; body: Html }> {
-  const [alerts, runs] = await Promise.all([
-    deps.alerts.list(caller.tenant, { statuses: HOME_STATUSES }),
+  const [read, runs] = await Promise.all([
+    readHomeAlerts(deps, caller.tenant),
     deps.runs.latest(caller.tenant, 1),
   ]);
+  const alerts = read.alerts;
   const run = runs[0] ?? null;
   const timeZone = config?.timezone ?? "Asia/Shanghai";
   const kpis = computeKpis({
@@ -43,7 +74,10 @@ export async function brandHome(
     now: deps.now?.() ?? new Date(),
     timeZone,
   });
-  return { title: HOME_TEXT[locale].title, body: await homeBody({ kpis, run, config, locale }) };
+  return {
+    title: HOME_TEXT[locale].title,
+    body: await homeBody({ kpis, run, config, locale, sampled: read.truncated }),
+  };
 }
 
 export async function homeBody(opts: {
@@ -51,6 +85,8 @@ export async function homeBody(opts: {
   run: RunSummary | null;
   config: TenantConfig | null;
   locale: Locale;
+  /** The alerts read were the newest of each status and severity only. */
+  sampled?: boolean;
 }): Promise<HtmlEscapedString> {
   const { kpis, run, config, locale } = opts;
   const t = HOME_TEXT[locale];
@@ -75,7 +111,7 @@ export async function homeBody(opts: {
             "#8250df",
           ),
         ]);
-  return html`<div class="kpis">${card(
+  return html`${opts.sampled ? html`<p class="info">${t.sampled(HOME_READ_PER_PARTITION)}</p>` : ""}<div class="kpis">${card(
     t.active,
     String(kpis.active),
     t.activeBreakdown(s.high, s.medium, s.low),

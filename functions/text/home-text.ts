@@ -25,6 +25,8 @@ export interface HomeText {
   noSellers: string;
   noActive: string;
   allAlerts: string;
+  /** The numbers come from the newest alerts only (a tenant with very many). */
+  sampled: (perPartition: number) => string;
   duration: (ms: number) => string;
 }
 
@@ -57,6 +59,7 @@ export const HOME_TEXT: Record<Locale, HomeText> = {
     noSellers: "目前没有违规店铺。",
     noActive: "目前没有待处理的告警。",
     allAlerts: "查看全部告警",
+    sampled: (n) => `告警较多：以下数字按每种状态、每个级别最近的 ${n} 条告警统计；完整数量见告警列表。`,
     duration: (ms) => {
       const { d, h, m } = parts(ms);
       if (d > 0) return h > 0 ? `${d} 天 ${h} 小时` : `${d} 天`;
@@ -88,6 +91,8 @@ export const HOME_TEXT: Record<Locale, HomeText> = {
     noSellers: "No offending sellers right now.",
     noActive: "No open alerts right now.",
     allAlerts: "All alerts",
+    sampled: (n) =>
+      `Many alerts: the numbers below count the newest ${n} alerts of each status and severity; the alert list has them all.`,
     duration: (ms) => {
       const { d, h, m } = parts(ms);
       if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;

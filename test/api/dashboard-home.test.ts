@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brandHome, HOME_READ_PER_PARTITION } from "../../functions/api/dashboard-home-page.js";
 import { alertIdOf } from "../../functions/core/alert-identity.js";
 import { createDocumentClient } from "../../functions/store/dynamo-client.js";
 import { RunRepository } from "../../functions/store/run-repository.js";
@@ -216,4 +217,54 @@ describe("dashboard home", () => {
     expect(page).not.toContain("onerror");
     expect(page).toContain("No run yet");
   });
+});
+
+describe("dashboard home with very many alerts", () => {
+  it("reads a bounded number of the newest alerts and says the numbers are sampled", async () => {
+    const tenant = "many-alerts";
+    const { alerts } = stack.deps;
+    const ids = Array.from({ length: HOME_READ_PER_PARTITION + 1 }, (_, i) => `many-${i}`);
+    for (let i = 0; i < ids.length; i += 25)
+      await Promise.all(
+        ids.slice(i, i + 25).map((listingId) =>
+          alerts.record(
+            {
+              type: "unauthorized_seller",
+              severity: "high",
+              sku: "GLU-50",
+              listingId,
+              url: `https://item.jd.example/${listingId}.html`,
+              channel: "jd",
+              seller: `店铺 ${listingId}`,
+              sellerId: null,
+              distributorId: null,
+              price: 9900,
+              listedPrice: 9900,
+              threshold: null,
+              currency: "CNY",
+              explanation: "unauthorized",
+              inputs: {},
+              monitoringOnly: false,
+            },
+            {
+              tenant,
+              alertId: alertIdOf(tenant, "unauthorized_seller", listingId, "GLU-50"),
+              runId: "run-many",
+              now: "2026-02-27T02:00:00.000Z",
+              targets: [],
+            },
+          ),
+        ),
+      );
+    const home = await brandHome(
+      stack.deps,
+      { tenant, role: "brand", name: "ops@many.example" },
+      null,
+      "zh-CN",
+    );
+    const text = String(home.body);
+    expect(text).toContain(`最近的 ${HOME_READ_PER_PARTITION} 条告警统计`);
+    // The open-alerts card counts what was read: the newest 500, not all 501.
+    expect(text).toContain(`待处理告警</span><strong>${HOME_READ_PER_PARTITION}</strong>`);
+  }, 300_000);
 });
