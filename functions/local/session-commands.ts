@@ -8,7 +8,7 @@ import { PricewardenError } from "../core/errors.js";
 import type { SessionRepository } from "../store/session-repository.js";
 import { type CliText, cliText } from "../text/cli-text.js";
 import { formatInstant } from "../text/clock.js";
-import { clean } from "./alert-table.js";
+import { clean, displayWidth } from "./alert-table.js";
 
 export interface SessionCommandIo {
   out(text: string): void;
@@ -309,11 +309,11 @@ export function formatSessionTable(
       clean(s.area, 30),
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
   return rows
     .map((r) =>
       r
-        .map((cell, i) => cell + " ".repeat(widths[i]! - width(cell)))
+        .map((cell, i) => cell + " ".repeat(widths[i]! - displayWidth(cell)))
         .join("  ")
         .trimEnd(),
     )
@@ -482,19 +482,6 @@ function executable(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Terminal columns: CJK characters take two. */
-function width(text: string): number {
-  let n = 0;
-  for (const ch of text)
-    n +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
-  return n;
 }
 
 /** `--table` (with `--kms-key`) points a session command at an AWS deployment instead of the data directory. */
