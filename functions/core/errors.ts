@@ -7,6 +7,8 @@ export type ErrorCode =
   | "ITEM_INVALID"
   | "NOT_FOUND"
   | "BAD_INPUT"
+  /** A tenant that was never registered (`pricewarden tenant apply`, the admin API). */
+  | "TENANT_UNKNOWN"
   /** A check its caller gave up on (a worker out of time): nothing more of it is recorded. */
   | "ABANDONED"
   | "INTERNAL";

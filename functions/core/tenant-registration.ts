@@ -53,7 +53,35 @@ export function recordApplied(
 }
 
 /** The record with its state set; the same record when nothing changes. */
-export function recordWithState(record: TenantRecord, state: TenantState, now: Date, by: string): TenantRecord {
+export function recordWithState(
+  record: TenantRecord,
+  state: TenantState,
+  now: Date,
+  by: string,
+): TenantRecord {
   if (record.state === state) return record;
   return { ...record, state, updatedAt: now.toISOString(), updatedBy: by };
+}
+
+/**
+ * What applying a config writes, or null when nothing is to be written: the record already says
+ * it (a re-run of apply repairing a crash) or already names a newer version (an apply that
+ * started later won; the registry never goes back to an older config).
+ */
+export function recordAfterApply(
+  previous: TenantRecord | null,
+  applied: AppliedConfig,
+  now: Date,
+  by: string,
+): TenantRecord | null {
+  if (previous) {
+    if (Number(previous.configVersion) > Number(applied.configVersion)) return null;
+    if (
+      previous.configVersion === applied.configVersion &&
+      previous.schedule === applied.schedule &&
+      previous.timezone === applied.timezone
+    )
+      return null;
+  }
+  return recordApplied(previous, applied, now, by);
 }

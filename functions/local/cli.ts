@@ -17,6 +17,7 @@ import { registerReview } from "./commands/review.js";
 import { registerRun } from "./commands/run.js";
 import { registerSession } from "./commands/session.js";
 import { registerStart } from "./commands/start.js";
+import { registerTenant } from "./commands/tenant.js";
 import { ReportedError, UsageError } from "./commands/usage-error.js";
 import { registerValidate } from "./commands/validate.js";
 
@@ -51,6 +52,7 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
   registerDemoSite(program, t);
   registerStart(program, t);
   registerSession(program, t);
+  registerTenant(program, t);
   return program;
 }
 

@@ -9,6 +9,11 @@ export const keys = {
   alertsByStatus: (tenant: string, status: string) => `T#${tenant}#ALERTS#${status}`,
   distributor: (tenant: string, distributorId: string) => `T#${tenant}#D#${distributorId}`,
   deliveries: (tenant: string) => `T#${tenant}#DELIVER`,
+  /**
+   * The one key that is not a tenant's: the registry of tenants, one partition so listing every
+   * tenant is a single Query (a few hundred small items at most).
+   */
+  tenantRegistry: "TENANTS",
 } as const;
 
 export const SK = {
@@ -21,4 +26,7 @@ export const SK = {
   session: (channel: string, id: string) => `SESSION#${channel}#${id}`,
   /** Prefix of every session of the tenant, or of one channel's (channel ids never contain `#`). */
   sessions: (channel?: string) => (channel === undefined ? "SESSION#" : `SESSION#${channel}#`),
+  /** A tenant's registration, under `keys.tenantRegistry`; tenant ids never contain `#`. */
+  registeredTenant: (tenant: string) => `T#${tenant}`,
+  registeredTenants: "T#",
 } as const;

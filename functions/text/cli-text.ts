@@ -260,6 +260,60 @@ const zh = (x: ReturnType<typeof texts>) => ({
     none: (dir: string) => `${dir} 中还没有租户运行过；请加 --config 或 --tenant`,
     several: (dir: string, known: readonly string[]) =>
       `${dir} 中有多个租户（${known.join("、")}）；请加 --tenant`,
+    help: {
+      group: "租户管理，无需重启或重新部署即可生效：tenant apply|list|pause|resume",
+      apply: "校验租户配置并登记（有改动时存为新的配置版本），按其计划开始监测",
+      list: "列出已登记的租户：状态、配置版本、计划与下一轮时间",
+      pause: "暂停租户的定时监测（数据与配置都保留）",
+      resume: "恢复租户的定时监测",
+      tenantId: "租户 ID",
+      table: "在 AWS 上操作：DynamoDB 表名（同时更新该租户在 EventBridge Scheduler 中的计划）",
+      region: "配合 --table：AWS 区域",
+    },
+    applied: (tenant: string, version: string, published: boolean) =>
+      published
+        ? `租户 ${tenant} 已登记配置版本 ${version}`
+        : `租户 ${tenant} 的配置没有改动，仍为配置版本 ${version}`,
+    newerStands: (tenant: string, version: string) =>
+      `租户 ${tenant} 已有更新的配置版本 ${version}（另一次登记在此之后完成），以它为准`,
+    pausedStays: (tenant: string) =>
+      `租户 ${tenant} 处于暂停状态，登记新配置不会恢复监测；需要时执行 pricewarden tenant resume ${tenant}`,
+    next: (next: Date, schedule: string, zone: Zone) =>
+      `下一轮：${zhTexts.at(next, zone)}（计划 ${schedule}）`,
+    runningStart: "正在运行的 pricewarden start 会在几秒内自动生效，无需重启",
+    noStart: "下次运行 pricewarden start 时生效",
+    awsSynced: "EventBridge Scheduler 中的计划已同步",
+    paused: (tenant: string, changed: boolean) =>
+      changed ? `租户 ${tenant} 已暂停监测` : `租户 ${tenant} 本来就处于暂停状态，未做改动`,
+    resumed: (tenant: string, changed: boolean) =>
+      changed ? `租户 ${tenant} 已恢复监测` : `租户 ${tenant} 本来就在监测中，未做改动`,
+    unknown: (tenant: string, known: readonly string[]) =>
+      known.length > 0
+        ? `没有已登记的租户 ${tenant}；已登记的租户：${known.join("、")}`
+        : `没有已登记的租户 ${tenant}；请先用 pricewarden tenant apply --config 配置文件 登记`,
+    empty: "还没有已登记的租户；用 pricewarden tenant apply --config 配置文件 登记",
+    head: { tenant: "租户", state: "状态", version: "配置版本", schedule: "计划", next: "下一轮" },
+    state: (state: string) => (state === "active" ? "监测中" : state === "paused" ? "已暂停" : state),
+    awsNeedsEnv: (names: readonly string[]) =>
+      `在 AWS 上操作（--table）还需要环境变量 ${names.join("、")}：取自部署输出 TenantSchedulerEnvironment`,
+    notWithTable: "--data-dir 不能与 --table（在 AWS 上操作）一起使用",
+    regionOnlyWithTable: "--region 只能与 --table（在 AWS 上操作）一起使用",
+    conflict: (tenant: string) => `租户 ${tenant} 正被他人同时修改，请稍后重试`,
+    supervisor: {
+      started: (tenant: string, version: string, schedule: string) =>
+        `开始监测租户 ${tenant}（配置版本 ${version}，计划 ${schedule}）`,
+      stoppedPaused: (tenant: string) => `租户 ${tenant} 已暂停，停止监测`,
+      stoppedChanged: (tenant: string, version: string) =>
+        `租户 ${tenant} 的配置或计划已变更，停止按配置版本 ${version} 监测，改用新配置`,
+      stoppedUnregistered: (tenant: string) => `租户 ${tenant} 已不在登记中，停止监测`,
+      configMissing: (tenant: string, version: string) =>
+        `找不到租户 ${tenant} 的配置版本 ${version}，暂不监测；请重新执行 pricewarden tenant apply`,
+      configUnreadable: (tenant: string, message: string) =>
+        `读取租户 ${tenant} 的配置失败（会自动重试）：${message}`,
+      registryUnreadable: (message: string) => `读取租户登记失败（会自动重试）：${message}`,
+      startPaused: (tenant: string) =>
+        `租户 ${tenant} 处于暂停状态，不会监测；需要时执行 pricewarden tenant resume ${tenant}`,
+    },
   },
   input: {
     unreadable: (file: string, reason: string) => `无法读取 ${file}：${reason}`,
@@ -632,6 +686,67 @@ const en = (x: ReturnType<typeof texts>): ReturnType<typeof zh> => ({
     none: (dir: string) => `no tenant has run in ${dir}; pass --config or --tenant`,
     several: (dir: string, known: readonly string[]) =>
       `several tenants in ${dir} (${known.join(", ")}); pass --tenant`,
+    help: {
+      group: "manage tenants, effective without a restart or redeploy: tenant apply|list|pause|resume",
+      apply:
+        "validate a tenant config and register it (a new config version when it changed), monitored on its schedule",
+      list: "list registered tenants: state, config version, schedule and next run",
+      pause: "pause a tenant's scheduled monitoring (its data and config stay)",
+      resume: "resume a tenant's scheduled monitoring",
+      tenantId: "tenant id",
+      table: "on AWS: the DynamoDB table (the tenant's EventBridge Scheduler schedules are updated too)",
+      region: "with --table: the AWS region",
+    },
+    applied: (tenant: string, version: string, published: boolean) =>
+      published
+        ? `tenant ${tenant} registered with config version ${version}`
+        : `tenant ${tenant}: config unchanged, still config version ${version}`,
+    newerStands: (tenant: string, version: string) =>
+      `tenant ${tenant} already has a newer config version ${version} (another apply finished after this one); it stands`,
+    pausedStays: (tenant: string) =>
+      `tenant ${tenant} is paused; applying a config does not resume it: pricewarden tenant resume ${tenant}`,
+    next: (next: Date, schedule: string, zone: Zone) => `next run ${enTexts.at(next, zone)} (${schedule})`,
+    runningStart: "the running pricewarden start picks this up within seconds, no restart needed",
+    noStart: "takes effect when pricewarden start next runs",
+    awsSynced: "EventBridge Scheduler schedules synced",
+    paused: (tenant: string, changed: boolean) =>
+      changed ? `tenant ${tenant} paused` : `tenant ${tenant} was already paused; nothing changed`,
+    resumed: (tenant: string, changed: boolean) =>
+      changed ? `tenant ${tenant} resumed` : `tenant ${tenant} was already active; nothing changed`,
+    unknown: (tenant: string, known: readonly string[]) =>
+      known.length > 0
+        ? `no registered tenant ${tenant}; registered: ${known.join(", ")}`
+        : `no registered tenant ${tenant}; register it first: pricewarden tenant apply --config FILE`,
+    empty: "no registered tenants; register one: pricewarden tenant apply --config FILE",
+    head: {
+      tenant: "tenant",
+      state: "state",
+      version: "config version",
+      schedule: "schedule",
+      next: "next run",
+    },
+    state: (state: string) => state,
+    awsNeedsEnv: (names: readonly string[]) =>
+      `on AWS (--table) also set ${names.join(", ")}: from the stack output TenantSchedulerEnvironment`,
+    notWithTable: "--data-dir does not apply with --table (on AWS)",
+    regionOnlyWithTable: "--region only applies with --table (on AWS)",
+    conflict: (tenant: string) =>
+      `tenant ${tenant} is being changed by someone else at the same time; try again`,
+    supervisor: {
+      started: (tenant: string, version: string, schedule: string) =>
+        `monitoring tenant ${tenant} (config version ${version}, ${schedule})`,
+      stoppedPaused: (tenant: string) => `tenant ${tenant} paused: monitoring stopped`,
+      stoppedChanged: (tenant: string, version: string) =>
+        `tenant ${tenant}: config or schedule changed; stopped monitoring with config version ${version}, switching to the new one`,
+      stoppedUnregistered: (tenant: string) => `tenant ${tenant} is no longer registered: monitoring stopped`,
+      configMissing: (tenant: string, version: string) =>
+        `config version ${version} of tenant ${tenant} is missing; not monitoring it: run pricewarden tenant apply again`,
+      configUnreadable: (tenant: string, message: string) =>
+        `could not read the config of tenant ${tenant} (retrying): ${message}`,
+      registryUnreadable: (message: string) => `could not read the tenant registry (retrying): ${message}`,
+      startPaused: (tenant: string) =>
+        `tenant ${tenant} is paused and is not monitored: pricewarden tenant resume ${tenant}`,
+    },
   },
   input: {
     unreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,

@@ -2,12 +2,15 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { TenantConfig } from "../../core/config.js";
 import type { CliText } from "../../text/cli-text.js";
+import type { SupervisorEvent } from "../tenant-supervisor.js";
 import type { WalledMarket } from "../walled-market/walled-market.js";
-import { dataDirOption, err, out } from "./command-io.js";
+import { commandText, dataDirOption, err, out } from "./command-io.js";
 import { type LoadedConfig, loadConfig, printConfigWarnings } from "./load-config.js";
 import { UsageError } from "./usage-error.js";
 
 const DEMO_HOST = "127.0.0.1:8790";
+/** How often `start` reads the tenant registry: a `tenant apply` elsewhere runs within this. */
+const TENANT_POLL_MS = 2000;
 
 export function registerStart(program: Command, t: CliText): void {
   program
@@ -71,8 +74,39 @@ export function registerStart(program: Command, t: CliText): void {
           import("../start-local.js"),
           import("node:os"),
         ]);
+      const [
+        { ConfigRepository },
+        { TenantRepository },
+        { applyTenant },
+        { LocalTenantSchedules },
+        { startTenantSupervisor },
+        { registeredConfigs },
+      ] = await Promise.all([
+        import("../../store/config-repository.js"),
+        import("../../store/tenant-repository.js"),
+        import("../../stages/tenant-admin.js"),
+        import("../local-tenant-schedules.js"),
+        import("../tenant-supervisor.js"),
+        import("../registered-configs.js"),
+      ]);
       rememberTenant(opts.dataDir, config.tenant);
       const store = await openLocalStore(opts.dataDir, { publish: true });
+      const configs = new ConfigRepository(store.doc, store.tableName);
+      const tenants = new TenantRepository(store.doc, store.tableName);
+      // The config given (or the demo) is registered like `tenant apply`; then every registered
+      // tenant of this data directory runs, and tenants applied later join without a restart.
+      const applied = await applyTenant(
+        {
+          configs,
+          tenants,
+          schedules: new LocalTenantSchedules(),
+          now: () => new Date(),
+          by: userInfo().username,
+        },
+        config,
+      );
+      if (applied.record.state === "paused")
+        err(`[pricewarden] ${t.tenant.supervisor.startPaused(config.tenant)}`);
       if (walled) {
         const signedIn = await walledDemo.signInDemoSession(config, walled, store.sessions);
         if (signedIn) out(t.start.demoSession(signedIn.id, signedIn.channel));
@@ -82,7 +116,7 @@ export function registerStart(program: Command, t: CliText): void {
           alerts: store.alerts,
           listings: store.listings,
           runs: store.runs,
-          configs: (tenant) => (tenant === config.tenant ? config : null),
+          configs: registeredConfigs(tenants, configs),
           evidence: new EvidenceRepository(store.doc, store.tableName),
           // The alert page's "Download evidence": the same signed bundle as `evidence export`.
           evidenceExport: (await import("../local-evidence-export.js")).localEvidenceExporter(
@@ -105,12 +139,51 @@ export function registerStart(program: Command, t: CliText): void {
       });
       out(t.start.dashboard(api.url));
       out(t.start.dataIn(resolve(opts.dataDir), opts.dataDir));
-      const loop = startSchedulerLoop(config, store, opts.dataDir, { out, err }, t);
+      // The tenants already registered start as a single-tenant start always did, without a line
+      // of their own; what changes afterwards is said.
+      let announce = false;
+      const supervisor = startTenantSupervisor({
+        registry: tenants,
+        configs,
+        startLoop: (tenantConfig) => {
+          rememberTenant(opts.dataDir, tenantConfig.tenant);
+          return startSchedulerLoop(
+            tenantConfig,
+            store,
+            opts.dataDir,
+            { out, err },
+            commandText(command, tenantConfig),
+          );
+        },
+        pollMs: TENANT_POLL_MS,
+        onEvent: (event) => {
+          if (event.kind !== "started" || announce) err(`[pricewarden] ${supervisorEventText(event, t)}`);
+        },
+      });
+      await supervisor.ready;
+      announce = true;
       await untilSignal();
       err(t.start.stopping);
-      await loop.stop();
+      await supervisor.stop();
       await api.close();
       await store.close();
       await closeDemo();
     });
+}
+
+function supervisorEventText(event: SupervisorEvent, t: CliText): string {
+  const s = t.tenant.supervisor;
+  switch (event.kind) {
+    case "started":
+      return s.started(event.tenant, event.spec.configVersion, event.spec.schedule);
+    case "stopped":
+      if (event.why === "changed") return s.stoppedChanged(event.tenant, event.spec.configVersion);
+      return event.why === "paused" ? s.stoppedPaused(event.tenant) : s.stoppedUnregistered(event.tenant);
+    case "config_missing":
+      return s.configMissing(event.tenant, event.configVersion);
+    case "config_unreadable":
+      return s.configUnreadable(event.tenant, event.message);
+    case "registry_unreadable":
+      return s.registryUnreadable(event.message);
+  }
 }
