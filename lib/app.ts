@@ -19,7 +19,7 @@ export interface PricewardenApp {
  * `aws:cdk:bundling-stacks: []` to skip esbuild; the templates are otherwise identical.
  */
 export function buildApp(app: App = new App()): PricewardenApp {
-  const settings = readDeploymentSettings(app.node, PROJECT_ROOT);
+  const settings = readDeploymentSettings(app.node);
   const env = { account: settings.account, region: settings.region };
   const prefix = `Pricewarden-${settings.envName}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {

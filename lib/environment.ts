@@ -1,16 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
 import type { Node } from "constructs";
 import * as z from "zod";
-import { parseConfigText } from "../functions/core/config-text.js";
 
-/** Settings of one deployment, read from CDK context (`-c env=prod`, cdk.json, or tests). */
+/**
+ * Settings of one deployment, read from CDK context (`-c env=prod`, cdk.json, or tests). No
+ * tenant is among them: the platform is deployed once, and tenants are registered at run time
+ * (`pricewarden tenant apply --table …`, `PUT /admin/tenants/{tenant}`), schedules included.
+ */
 export interface DeploymentSettings {
   envName: string;
   isProd: boolean;
   account: string;
   region: string;
-  tenants: TenantSchedule[];
   tracing: boolean;
   alarmEmail: string | undefined;
   evidenceRetentionDays: number;
@@ -21,14 +21,6 @@ export interface DeploymentSettings {
    * a cross-stack export (and legal tooling can name the bucket).
    */
   evidenceBucketName: string;
-}
-
-export interface TenantSchedule {
-  tenant: string;
-  /** EventBridge Scheduler expression from the tenant config. */
-  schedule: string;
-  timezone: string;
-  source: string;
 }
 
 const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -48,8 +40,6 @@ const ContextSchema = z.object({
     .string()
     .min(1)
     .default(process.env["CDK_DEFAULT_REGION"] ?? "us-east-1"),
-  /** Comma-separated tenant config files (YAML/JSON), relative to the repository root. */
-  tenantConfigs: z.string().default("examples/demo.yaml"),
   tracing: flag.default(false),
   alarmEmail: z.email().optional(),
   evidenceRetentionDays: positiveInt.optional(),
@@ -57,7 +47,12 @@ const ContextSchema = z.object({
   renderMaxConcurrency: positiveInt.max(1000).default(10),
 });
 
-export function readDeploymentSettings(node: Node, projectRoot: string): DeploymentSettings {
+export function readDeploymentSettings(node: Node): DeploymentSettings {
+  // A deployment that still lists tenants would otherwise deploy without them, silently.
+  if (node.tryGetContext("tenantConfigs") !== undefined)
+    throw new Error(
+      "CDK context tenantConfigs is no longer read: deploy once, then register tenants at run time (pricewarden tenant apply --table …, or PUT /admin/tenants/{tenant}); see docs/aws.md",
+    );
   const keys = Object.keys(ContextSchema.shape);
   const raw: Record<string, unknown> = {};
   for (const key of keys) {
@@ -77,7 +72,6 @@ export function readDeploymentSettings(node: Node, projectRoot: string): Deploym
     isProd,
     account: ctx.account,
     region: ctx.region,
-    tenants: readTenantSchedules(ctx.tenantConfigs, projectRoot),
     tracing: ctx.tracing,
     alarmEmail: ctx.alarmEmail,
     // Legal hold for evidence in prod; a day in dev so test buckets can be emptied.
@@ -86,27 +80,4 @@ export function readDeploymentSettings(node: Node, projectRoot: string): Deploym
     renderMaxConcurrency: Math.max(2, ctx.renderMaxConcurrency),
     evidenceBucketName: `pricewarden-evidence-${ctx.env}-${ctx.account}-${ctx.region}`,
   };
-}
-
-/** Each file is validated like `pricewarden validate`: a bad config stops the synth. */
-export function readTenantSchedules(list: string, projectRoot: string): TenantSchedule[] {
-  const files = list
-    .split(",")
-    .map((f) => f.trim())
-    .filter((f) => f.length > 0);
-  const tenants: TenantSchedule[] = [];
-  for (const file of files) {
-    const path = isAbsolute(file) ? file : resolve(projectRoot, file);
-    if (!existsSync(path)) throw new Error(`tenant config ${file} not found`);
-    const result = parseConfigText(readFileSync(path, "utf8"));
-    if (!result.ok) {
-      throw new Error(
-        `tenant config ${file} is invalid: ${result.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      );
-    }
-    const { tenant, schedule, timezone } = result.config;
-    if (tenants.some((t) => t.tenant === tenant)) throw new Error(`tenant ${tenant} is configured twice`);
-    tenants.push({ tenant, schedule, timezone, source: file });
-  }
-  return tenants;
 }

@@ -1,14 +1,5 @@
 import { join } from "node:path";
-import {
-  CfnOutput,
-  CfnResource,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  TimeZone,
-  Validations,
-} from "aws-cdk-lib";
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
@@ -18,10 +9,10 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
-import * as targets from "aws-cdk-lib/aws-scheduler-targets";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
-import type { Construct, IConstruct } from "constructs";
+import type { Construct } from "constructs";
+import type { SchedulerEnvironment } from "../functions/aws/scheduler-settings.js";
 import { CRAWLER_V8_FLAGS } from "../functions/crawl/v8-flags.js";
 import { EVIDENCE_SIGNING_ALGORITHM } from "./constructs/evidence-signing-key.js";
 import { PricewardenHttpApi } from "./constructs/http-api.js";
@@ -50,8 +41,8 @@ const CHROMIUM_BIN_DIR = "/var/task/chromium-bin";
 const CJK_FONT_FILE = "/var/task/fonts/NotoSansSC-Regular.ttf";
 
 /**
- * Functions, queues, schedules and alarms. Replaceable at any time: all state is in the
- * stateful stack.
+ * Functions, queues, the schedule group and alarms. Replaceable at any time: all state is in the
+ * stateful stack; tenants' schedules are created in the group at run time, not by the stack.
  *
  *   Scheduler (per tenant) → plan → crawl queue → crawl workers ─┐ discovered targets
  *                                 → render queue → render workers ┘ back onto the queues
@@ -334,9 +325,10 @@ export class StatelessStack extends Stack {
       }),
     );
 
-    const group = new scheduler.ScheduleGroup(this, "Schedules", {
-      scheduleGroupName: `pricewarden-${settings.envName}`,
-    });
+    // Tenants' schedules are not stack resources: the admin API (and `tenant apply --table`)
+    // creates them in this group at run time (functions/aws/scheduler-tenant-schedules.ts).
+    const scheduleGroupName = `pricewarden-${settings.envName}`;
+    const group = new scheduler.ScheduleGroup(this, "Schedules", { scheduleGroupName });
     const schedulerRole = (fn: PricewardenFunction) => {
       const role = new iam.Role(fn, "SchedulerRole", {
         assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
@@ -346,38 +338,56 @@ export class StatelessStack extends Stack {
         }),
         description: `EventBridge Scheduler invokes ${fn.node.id}`,
       });
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn.function)}.Arn>:*]`,
-        reason:
-          "The Scheduler target grant covers versions and aliases (ARN suffix :*) of this one function only.",
-      });
+      // The function itself (schedules target its unqualified ARN), and the schedule DLQ.
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [fn.function.functionArn] }),
+      );
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [scheduleFailures.queueArn] }),
+      );
       return role;
     };
     const planInvoker = schedulerRole(plan);
     const notifyInvoker = schedulerRole(notify);
-    for (const tenant of settings.tenants) {
-      const input = scheduler.ScheduleTargetInput.fromObject({ tenant: tenant.tenant });
-      const invoke = (fn: lambda.IFunction, role: iam.IRole) =>
-        new targets.LambdaInvoke(fn, {
-          role,
-          input,
-          retryAttempts: 3,
-          maxEventAge: Duration.hours(1),
-          deadLetterQueue: scheduleFailures,
-        });
-      new scheduler.Schedule(this, `Run-${tenant.tenant}`, {
-        scheduleGroup: group,
-        description: `Monitoring run of ${tenant.tenant} (${tenant.source})`,
-        schedule: scheduler.ScheduleExpression.expression(tenant.schedule, TimeZone.of(tenant.timezone)),
-        target: invoke(plan.function, planInvoker),
-      });
-      new scheduler.Schedule(this, `Notify-${tenant.tenant}`, {
-        scheduleGroup: group,
-        description: `Delivery sweep of ${tenant.tenant}: retries whose backoff has elapsed`,
-        schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
-        target: invoke(notify.function, notifyInvoker),
-      });
-    }
+    const schedulerEnvironment: SchedulerEnvironment = {
+      TENANT_SCHEDULE_GROUP: scheduleGroupName,
+      TENANT_RUN_TARGET_ARN: plan.function.functionArn,
+      TENANT_RUN_ROLE_ARN: planInvoker.roleArn,
+      TENANT_NOTIFY_TARGET_ARN: notify.function.functionArn,
+      TENANT_NOTIFY_ROLE_ARN: notifyInvoker.roleArn,
+      TENANT_SCHEDULE_DLQ_ARN: scheduleFailures.queueArn,
+    };
+    for (const [name, value] of Object.entries(schedulerEnvironment))
+      api.function.addEnvironment(name, value);
+    // The API function writes tenants' schedules in this group only, and hands Scheduler exactly
+    // the two invoker roles; no Delete (tenants are paused, not removed) and no other group.
+    const tenantSchedules = `arn:${this.partition}:scheduler:${this.region}:${this.account}:schedule/${scheduleGroupName}/*`;
+    api.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule"],
+        resources: [tenantSchedules],
+      }),
+    );
+    api.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["iam:PassRole"],
+        resources: [planInvoker.roleArn, notifyInvoker.roleArn],
+        conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+      }),
+    );
+    // Tenants' users: created (never changed or deleted) by the admin API in this pool only.
+    api.function.addEnvironment("TENANT_USER_POOL_ID", httpApi.userPool.userPoolId);
+    api.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["cognito-idp:AdminCreateUser"],
+        resources: [httpApi.userPool.userPoolArn],
+      }),
+    );
+    Validations.of(api.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${this.region}:${this.account}:schedule/${scheduleGroupName}/*]`,
+      reason:
+        "Schedule names are per tenant (run-{tenant}, notify-{tenant}), created at run time; the grant is Create/Update in the platform's own schedule group only.",
+    });
 
     Validations.of(notify.role).acknowledge({
       id: "AwsSolutions-IAM5[Resource::*]",
@@ -436,14 +446,14 @@ export class StatelessStack extends Stack {
       api: api.function,
     };
     new CfnOutput(this, "CrawlQueueUrl", { value: crawlQueue.queue.queueUrl });
+    // One line for `export $(…)` before `pricewarden tenant … --table` (the CLI's Scheduler settings).
+    new CfnOutput(this, "TenantSchedulerEnvironment", {
+      description: "Environment for pricewarden tenant apply|pause|resume --table on this deployment",
+      value: Fn.join(
+        " ",
+        Object.entries(schedulerEnvironment).map(([name, value]) => `${name}=${value}`),
+      ),
+    });
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });
   }
-}
-
-/** The CloudFormation logical id of a construct's resource, as cdk-nag names it in findings. */
-function logicalIdOf(construct: IConstruct): string {
-  const resource = construct.node.defaultChild;
-  if (!CfnResource.isCfnResource(resource))
-    throw new Error(`${construct.node.path} has no CloudFormation resource`);
-  return Stack.of(resource).resolve(resource.logicalId) as string;
 }

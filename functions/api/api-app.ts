@@ -3,6 +3,7 @@ import { setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { PricewardenError } from "../core/errors.js";
+import { registerAdminTenantRoutes } from "./admin-tenant-routes.js";
 import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerDashboardRoutes } from "./dashboard-routes.js";
@@ -11,7 +12,7 @@ import { createPrecheckLimiter } from "./precheck-rate-limit.js";
 import { scopedReader } from "./scoped-reader.js";
 import { securityHeaders } from "./security-headers.js";
 
-const isApi = (path: string) => path.startsWith("/api/");
+const isApi = (path: string) => path.startsWith("/api/") || path.startsWith("/admin/");
 
 /**
  * One app for `pricewarden start` (Node server on 127.0.0.1) and for Lambda behind API Gateway.
@@ -21,6 +22,10 @@ const isApi = (path: string) => path.startsWith("/api/");
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", securityHeaders);
+  // Administrators are not tenant callers: their routes answer before any tenant caller is set.
+  // Bearer tokens only (never the session cookie), so there is no ambient credential to forge
+  // a request with, and CSRF's origin check would only refuse bodiless POSTs from scripts.
+  if (deps.admin) registerAdminTenantRoutes(app, deps.admin, deps.now);
   app.use("*", csrf());
   app.use("*", async (c, next) => {
     c.set("text", DASHBOARD_TEXT[dashboardLang(c.req.raw)]);

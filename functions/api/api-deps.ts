@@ -5,6 +5,7 @@ import type { AlertRepository } from "../store/alert-repository.js";
 import type { EvidenceRepository } from "../store/evidence-repository.js";
 import type { ListingRepository } from "../store/listing-repository.js";
 import type { RunRepository } from "../store/run-repository.js";
+import type { AdminApiDeps } from "./admin-tenant-routes.js";
 import type { BrowserLogin } from "./browser-login.js";
 import type { Authenticate, Caller } from "./caller.js";
 import type { DashboardText } from "./dashboard-text.js";
@@ -49,6 +50,11 @@ export interface ApiDeps {
   imports?: ApiImportDeps;
   /** Pre-checks per caller (a distributor's users share one budget); absent: DEFAULT_PRECHECK_RATE. */
   precheckRate?: RateLimit;
+  /**
+   * Tenant administration (`/admin/tenants`, platform administrators only); absent: no such routes
+   * (the local server administers tenants through the CLI).
+   */
+  admin?: AdminApiDeps;
   /** Clock for status changes, imports and pre-check budgets; injectable so tests need not read the wall clock. */
   now?: () => Date;
 }

@@ -16,7 +16,12 @@ const EnvSchema = z.object({
  * context is written by API Gateway, never by the client.
  */
 export const jwtClaimsAuthenticator: Authenticate = async (_request, env) => {
-  const event = EnvSchema.safeParse(env);
-  if (!event.success) return null;
-  return callerFromClaims(event.data.event.requestContext.authorizer.jwt.claims);
+  const claims = verifiedGatewayClaims(env);
+  return claims ? callerFromClaims(claims) : null;
 };
+
+/** The claims API Gateway's JWT authorizer verified, or null when the event carries none. */
+export function verifiedGatewayClaims(env: unknown): Record<string, unknown> | null {
+  const event = EnvSchema.safeParse(env);
+  return event.success ? event.data.event.requestContext.authorizer.jwt.claims : null;
+}

@@ -70,6 +70,11 @@ export const ApiEnvironmentSchema = z.object({
   AUTH_DOMAIN: z.url().optional(),
   AUTH_WEB_CLIENT_ID: z.string().min(1).optional(),
   PUBLIC_BASE_URL: z.url().optional(),
+  /** The user pool tenants' users are created in by the admin API (`POST /admin/tenants/:tenant/users`). */
+  TENANT_USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, "expected a user pool id such as cn-north-1_AbC123")
+    .optional(),
 });
 
 /** All four sign-in settings, or null when none is set; a partial set is a deployment error. */

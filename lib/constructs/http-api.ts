@@ -6,6 +6,7 @@ import * as cognito from "aws-cdk-lib/aws-cognito";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { ADMIN_GROUP } from "../../functions/api/admin-caller.js";
 
 export interface PricewardenHttpApiProps {
   handler: lambda.IFunction;
@@ -30,8 +31,9 @@ export interface BrowserAuthEnvironment {
 const RESERVED_PREFIX_WORDS = ["aws", "amazon", "cognito"];
 
 /**
- * The HTTP API behind Cognito. `/api/*` is programmatic: API Gateway verifies the bearer JWT
- * (audience: the `Dashboard` client). Every other path (`/`, dashboard pages, `/login`,
+ * The HTTP API behind Cognito. `/api/*` and `/admin/*` are programmatic: API Gateway verifies
+ * the bearer JWT (audience: the `Dashboard` client); `/admin/*` also needs the token's user in
+ * the `pricewarden-admin` group, which the function checks. Every other path (`/`, dashboard pages, `/login`,
  * `/auth/callback`, `/logout`, `/signed-out`) reaches the function without a gateway
  * authorizer: the function signs browsers in through the hosted UI (`Web` client, code + PKCE)
  * and authenticates them by a session cookie holding the verified ID token. Either way the
@@ -75,6 +77,13 @@ export class PricewardenHttpApi extends Construct {
       },
       removalPolicy,
     });
+    // Platform administrators (tenant registration, the admin API). Membership is set by an
+    // AWS operator (`admin-add-user-to-group`); it is not a tenant role and reads no tenant's data.
+    new cognito.CfnUserPoolGroup(this, "Admins", {
+      userPoolId: this.userPool.userPoolId,
+      groupName: ADMIN_GROUP,
+      description: "Pricewarden platform administrators: register, change, pause and resume tenants",
+    });
     const client = this.userPool.addClient("Dashboard", {
       authFlows: { userSrp: true },
       generateSecret: false,
@@ -108,14 +117,23 @@ export class PricewardenHttpApi extends Construct {
     const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     const integration = new HttpLambdaIntegration("Handler", props.handler);
     // Programmatic API: bearer tokens of the Dashboard client, verified by API Gateway.
+    const bearer = new HttpJwtAuthorizer("Cognito", issuer, {
+      jwtAudience: [client.userPoolClientId],
+      identitySource: ["$request.header.Authorization"],
+    });
     this.api.addRoutes({
       path: "/api/{proxy+}",
       methods: [apigw.HttpMethod.ANY],
       integration,
-      authorizer: new HttpJwtAuthorizer("Cognito", issuer, {
-        jwtAudience: [client.userPoolClientId],
-        identitySource: ["$request.header.Authorization"],
-      }),
+      authorizer: bearer,
+    });
+    // Tenant administration: the same bearer check at the gateway; the function then requires
+    // the token's cognito:groups to hold the administrators' group (403 otherwise).
+    this.api.addRoutes({
+      path: "/admin/{proxy+}",
+      methods: [apigw.HttpMethod.ANY],
+      integration,
+      authorizer: bearer,
     });
     // Browser paths: no gateway authorizer (a browser sends no Authorization header); the
     // function authenticates them by the session cookie and sends the rest to the hosted UI.

@@ -2,6 +2,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
 import { QUEUE_MAX_RECEIVE_COUNT } from "../../functions/aws/crawl-worker.js";
+import { SCHEDULER_ENVIRONMENT_NAMES } from "../../functions/aws/scheduler-settings.js";
 import { CRAWLER_V8_FLAGS } from "../../functions/crawl/v8-flags.js";
 import { synthApp } from "./synth-app.js";
 
@@ -40,6 +41,20 @@ const apiId = () => {
 };
 /** `{apiEndpoint}{path}` as CloudFormation sees it. */
 const apiUrl = (path: string) => ({ "Fn::Join": ["", [{ "Fn::GetAtt": [apiId(), "ApiEndpoint"] }, path]] });
+
+const apiVariables = () =>
+  (
+    resources[functionId("api")]?.Properties?.Environment as
+      | { Variables?: Record<string, unknown> }
+      | undefined
+  )?.Variables ?? {};
+/** The role EventBridge Scheduler assumes to invoke `service`'s function. */
+const invokerRoleId = (service: string) => {
+  const prefix = service === "plan" ? "PlanSchedulerRole" : "NotifierSchedulerRole";
+  const found = ofType("AWS::IAM::Role").filter(([id]) => id.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${prefix}, found ${found.length}`);
+  return found[0]![0];
+};
 
 const roleIdOf = (service: string) => {
   const id = logicalIdOf(
@@ -97,6 +112,12 @@ const identityStatements = (): Array<{ stack: string; roles: string[]; statement
 };
 const actionsOf = (statement: Statement) => ([] as string[]).concat(statement.Action ?? []);
 
+describe("deployment settings", () => {
+  it("refuse a leftover tenantConfigs: the deploy registers no tenant any more", () => {
+    expect(() => synthApp({ tenantConfigs: "examples/demo.yaml" })).toThrow(/tenant apply --table/);
+  });
+});
+
 describe("stateless stack", () => {
   it("gives every work queue a DLQ with maxReceiveCount 5, and alarms on every DLQ", () => {
     const deadLetterIds = new Set<string>();
@@ -118,11 +139,8 @@ describe("stateless stack", () => {
           ?.Destination,
       );
     }
-    for (const [, s] of ofType("AWS::Scheduler::Schedule")) {
-      collect(
-        (s.Properties?.Target as { DeadLetterConfig?: { Arn?: unknown } } | undefined)?.DeadLetterConfig?.Arn,
-      );
-    }
+    // Tenants' schedules, created at run time, name this queue as their dead-letter target.
+    collect(apiVariables().TENANT_SCHEDULE_DLQ_ARN);
     const queues = ofType("AWS::SQS::Queue");
     expect(queues.length).toBeGreaterThanOrEqual(6);
     const workQueues = queues.filter(([id]) => !deadLetterIds.has(id));
@@ -167,21 +185,114 @@ describe("stateless stack", () => {
     }
   });
 
-  it("triggers the plan function per tenant from EventBridge Scheduler with { tenant }", () => {
-    stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
-      ScheduleExpression: "rate(5 minutes)",
-      ScheduleExpressionTimezone: "Asia/Shanghai",
-      Target: Match.objectLike({
-        Arn: { "Fn::GetAtt": [functionId("plan"), "Arn"] },
-        Input: JSON.stringify({ tenant: "demo-medtech" }),
-        RetryPolicy: Match.anyValue(),
-        DeadLetterConfig: Match.anyValue(),
-      }),
+  it("deploys no tenant's schedule, only the group tenants' schedules are created in at run time", () => {
+    stateless.resourceCountIs("AWS::Scheduler::Schedule", 0);
+    const groups = ofType("AWS::Scheduler::ScheduleGroup");
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.[1].Properties?.Name).toBe("pricewarden-dev");
+  });
+
+  it("hands the api function the group, both targets, their invoker roles and the schedule DLQ", () => {
+    const [groupId] = ofType("AWS::Scheduler::ScheduleGroup")[0]!;
+    const variables = apiVariables();
+    expect(variables).toMatchObject({
+      TENANT_SCHEDULE_GROUP: "pricewarden-dev",
+      TENANT_RUN_TARGET_ARN: { "Fn::GetAtt": [functionId("plan"), "Arn"] },
+      TENANT_RUN_ROLE_ARN: { "Fn::GetAtt": [invokerRoleId("plan"), "Arn"] },
+      TENANT_NOTIFY_TARGET_ARN: { "Fn::GetAtt": [functionId("notify"), "Arn"] },
+      TENANT_NOTIFY_ROLE_ARN: { "Fn::GetAtt": [invokerRoleId("notify"), "Arn"] },
+      TENANT_SCHEDULE_DLQ_ARN: { "Fn::GetAtt": [expect.stringMatching(/^ScheduleFailures/), "Arn"] },
     });
-    stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
-      ScheduleExpression: "rate(5 minutes)",
-      Target: Match.objectLike({ Arn: { "Fn::GetAtt": [functionId("notify"), "Arn"] } }),
-    });
+    // Scheduler may assume the invoker roles only for schedules of this group in this account.
+    for (const service of ["plan", "notify"]) {
+      const trust = resources[invokerRoleId(service)]?.Properties?.AssumeRolePolicyDocument as {
+        Statement: Statement[];
+      };
+      expect(trust.Statement, service).toEqual([
+        {
+          Action: "sts:AssumeRole",
+          Effect: "Allow",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Condition: {
+            StringEquals: {
+              "aws:SourceAccount": "111111111111",
+              "aws:SourceArn": { "Fn::GetAtt": [groupId, "Arn"] },
+            },
+          },
+        },
+      ]);
+    }
+  });
+
+  it("lets each invoker role invoke its own function (unqualified) and write the schedule DLQ, nothing else", () => {
+    for (const service of ["plan", "notify"]) {
+      const statements = identityStatements()
+        .filter(({ roles }) => roles.includes(invokerRoleId(service)))
+        .map((s) => s.statement);
+      expect(statements, service).toEqual([
+        {
+          Effect: "Allow",
+          Action: "lambda:InvokeFunction",
+          Resource: { "Fn::GetAtt": [functionId(service), "Arn"] },
+        },
+        { Effect: "Allow", Action: "sqs:SendMessage", Resource: apiVariables().TENANT_SCHEDULE_DLQ_ARN },
+      ]);
+    }
+  });
+
+  it("lets the api role write schedules in the platform's group only, and pass only the two invoker roles to Scheduler", () => {
+    const apiStatements = identityStatements()
+      .filter(({ roles }) => roles.includes(roleIdOf("api")))
+      .map((s) => s.statement);
+    const onSchedules = apiStatements.filter((s) => actionsOf(s).some((a) => a.startsWith("scheduler:")));
+    expect(onSchedules).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule"],
+        Resource: {
+          "Fn::Join": [
+            "",
+            [
+              "arn:",
+              { Ref: "AWS::Partition" },
+              ":scheduler:us-east-1:111111111111:schedule/pricewarden-dev/*",
+            ],
+          ],
+        },
+      },
+    ]);
+    const passRole = apiStatements.filter((s) => actionsOf(s).some((a) => a.startsWith("iam:")));
+    expect((passRole[0]?.Resource as unknown[] | undefined)?.length).toBe(2);
+    expect(passRole).toEqual([
+      {
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: expect.arrayContaining([
+          { "Fn::GetAtt": [invokerRoleId("plan"), "Arn"] },
+          { "Fn::GetAtt": [invokerRoleId("notify"), "Arn"] },
+        ]),
+        Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+      },
+    ]);
+    // No other role may touch schedules or pass roles.
+    const elsewhere = identityStatements().filter(
+      ({ roles, statement }) =>
+        !roles.includes(roleIdOf("api")) &&
+        actionsOf(statement).some((a) => a.startsWith("scheduler:") || a === "iam:PassRole"),
+    );
+    expect(elsewhere).toEqual([]);
+  });
+
+  it("outputs the api function's Scheduler settings as one line for the CLI's --table", () => {
+    const outputs = stateless.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const [, output] =
+      Object.entries(outputs).find(([id]) => id.startsWith("TenantSchedulerEnvironment")) ?? [];
+    const text = JSON.stringify(output?.Value);
+    expect(SCHEDULER_ENVIRONMENT_NAMES).toHaveLength(6);
+    for (const name of SCHEDULER_ENVIRONMENT_NAMES) {
+      expect(text).toContain(`${name}=`);
+      expect(apiVariables()[name], name).toBeDefined();
+    }
   });
 
   it("consumes the crawl queue in batches of 20 with partial failures and a concurrency cap", () => {
@@ -226,6 +337,37 @@ describe("stateless stack", () => {
     });
   });
 
+  it("has a pricewarden-admin group in the user pool for tenant administration", () => {
+    const [poolId] = ofType("AWS::Cognito::UserPool")[0]!;
+    const groups = ofType("AWS::Cognito::UserPoolGroup");
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.[1].Properties).toMatchObject({
+      GroupName: "pricewarden-admin",
+      UserPoolId: { Ref: poolId },
+    });
+    // A group with a role would hand its members AWS credentials through an identity pool.
+    expect(groups[0]?.[1].Properties?.RoleArn).toBeUndefined();
+  });
+
+  it("lets only the api role create users, in this pool only, and change or delete none", () => {
+    const [poolId] = ofType("AWS::Cognito::UserPool")[0]!;
+    const onUsers = identityStatements().filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.startsWith("cognito-idp:")),
+    );
+    expect(onUsers).toEqual([
+      {
+        stack: "stateless",
+        roles: [roleIdOf("api")],
+        statement: {
+          Effect: "Allow",
+          Action: "cognito-idp:AdminCreateUser",
+          Resource: { "Fn::GetAtt": [poolId, "Arn"] },
+        },
+      },
+    ]);
+    expect(apiVariables().TENANT_USER_POOL_ID).toEqual({ Ref: poolId });
+  });
+
   it("keeps the Cognito user pool admin-only with MFA, and the stage throttled and access-logged", () => {
     const [pool] = ofType("AWS::Cognito::UserPool");
     expect(pool?.[1].Properties?.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
@@ -244,15 +386,22 @@ describe("stateless stack", () => {
     const routes = Object.fromEntries(
       ofType("AWS::ApiGatewayV2::Route").map(([, r]) => [r.Properties?.RouteKey as string, r.Properties]),
     );
-    expect(Object.keys(routes).sort()).toEqual(["ANY /api/{proxy+}", "ANY /{proxy+}", "GET /"]);
+    expect(Object.keys(routes).sort()).toEqual([
+      "ANY /admin/{proxy+}",
+      "ANY /api/{proxy+}",
+      "ANY /{proxy+}",
+      "GET /",
+    ]);
 
     const authorizers = ofType("AWS::ApiGatewayV2::Authorizer");
     expect(authorizers).toHaveLength(1);
     const [authorizerId, authorizer] = authorizers[0]!;
-    expect(routes["ANY /api/{proxy+}"]).toMatchObject({
-      AuthorizationType: "JWT",
-      AuthorizerId: { Ref: authorizerId },
-    });
+    for (const key of ["ANY /api/{proxy+}", "ANY /admin/{proxy+}"]) {
+      expect(routes[key], key).toMatchObject({
+        AuthorizationType: "JWT",
+        AuthorizerId: { Ref: authorizerId },
+      });
+    }
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: "JWT",
       IdentitySource: ["$request.header.Authorization"],
