@@ -61,7 +61,7 @@ const CITIES_AS_DISTRIBUTORS = ["北京", "上海", "广州", "深圳", "杭州"
 const SHOP_KINDS = ["大药房旗舰店", "医疗器械专营店", "健康专营店", "医药专营店"];
 
 /** A brand owner's catalogue over the bench site: every brand × item a SKU, with a floor. */
-function benchConfig(origin: string): unknown {
+function benchConfig(origin: string, tenant = "bench"): unknown {
   const skus = BRANDS.flatMap((brand, b) =>
     ITEMS.map(([item], i) => ({
       sku: `B${b}-I${i}`,
@@ -80,7 +80,7 @@ function benchConfig(origin: string): unknown {
     ),
   );
   return {
-    tenant: "bench",
+    tenant,
     channels: [{ id: "market", name: "Bench market", match: ["127.0.0.1"], extract: MARKET_PROFILE }],
     products: skus,
     distributors,
@@ -135,7 +135,7 @@ function vmHwmMb(pid: number): number | null {
 }
 
 interface CycleRun {
-  cycle: number;
+  cycle: number | string;
   seconds: number;
   pages: number;
   pagesPerSec: number;
@@ -160,10 +160,11 @@ function childCpuSeconds(): number {
 }
 
 async function runCli(
-  cycle: number,
+  cycle: number | string,
   configFile: string,
   dataDir: string,
   storeStats: () => Promise<StoreStats>,
+  profiled = true,
 ) {
   const profDir = join(outDir, "cycle-prof", String(cycle));
   rmSync(profDir, { recursive: true, force: true });
@@ -175,9 +176,9 @@ async function runCli(
     process.execPath,
     [
       ...CRAWLER_V8_FLAGS,
-      "--cpu-prof",
-      "--cpu-prof-dir",
-      profDir,
+      // Extra V8 flags for an investigation (e.g. --trace-gc, --heapsnapshot-signal=SIGUSR2).
+      ...(process.env["BENCH_CLI_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []),
+      ...(profiled ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []),
       values.cli ?? join(root, "bin", "pricewarden.js"),
       "run",
       "--once",
@@ -198,7 +199,12 @@ async function runCli(
   }, 100);
   let last = "";
   const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) if (line.startsWith("{")) last = line;
+  const other: string[] = [];
+  for await (const line of lines) {
+    if (line.startsWith("{")) last = line;
+    else other.push(line);
+  }
+  writeFileSync(join(profDir, "stdout.log"), other.join("\n"));
   const code = await new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once("exit", (c) => resolve(c));
@@ -328,6 +334,11 @@ try {
   process.stderr.write(`cycle bench: ${products} products, ${encoding}, concurrency ${concurrency}\n`);
   const first = await runCli(1, configFile, dataDir, storeStats);
   const second = await runCli(2, configFile, dataDir, storeStats);
+  // The profiler costs CPU and keeps its samples in memory: pages/s and peak RSS as users see them
+  // come from a first cycle without it (another tenant on the same site, so every listing is new).
+  const plainConfig = join(dataDir, "bench-plain.config.json");
+  writeFileSync(plainConfig, JSON.stringify(benchConfig(market.origin, "bench-plain"), null, 2));
+  const plain = await runCli("1, no profiler", plainConfig, dataDir, storeStats, false);
   const checked = await correctness(dataDir);
   const others = values["skip-others"]
     ? []
@@ -343,7 +354,7 @@ try {
     encoding,
     concurrency,
     pageBytes: market.pageBytes,
-    cycles: [first, second],
+    cycles: [first, second, plain],
     correct: checked,
     others: others.map((o) => ({
       runner: o.runner,
@@ -352,7 +363,7 @@ try {
       peakRssMb: Math.round(o.peakRssMb),
       correctPct: Math.round(o.correctPct * 10) / 10,
     })),
-    vsCrawlee: crawlee ? Math.round((first.pagesPerSec / crawlee.pagesPerSec) * 100) / 100 : null,
+    vsCrawlee: crawlee ? Math.round((plain.pagesPerSec / crawlee.pagesPerSec) * 100) / 100 : null,
   };
   writeFileSync(join(outDir, "cycle.json"), `${JSON.stringify(result, null, 2)}\n`);
   const row = (c: CycleRun) =>
@@ -365,13 +376,16 @@ try {
       `|${" --- |".repeat(10 + STAGES.length)}`,
       row(first),
       row(second),
+      row(plain),
       "",
       `correct: ${checked.correct}/${checked.expected}${checked.wrong.length ? ` (e.g. ${checked.wrong.join("; ")})` : ""}`,
       ...result.others.map(
         (o) =>
           `${o.runner}: ${o.pagesPerSec} pages/s, ${o.cpuMsPerPage} CPU ms/page, peak RSS ${o.peakRssMb} MB, ${o.correctPct}% correct`,
       ),
-      result.vsCrawlee === null ? "" : `Pricewarden's first cycle vs Crawlee: ${result.vsCrawlee}×`,
+      result.vsCrawlee === null
+        ? ""
+        : `Pricewarden's first cycle (no profiler) vs Crawlee: ${result.vsCrawlee}×`,
     ].join("\n"),
   );
 } finally {

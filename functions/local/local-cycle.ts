@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { TenantConfig } from "../core/config.js";
 import { createFetcher } from "../crawl/fetcher.js";
-import { createRenderer, type Renderer } from "../crawl/render/chromium-renderer.js";
+import type { Renderer } from "../crawl/render/chromium-renderer.js";
+import { lazyRenderer } from "../crawl/render/lazy-renderer.js";
 import {
   createSessionRender,
   type SessionProblem,
@@ -66,7 +67,7 @@ export async function runLocalCycle(
   const fetcher = createFetcher(config.network);
   let renderer: Renderer | undefined;
   const browser = () => {
-    renderer ??= createRenderer({
+    renderer ??= lazyRenderer({
       allowPrivateAddresses: config.network.allowPrivateAddresses,
       timeoutMs: config.network.timeoutMs,
       maxBytes: config.network.maxBytes,

@@ -9,7 +9,6 @@ import { ListingRepository } from "../store/listing-repository.js";
 import { RunRepository } from "../store/run-repository.js";
 import { SessionRepository } from "../store/session-repository.js";
 import { DEFAULT_TABLE_NAME } from "../store/table-definition.js";
-import { startEmbeddedDynamo } from "./embedded-dynamodb.js";
 import { publishStore, readPublishedStore } from "./store-endpoint-file.js";
 
 export interface LocalStore {
@@ -35,6 +34,8 @@ export async function openLocalStore(dataDir: string, opts: { publish?: boolean 
   const endpointFile = join(dataDir, ENDPOINT_FILE);
   const running = await reachableStore(endpointFile);
   if (running) return build(dataDir, running, DEFAULT_TABLE_NAME, false, async () => {});
+  // dynalite and LevelDB load only in the process that serves the store.
+  const { startEmbeddedDynamo } = await import("./embedded-dynamodb.js");
   const db = await startEmbeddedDynamo({ dataDir });
   if (opts.publish) publishStore(endpointFile, { endpoint: db.endpoint, pid: process.pid, key: db.storeKey });
   return build(dataDir, { endpoint: db.endpoint, key: db.storeKey }, db.tableName, true, async () => {

@@ -1,5 +1,4 @@
 import { isIP } from "node:net";
-import { createTransport } from "nodemailer";
 import { checkHostAddress } from "../net/address-guard.js";
 import { PRIVATE_ADDRESS_HINT } from "../net/outbound-policy.js";
 import { alertEmail } from "./alert-email.js";
@@ -41,6 +40,8 @@ export const emailSender: NotifySender<TargetOf<"email">> = {
     const hostName = smtp.host.replace(/^\[|\]$/g, "");
     const secure = smtp.secure ?? smtp.port === 465;
     const timeout = ctx.timeoutMs ?? 15_000;
+    // Loaded on the first e-mail: most cycles send none, and nodemailer is a large module tree.
+    const { createTransport } = await import("nodemailer");
     const transport = createTransport({
       host: check.address,
       port: smtp.port,

@@ -24,10 +24,12 @@ import type { NotifySend } from "../notify/notify-sender.js";
 import type { AlertRepository } from "../store/alert-repository.js";
 import type { ListingRepository, ListingState } from "../store/listing-repository.js";
 import type { RunRepository, RunSummary } from "../store/run-repository.js";
+import { CycleListings, type ListingStore, PREFETCH_BATCH } from "./cycle-listings.js";
 import { type CrawlTarget, plan } from "./plan.js";
 import { priceBreakdown } from "./price-breakdown.js";
 import { recordListing } from "./record.js";
 import { recordCoverageAlerts } from "./record-coverage.js";
+import { retainedResult } from "./retained-result.js";
 
 /**
  * Renders a page in Chromium for `render: true` channels; `signal` ends the render early (a check
@@ -47,7 +49,7 @@ export interface TargetDeps {
   fetcher: Fetcher;
   render?: RenderPage;
   alerts: AlertRepository;
-  listings: ListingRepository;
+  listings: ListingStore;
   now?: () => Date;
   log?: (message: string) => void;
   /** Captures signed evidence for alerts a check created or reopened (absent: no evidence). */
@@ -65,6 +67,8 @@ export interface TargetDeps {
 
 /** A whole local cycle also writes the run summary and drains the deliveries it queued. */
 export interface CycleDeps extends TargetDeps {
+  /** The repository itself: the cycle reads ahead and commits in groups through it (CycleListings). */
+  listings: ListingRepository;
   runs: RunRepository;
   send: NotifySend;
   resolveSecret: (ref: string) => string | undefined;
@@ -572,8 +576,23 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
   const planned = plan(deps.config);
   for (const t of planned) if (t.kind === "product") enqueue(t);
   const pageTargets = new Set(planned.flatMap((t) => (t.kind === "product" ? [canonicalUrl(t.url)] : [])));
-  const targetDeps: CycleDeps = deps.pageTargets ? deps : { ...deps, pageTargets };
+  const cycleListings = new CycleListings(deps.listings, deps.config.tenant);
+  const targetDeps: TargetDeps = {
+    ...deps,
+    listings: cycleListings,
+    pageTargets: deps.pageTargets ?? pageTargets,
+  };
   for (const t of planned) if (t.kind === "discover") enqueue(t);
+  // The states of the product pages next in line, read ahead a batch at a time.
+  const readAhead = () => {
+    if (cycleListings.readAhead >= PREFETCH_BATCH / 4) return;
+    const next: string[] = [];
+    for (const t of queue) {
+      if (t.kind === "product") next.push(listingIdOf(canonicalUrl(t.url)));
+      if (next.length >= PREFETCH_BATCH) break;
+    }
+    cycleListings.prefetch(next);
+  };
 
   let errors = 0;
   const workers = Math.max(1, deps.config.network.concurrency);
@@ -581,11 +600,12 @@ export async function runCycle(deps: CycleDeps): Promise<CycleResult> {
   await new Promise<void>((resolve) => {
     const pump = () => {
       while (active < workers && queue.length > 0) {
+        readAhead();
         const target = queue.shift()!;
         active++;
         processTarget(targetDeps, target, runId)
           .then((result) => {
-            results.push(result);
+            results.push(retainedResult(result));
             if (result.kind === "discovered")
               for (const t of result.targets) {
                 if (t.kind === "product") pageTargets.add(canonicalUrl(t.url));

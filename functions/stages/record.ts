@@ -4,12 +4,13 @@ import { alertIdOf } from "../core/alert-identity.js";
 import type { TenantConfig } from "../core/config.js";
 import { deliveryTargetsFor } from "../notify/notify-targets.js";
 import type { AlertRepository, RecordResult } from "../store/alert-repository.js";
-import type { ListingRepository, ListingState, Observation } from "../store/listing-repository.js";
+import type { ListingState, Observation } from "../store/listing-repository.js";
+import type { ListingStore } from "./cycle-listings.js";
 
 export interface RecordDeps {
   config: TenantConfig;
   alerts: AlertRepository;
-  listings: ListingRepository;
+  listings: ListingStore;
 }
 
 export interface RecordOutcome {

@@ -32,8 +32,10 @@ export function createDocumentClient(connection: DynamoConnection = {}): DynamoD
       ? {
           endpoint: connection.endpoint,
           // The embedded store checks its own key, not SigV4; fixed credentials keep the SDK from
-          // searching for real ones.
+          // searching for real ones, and a fixed signature spares each request its HMACs
+          // (a quarter of the SDK's CPU per request, bench/cycle.ts).
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
+          signer: { sign: async <R extends SignedRequest>(request: R) => withLocalSignature(request) },
         }
       : {}),
     maxAttempts: 5,
@@ -44,6 +46,23 @@ export function createDocumentClient(connection: DynamoConnection = {}): DynamoD
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+}
+
+/**
+ * The shape of a SigV4 Authorization header, which dynalite requires to be present; nothing checks
+ * its signature (the embedded store's own key is what admits a request).
+ */
+const LOCAL_AUTHORIZATION =
+  "AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0";
+
+interface SignedRequest {
+  headers: Record<string, string>;
+}
+
+function withLocalSignature<R extends SignedRequest>(request: R): R {
+  request.headers["authorization"] = LOCAL_AUTHORIZATION;
+  request.headers["x-amz-date"] = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
+  return request;
 }
 
 /** Adds the embedded store's key to every request this client sends. */

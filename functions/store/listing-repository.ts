@@ -1,6 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { PricewardenError } from "../core/errors.js";
+import { unprocessedUntilDone } from "./batch-retry.js";
 import { keys, SK } from "./keys.js";
 import { type PageQuery, queryAll, queryPage, type StorePage } from "./query-all.js";
 import { storeError } from "./store-errors.js";
@@ -57,6 +64,14 @@ export const ObservationSchema = z.object({
 export type Observation = z.infer<typeof ObservationSchema>;
 
 const OBSERVATION_TTL_DAYS = 400;
+/** DynamoDB's limits on one BatchGetItem and one BatchWriteItem request. */
+const BATCH_GET_MAX = 100;
+const BATCH_WRITE_MAX = 25;
+
+/** One item of a `writeBatch`: a listing's state or one of its observations. */
+export type ListingWrite =
+  | { kind: "state"; state: ListingState }
+  | { kind: "observation"; observation: Observation };
 
 export class ListingRepository {
   constructor(
@@ -79,7 +94,71 @@ export class ListingRepository {
     }
   }
 
+  /**
+   * The states of many listings (missing ones absent from the map): BatchGetItem, 100 keys a
+   * request, strongly consistent like `getState`.
+   */
+  async getStates(tenant: string, listingIds: readonly string[]): Promise<Map<string, ListingState>> {
+    const states = new Map<string, ListingState>();
+    const unique = [...new Set(listingIds)];
+    for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+      let pending: Record<string, unknown>[] = unique
+        .slice(i, i + BATCH_GET_MAX)
+        .map((id) => ({ pk: keys.listing(tenant, id), sk: SK.state }));
+      await unprocessedUntilDone("BatchGetItem", async () => {
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const state = parse(ListingStateSchema, item);
+          states.set(state.listingId, state);
+        }
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        return pending.length;
+      });
+    }
+    return states;
+  }
+
+  /**
+   * Observations and states in BatchWriteItem requests of up to 25 items, in the order given:
+   * a request starts only after the one before it was written in full, so a state put after its
+   * observation is never stored without it.
+   */
+  async writeBatch(tenant: string, writes: readonly ListingWrite[]): Promise<void> {
+    // One request may not name an item twice; of two puts of one item the later one stands.
+    const byKey = new Map<string, Record<string, unknown>>();
+    for (const w of writes) {
+      const item =
+        w.kind === "state" ? this.stateItem(tenant, w.state) : this.observationItem(tenant, w.observation);
+      const key = `${String(item.pk)}\u0000${String(item.sk)}`;
+      byKey.delete(key);
+      byKey.set(key, item);
+    }
+    const items = [...byKey.values()];
+    for (let i = 0; i < items.length; i += BATCH_WRITE_MAX) {
+      let requests = items.slice(i, i + BATCH_WRITE_MAX).map((Item) => ({ PutRequest: { Item } }));
+      await unprocessedUntilDone("BatchWriteItem", async () => {
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        return requests.length;
+      });
+    }
+  }
+
   async putState(tenant: string, state: ListingState): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: this.stateItem(tenant, state) }));
+    } catch (error) {
+      throw storeError("PutItem", error);
+    }
+  }
+
+  private stateItem(tenant: string, state: ListingState): Record<string, unknown> {
     const item: Record<string, unknown> = {
       ...state,
       pk: keys.listing(tenant, state.listingId),
@@ -96,30 +175,27 @@ export class ListingRepository {
       item.gsi2pk = keys.distributor(tenant, state.distributorId);
       item.gsi2sk = `L#${state.listingId}`;
     }
+    return item;
+  }
+
+  async addObservation(tenant: string, observation: Observation): Promise<void> {
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: this.observationItem(tenant, observation) }),
+      );
     } catch (error) {
       throw storeError("PutItem", error);
     }
   }
 
-  async addObservation(tenant: string, observation: Observation): Promise<void> {
+  private observationItem(tenant: string, observation: Observation): Record<string, unknown> {
     const expiresAt = Math.floor(Date.parse(observation.at) / 1000) + OBSERVATION_TTL_DAYS * 86_400;
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...observation,
-            pk: keys.listing(tenant, observation.listingId),
-            sk: SK.observation(observation.at),
-            [TTL_ATTRIBUTE]: expiresAt,
-          },
-        }),
-      );
-    } catch (error) {
-      throw storeError("PutItem", error);
-    }
+    return {
+      ...observation,
+      pk: keys.listing(tenant, observation.listingId),
+      sk: SK.observation(observation.at),
+      [TTL_ATTRIBUTE]: expiresAt,
+    };
   }
 
   /** Observations of one listing, oldest first, optionally since an ISO time. */
