@@ -41,6 +41,10 @@ export class CycleListings implements ListingStore {
   private readonly ahead = new Map<string, Promise<ListingState | null>>();
   private readonly skuLoaded = new Map<string, Map<string, ListingState>>();
   private readonly skuLoading = new Map<string, Promise<Map<string, ListingState>>>();
+  /** States put through this view and not stored yet: a SKU's list read now would miss them. */
+  private readonly unstored = new Map<string, ListingState>();
+  /** Per SKU list being read: the states it may miss (unstored when it was asked for, or put since). */
+  private readonly missedByLoads = new Set<Map<string, ListingState>>();
   private pending: PendingWrite[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -79,7 +83,14 @@ export class CycleListings implements ListingStore {
     if (tenant !== this.tenant) return this.store.putState(tenant, state);
     this.ahead.delete(state.listingId);
     this.keepSkuListsCurrent(state);
-    return this.commit({ kind: "state", state });
+    this.unstored.set(state.listingId, state);
+    for (const missed of this.missedByLoads) missed.set(state.listingId, state);
+    const stored = this.commit({ kind: "state", state });
+    const settled = () => {
+      if (this.unstored.get(state.listingId) === state) this.unstored.delete(state.listingId);
+    };
+    stored.then(settled, settled);
+    return stored;
   }
 
   addObservation(tenant: string, observation: Observation): Promise<void> {
@@ -97,26 +108,36 @@ export class CycleListings implements ListingStore {
     if (loaded) return [...loaded.values()];
     let loading = this.skuLoading.get(sku);
     if (!loading) {
+      // The read may predate states put through this view (or their storing): laid over what it
+      // returns, as a read after them would have seen them. A failed read is retried by the next call.
+      const missed = new Map(this.unstored);
+      this.missedByLoads.add(missed);
       loading = this.store
         .listBySku(tenant, sku)
-        .then((states) => new Map(states.map((s) => [s.listingId, s])));
+        .then((states) => {
+          const list = new Map(states.map((s) => [s.listingId, s]));
+          for (const [listingId, s] of missed) {
+            if (s.sku === sku) list.set(listingId, structuredClone(s));
+            else list.delete(listingId);
+          }
+          this.skuLoaded.set(sku, list);
+          return list;
+        })
+        .finally(() => {
+          this.missedByLoads.delete(missed);
+          this.skuLoading.delete(sku);
+        });
       this.skuLoading.set(sku, loading);
     }
-    const states = await loading;
-    // Kept only if no state of the SKU was written while it loaded (the load may predate the write).
-    if (this.skuLoading.get(sku) === loading) {
-      this.skuLoading.delete(sku);
-      this.skuLoaded.set(sku, states);
-    }
-    return [...states.values()];
+    return [...(await loading).values()];
   }
 
   private keepSkuListsCurrent(state: ListingState): void {
     // A listing can move between SKUs (re-matched) or leave them (unmatched): out of every list first.
     for (const states of this.skuLoaded.values()) states.delete(state.listingId);
     if (!state.sku) return;
-    this.skuLoading.delete(state.sku);
-    this.skuLoaded.get(state.sku)?.set(state.listingId, state);
+    // A copy: the state's strings may be cut from the page it was read on, which they would keep alive.
+    this.skuLoaded.get(state.sku)?.set(state.listingId, structuredClone(state));
   }
 
   private commit(write: ListingWrite): Promise<void> {
