@@ -4,6 +4,8 @@ import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse } from "aws-lambda";
 import * as z from "zod";
+import { listingIdOf } from "../core/alert-identity.js";
+import { canonicalUrl } from "../core/canonical-url.js";
 import type { TenantConfig } from "../core/config.js";
 import { type CoverageCounters, coverageContribution } from "../core/coverage.js";
 import { PricewardenError } from "../core/errors.js";
@@ -17,6 +19,7 @@ import {
   type TargetDeps,
   type TargetResult,
 } from "../stages/cycle.js";
+import { CycleListings } from "../stages/cycle-listings.js";
 import type { CoverageRecord } from "../store/run-coverage-repository.js";
 import { type CrawlMessage, parseCrawlMessage } from "./crawl-message.js";
 import { coverageRecordOf, failedTargetResult, publishChannelMetrics } from "./run-coverage.js";
@@ -130,6 +133,27 @@ export function createCrawlWorker(
       return fetcher;
     };
 
+    // One batched view of each tenant's listings for the invocation: the states of the batch's
+    // product pages are read in one request up front, and its writes are committed in groups.
+    const views = new Map<string, CycleListings>();
+    const listingsOf = (tenant: string): CycleListings => {
+      let view = views.get(tenant);
+      if (!view) {
+        view = new CycleListings(deps.store.listings, tenant);
+        views.set(tenant, view);
+      }
+      return view;
+    };
+    const productPages = new Map<string, string[]>();
+    for (const record of Records) {
+      const parsed = parseCrawlMessage(record.body);
+      if (!parsed.ok || parsed.message.target.kind !== "product") continue;
+      const ids = productPages.get(parsed.message.tenant) ?? [];
+      ids.push(listingIdOf(canonicalUrl(parsed.message.target.url)));
+      productPages.set(parsed.message.tenant, ids);
+    }
+    for (const [tenant, ids] of productPages) listingsOf(tenant).prefetch(ids);
+
     const remaining = context?.getRemainingTimeInMillis();
     // Never less than half the time left, should a function be deployed with a short timeout.
     const cutOffMs =
@@ -193,7 +217,7 @@ export function createCrawlWorker(
               }
             : {}),
           alerts: deps.store.alerts,
-          listings: deps.store.listings,
+          listings: listingsOf(message.tenant),
           ...(deps.now ? { now: deps.now } : {}),
           log: (line) => deps.logger.info(line, { messageId: record.messageId }),
         };

@@ -55,13 +55,17 @@ export async function recordListing(
   const active = new Set<string>();
   for (const finding of args.findings) {
     const alertId = alertIdOf(config.tenant, finding.type, finding.listingId, finding.sku);
-    const result = await deps.alerts.record(finding, {
-      tenant: config.tenant,
-      alertId,
-      runId: args.runId,
-      now: nowIso,
-      targets: deliveryTargetsFor(config, finding.severity),
-    });
+    const result = await deps.alerts.record(
+      finding,
+      {
+        tenant: config.tenant,
+        alertId,
+        runId: args.runId,
+        now: nowIso,
+        targets: deliveryTargetsFor(config, finding.severity),
+      },
+      { likelyNew: !args.previous?.activeAlertIds.includes(alertId) },
+    );
     outcome.results.push(result);
     if (result.kind === "created") outcome.alertsNew++;
     if (result.kind === "reopened") outcome.alertsReopened++;

@@ -82,8 +82,20 @@ export class AlertRepository {
     return item ? parseStored(item) : null;
   }
 
-  /** Upserts the alert for a finding: new → open with deliveries queued; seen again → lastSeen/occurrences. */
-  async record(finding: Finding, ctx: RecordContext): Promise<RecordResult> {
+  /**
+   * Upserts the alert for a finding: new → open with deliveries queued; seen again → lastSeen/occurrences.
+   * `likelyNew` (the listing's state names no such alert) tries the create first, sparing the read
+   * that a new alert would find nothing with; an alert that exists after all falls back to read and update.
+   */
+  async record(
+    finding: Finding,
+    ctx: RecordContext,
+    opts: { likelyNew?: boolean } = {},
+  ): Promise<RecordResult> {
+    if (opts.likelyNew) {
+      const created: RecordResult = { kind: "created", alert: { ...openAlert(finding, ctx), version: 0 } };
+      if (await this.put(created.alert, null)) return created;
+    }
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await this.get(ctx.tenant, ctx.alertId);
       const next: RecordResult = existing

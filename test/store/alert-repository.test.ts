@@ -56,6 +56,37 @@ describe("AlertRepository", () => {
     expect(due.map((a) => a.id)).toEqual([id]);
   });
 
+  it("a likely-new alert is created without a read; one that exists after all is read and updated", async () => {
+    const doc = createDocumentClient({ endpoint: db.endpoint });
+    const sent: string[] = [];
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(context.commandName ?? "?");
+        return next(args);
+      },
+      { step: "initialize", name: "countCommands" },
+    );
+    const counted = new AlertRepository(doc, db.tableName);
+    const id = alertIdOf("t9", "below_min_price", "L1", "GLU-50");
+    const ctx = { tenant: "t9", alertId: id, now: "2026-01-01T00:00:00.000Z", targets: [] };
+    const created = await counted.record(finding(9900), { ...ctx, runId: "r1" }, { likelyNew: true });
+    expect(created.kind).toBe("created");
+    expect(sent).toEqual(["PutItemCommand"]);
+    sent.length = 0;
+    const again = await counted.record(
+      finding(9800),
+      { ...ctx, runId: "r2", now: "2026-01-02T00:00:00.000Z" },
+      { likelyNew: true },
+    );
+    expect(again.kind).toBe("updated");
+    expect(again.alert.occurrences).toBe(2);
+    expect(again.alert.price).toBe(9800);
+    expect(again.alert.firstSeen).toBe(ctx.now);
+    expect(sent).toEqual(["PutItemCommand", "GetItemCommand", "PutItemCommand"]);
+    expect((await counted.get("t9", id))?.version).toBe(1);
+    doc.destroy();
+  });
+
   it("auto-resolves after clean runs and reopens with a new delivery when the condition returns", async () => {
     const id = alertIdOf("t2", "below_min_price", "L1", "GLU-50");
     const ctx = { tenant: "t2", alertId: id, targets: ["hook"] };
