@@ -8,7 +8,8 @@ import { PricewardenError } from "../core/errors.js";
 import type { SessionRepository } from "../store/session-repository.js";
 import { type CliText, cliText } from "../text/cli-text.js";
 import { formatInstant } from "../text/clock.js";
-import { clean, displayWidth } from "./alert-table.js";
+import { clean } from "./alert-table.js";
+import { alignedColumns } from "./aligned-columns.js";
 
 export interface SessionCommandIo {
   out(text: string): void;
@@ -309,15 +310,7 @@ export function formatSessionTable(
       clean(s.area, 30),
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell + " ".repeat(widths[i]! - displayWidth(cell)))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
+  return alignedColumns(rows);
 }
 
 /**

@@ -2,7 +2,8 @@ import { nextRunAfter } from "../core/schedule.js";
 import type { TenantRecord } from "../core/tenant-registration.js";
 import type { CliText } from "../text/cli-text.js";
 import { formatInstant } from "../text/clock.js";
-import { clean, displayWidth } from "./alert-table.js";
+import { clean } from "./alert-table.js";
+import { alignedColumns } from "./aligned-columns.js";
 
 /**
  * The table `tenant list` prints: each registered tenant, its state, config version, schedule
@@ -21,15 +22,7 @@ export function formatTenantTable(records: readonly TenantRecord[], t: CliText, 
       r.state === "active" ? nextRun(r, now, t) : "-",
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell + " ".repeat(widths[i]! - displayWidth(cell)))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
+  return alignedColumns(rows);
 }
 
 function nextRun(record: TenantRecord, now: Date, t: CliText): string {
