@@ -9,6 +9,7 @@ import {
   type ListingState,
   type Observation,
 } from "../../functions/store/listing-repository.js";
+import { listingObservation, listingState } from "../support/listing-items.js";
 
 /**
  * One cycle's view of the listings, against the embedded store; a middleware on the document
@@ -80,50 +81,9 @@ let tenantSeq = 0;
 /** Each test its own tenant, so nothing one test stored is seen by another. */
 const freshTenant = () => `cl-${++tenantSeq}`;
 
-function state(listingId: string, patch: Partial<ListingState> = {}): ListingState {
-  return {
-    listingId,
-    url: `https://shop.example/${listingId}`,
-    channel: "jd",
-    sku: "GLU-50",
-    title: "安可血糖试纸 50片",
-    seller: "安可官方旗舰店",
-    sellerId: null,
-    sellerKind: "official",
-    distributorId: null,
-    shipFrom: null,
-    listedPrice: 12900,
-    effectivePrice: 12900,
-    perPackPrice: 12900,
-    currency: "CNY",
-    availability: "InStock",
-    outcome: "ok",
-    outcomeReason: null,
-    consecutiveFailures: 0,
-    lastCheckedAt: "2026-03-01T00:00:00.000Z",
-    lastObservationAt: null,
-    activeAlertIds: [],
-    matchConfidence: 0.9,
-    mentionsBrand: true,
-    ...patch,
-  };
-}
+const state = listingState;
 
-function observation(listingId: string, listedPrice: number): Observation {
-  return {
-    at: "2026-03-01T08:00:00.000Z",
-    listingId,
-    channel: "jd",
-    sku: "GLU-50",
-    seller: "安可官方旗舰店",
-    listedPrice,
-    effectivePrice: listedPrice,
-    perPackPrice: listedPrice,
-    currency: "CNY",
-    availability: "InStock",
-    reason: "change",
-  };
-}
+const observation = (listingId: string, listedPrice: number) => listingObservation(listingId, listedPrice);
 
 const ids = (states: ListingState[]) => states.map((s) => s.listingId).sort();
 

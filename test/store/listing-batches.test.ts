@@ -7,8 +7,8 @@ import {
   ListingRepository,
   type ListingState,
   type ListingWrite,
-  type Observation,
 } from "../../functions/store/listing-repository.js";
+import { listingObservation, listingState } from "../support/listing-items.js";
 
 /** getStates / writeBatch against the embedded store, every request seen by a middleware. */
 
@@ -59,50 +59,12 @@ beforeEach(() => {
 
 const requests = (command: string) => sent.filter((r) => r.command === command);
 
-function state(listingId: string, patch: Partial<ListingState> = {}): ListingState {
-  return {
-    listingId,
-    url: `https://shop.example/${listingId}`,
-    channel: "jd",
-    sku: "GLU-50",
-    title: "安可血糖试纸 50片",
-    seller: "某大药房旗舰店",
-    sellerId: null,
-    sellerKind: "unknown",
-    distributorId: null,
-    shipFrom: null,
-    listedPrice: 12900,
-    effectivePrice: 12900,
-    perPackPrice: 12900,
-    currency: "CNY",
-    availability: "InStock",
-    outcome: "ok",
-    outcomeReason: null,
-    consecutiveFailures: 0,
-    lastCheckedAt: "2026-03-01T00:00:00.000Z",
-    lastObservationAt: null,
-    activeAlertIds: [],
-    matchConfidence: 0.9,
-    mentionsBrand: true,
-    ...patch,
-  };
-}
+/** An unknown shop's listing (the official one is the shared default). */
+const state = (listingId: string, patch: Partial<ListingState> = {}) =>
+  listingState(listingId, { seller: "某大药房旗舰店", sellerKind: "unknown", ...patch });
 
-function observation(listingId: string, at: string, listedPrice: number): Observation {
-  return {
-    at,
-    listingId,
-    channel: "jd",
-    sku: "GLU-50",
-    seller: "某大药房旗舰店",
-    listedPrice,
-    effectivePrice: listedPrice,
-    perPackPrice: listedPrice,
-    currency: "CNY",
-    availability: "InStock",
-    reason: "change",
-  };
-}
+const observation = (listingId: string, at: string, listedPrice: number) =>
+  listingObservation(listingId, listedPrice, { at, seller: "某大药房旗舰店" });
 
 /** The (pk, sk) of every put, in the order the BatchWriteItem requests carried them. */
 function writtenKeys(): string[] {
