@@ -49,6 +49,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     encoding: { type: "string", default: "gzip" },
     "skip-others": { type: "boolean", default: false },
+    /** Only the unprofiled first cycle: a quick loop for memory and V8-flag experiments. */
+    "only-first": { type: "boolean", default: false },
     /** Another build's `bin/pricewarden.js`, to compare releases on the same site. */
     cli: { type: "string" },
   },
@@ -126,8 +128,16 @@ interface StoreStats {
 }
 
 function vmHwmMb(pid: number): number | null {
+  return procStatusMb(pid, "VmHWM");
+}
+
+function vmRssMb(pid: number): number | null {
+  return procStatusMb(pid, "VmRSS");
+}
+
+function procStatusMb(pid: number, field: string): number | null {
   try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Math.round(Number(m[1]) / 1024) : null;
   } catch {
     return null;
@@ -194,8 +204,13 @@ async function runCli(
     },
   );
   let peak = 0;
+  // RSS over the cycle (seconds, MB): where in the cycle the peak is, not only how high.
+  const timeline: string[] = [];
   const sampler = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, vmHwmMb(child.pid) ?? 0);
+    if (!child.pid) return;
+    peak = Math.max(peak, vmHwmMb(child.pid) ?? 0);
+    const rss = vmRssMb(child.pid);
+    if (rss !== null) timeline.push(`${((performance.now() - started) / 1000).toFixed(1)}\t${rss}`);
   }, 100);
   let last = "";
   const lines = createInterface({ input: child.stdout! });
@@ -205,6 +220,7 @@ async function runCli(
     else other.push(line);
   }
   writeFileSync(join(profDir, "stdout.log"), other.join("\n"));
+  writeFileSync(join(profDir, "rss.tsv"), `${timeline.join("\n")}\n`);
   const code = await new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once("exit", (c) => resolve(c));
@@ -332,6 +348,14 @@ try {
   const configFile = join(dataDir, "bench.config.json");
   writeFileSync(configFile, JSON.stringify(benchConfig(market.origin), null, 2));
   process.stderr.write(`cycle bench: ${products} products, ${encoding}, concurrency ${concurrency}\n`);
+  if (values["only-first"]) {
+    const only = await runCli("1, no profiler", configFile, dataDir, storeStats, false);
+    console.log(JSON.stringify(only));
+    storeChild.kill("SIGTERM");
+    market.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  }
   const first = await runCli(1, configFile, dataDir, storeStats);
   const second = await runCli(2, configFile, dataDir, storeStats);
   // The profiler costs CPU and keeps its samples in memory: pages/s and peak RSS as users see them

@@ -71,6 +71,8 @@ type Exchange =
       contentType: string | null;
       location?: string;
       body?: Buffer;
+      /** The body decoded again on call, holding only the bytes as sent (read-body.ts). */
+      bodyAgain?: () => Buffer;
       readFailure?: Extract<BodyRead, { ok: false }>;
     }
   | { type: "network"; code: string; reason: string };
@@ -300,7 +302,7 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
           ...(Number.isSafeInteger(declared) && declared >= 0 ? { expectedBytes: declared } : {}),
         },
       );
-      return read.ok ? { ...base, body: read.bytes } : { ...base, readFailure: read };
+      return read.ok ? { ...base, body: read.bytes, bodyAgain: read.again } : { ...base, readFailure: read };
     } catch (error) {
       if (timedOut)
         return {
@@ -521,7 +523,7 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
         status,
         contentType: ex.contentType,
         body: decoded?.text ?? "",
-        fullBody: () => (raw ? decodeBody(raw, ex.contentType).text : ""),
+        fullBody: textOnCall(ex.bodyAgain, ex.contentType),
         bytes: raw?.byteLength ?? 0,
         charset: decoded?.charset ?? "utf-8",
         attempts,
@@ -622,4 +624,12 @@ export function createFetcher(policy: NetworkPolicy, deps: FetcherDeps = {}): Fe
       await agent.close();
     },
   };
+}
+
+/**
+ * The whole page as text, decoded when asked. Made out here so the closure holds only what it
+ * names, not the fetch's decoded bytes: a page waits through the store's round trips with it.
+ */
+function textOnCall(again: (() => Buffer) | undefined, contentType: string | null): () => string {
+  return () => (again ? decodeBody(again(), contentType).text : "");
 }

@@ -30,13 +30,24 @@ const ENDPOINT_FILE = "endpoint.json";
  * Opens the data directory's store. LevelDB allows one process per directory, so while
  * `pricewarden start` runs it publishes its endpoint and other commands talk to it over HTTP.
  */
-export async function openLocalStore(dataDir: string, opts: { publish?: boolean } = {}): Promise<LocalStore> {
+export async function openLocalStore(
+  dataDir: string,
+  opts: {
+    publish?: boolean;
+    /**
+     * Serve the store from its own thread, so the second core does the store's work: for the
+     * commands that crawl (`run`, `start`), not worth a thread's start-up for a quick command.
+     */
+    ownThread?: boolean;
+  } = {},
+): Promise<LocalStore> {
   const endpointFile = join(dataDir, ENDPOINT_FILE);
   const running = await reachableStore(endpointFile);
   if (running) return build(dataDir, running, DEFAULT_TABLE_NAME, false, async () => {});
-  // dynalite and LevelDB load only in the process that serves the store.
-  const { startEmbeddedDynamo } = await import("./embedded-dynamodb.js");
-  const db = await startEmbeddedDynamo({ dataDir });
+  // dynalite and LevelDB load only where the store is served.
+  const db = opts.ownThread
+    ? await (await import("./store-thread.js")).startStoreThread({ dataDir })
+    : await (await import("./embedded-dynamodb.js")).startEmbeddedDynamo({ dataDir });
   if (opts.publish) publishStore(endpointFile, { endpoint: db.endpoint, pid: process.pid, key: db.storeKey });
   return build(dataDir, { endpoint: db.endpoint, key: db.storeKey }, db.tableName, true, async () => {
     if (opts.publish) rmSync(endpointFile, { force: true });

@@ -18,7 +18,7 @@ import { discoverProductUrls } from "../crawl/discover.js";
 import type { Fetcher } from "../crawl/fetcher.js";
 import type { EvidenceRecorder, FetchedPage } from "../evidence/evidence-recorder.js";
 import { channelSources } from "../extract/channel-sources.js";
-import { observePage } from "../extract/observe-page.js";
+import { observePage, type PageObservation } from "../extract/observe-page.js";
 import { type DeliverSummary, deliverPending } from "../notify/deliver-pending.js";
 import type { NotifySend } from "../notify/notify-sender.js";
 import type { AlertRepository } from "../store/alert-repository.js";
@@ -158,26 +158,15 @@ export async function processTarget(
 
   const { config } = deps;
   const channel = channelOf(config, target.channel);
-  const fetched = channel.render
-    ? await renderOrRefuse(deps, target.url, channel)
-    : await deps.fetcher.fetch(target.url);
+  const read = await fetchAndObserve(deps, target.url, channel);
   stillWanted(deps);
-  if (fetched.kind !== "ok") {
+  if (read.kind === "unfetched") {
+    const { fetched } = read;
     const outcome =
       fetched.kind === "blocked" && fetched.signal === "login" ? "login_required" : fetched.kind;
     return recordUnseen(deps, channel, target, runId, now, { outcome, reason: fetched.reason });
   }
-
-  const observed = observePage(
-    {
-      url: target.url,
-      finalUrl: fetched.finalUrl,
-      body: fetched.body,
-      fullBody: fetched.fullBody,
-      ...(fetched.responses ? { responses: fetched.responses } : {}),
-    },
-    channelSources(channel),
-  );
+  const { page: fetched, observed } = read;
   if (fetched.session && deps.sessionFeedback)
     await deps.sessionFeedback(
       fetched.session,
@@ -482,6 +471,35 @@ export async function judgeListing(deps: TargetDeps, check: ListingCheck): Promi
     findings,
     alertsNew: recorded.alertsNew,
   };
+}
+
+/**
+ * Fetches the target and reads it. The page comes back without its reading text: it waits through
+ * the store's round trips with the pages in flight beside it, and holding a few hundred KB of text
+ * each made them outlive young-generation collections and pile up until a major one (peak RSS,
+ * bench/cycle.ts). Evidence decodes the page again from the bytes as sent when it needs it.
+ */
+async function fetchAndObserve(
+  deps: TargetDeps,
+  url: string,
+  channel: Channel,
+): Promise<
+  | { kind: "unfetched"; fetched: Exclude<FetchOutcome, { kind: "ok" }> }
+  | { kind: "read"; page: FetchedPage; observed: PageObservation }
+> {
+  const fetched = channel.render ? await renderOrRefuse(deps, url, channel) : await deps.fetcher.fetch(url);
+  if (fetched.kind !== "ok") return { kind: "unfetched", fetched };
+  const observed = observePage(
+    {
+      url,
+      finalUrl: fetched.finalUrl,
+      body: fetched.body,
+      fullBody: fetched.fullBody,
+      ...(fetched.responses ? { responses: fetched.responses } : {}),
+    },
+    channelSources(channel),
+  );
+  return { kind: "read", page: { ...fetched, body: "" }, observed };
 }
 
 /** A `render: true` channel's page is never fetched as plain HTTP: its price is not in the HTML. */

@@ -109,6 +109,27 @@ describe("readBody (content codings, body read whole)", () => {
     });
     expect(read).toMatchObject({ ok: true, rawBytes: sent.length, truncated: false });
     expect(read.ok && read.bytes.equals(page)).toBe(true);
+    // Evidence asks again later: the same bytes, decoded from what was sent.
+    expect(read.ok && read.again().equals(page)).toBe(true);
+  });
+
+  it("decodes a gzip body whatever its trailer claims about the decoded size", async () => {
+    const sent = zlib.gzipSync(page);
+    const claiming = (size: number) => {
+      const lying = Buffer.from(sent);
+      lying.writeUInt32LE(size >>> 0, lying.length - 4);
+      return lying;
+    };
+    // gunzip checks ISIZE itself, so a wrong one is a decode error, never a wrong page or a
+    // large allocation; an honest one at any size decodes.
+    for (const size of [0, 10, page.length - 1, 2 ** 32 - 1]) {
+      const read = await readBody(chunked([claiming(size)]), "gzip", 10_000_000);
+      expect(read, `ISIZE ${size}`).toMatchObject({ ok: false, code: "decode_error" });
+    }
+    const honest = await readBody(chunked([sent]), "gzip", page.length);
+    expect(honest.ok && honest.bytes.equals(page)).toBe(true);
+    const tiny = await readBody(chunked([zlib.gzipSync(Buffer.from("ok"))]), "gzip", 1000);
+    expect(tiny.ok && tiny.bytes.toString()).toBe("ok");
   });
 
   it("undoes two codings in the reverse of the order they were applied", async () => {

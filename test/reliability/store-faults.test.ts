@@ -63,6 +63,21 @@ describe.skipIf(!canUnshare)("a data directory the store cannot write", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 180_000);
 
+  it("read-only data directory for `run`: exit code 6 whether the tenant list or the store (on its own thread) meets it first", async () => {
+    const runOnce = (dir: string) =>
+      `${cli} run --once --config examples/demo.yaml --data-dir ${dir}; echo "exit=$?"`;
+    // $D/known already lists the demo tenant, so the first write is the store's, in its thread.
+    const run = await inNamespace(
+      `${createStore} $D/new >/dev/null; ${createStore} $D/known >/dev/null; echo '["demo-medtech"]' > $D/known/tenants.json; mount -o remount,ro $D; set +e; ${runOnce("$D/new")}; ${runOnce("$D/known")}`,
+    );
+    expect(run.stdout.match(/exit=\d+/g), run.stderr).toEqual([
+      `exit=${EXIT_READ_ONLY}`,
+      `exit=${EXIT_READ_ONLY}`,
+    ]);
+    expect(run.stderr.match(/是只读的，或当前用户无权写入/g)).toHaveLength(2);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 180_000);
+
   it("disk fills while the store runs: the write is refused as an error, the process and its reads carry on", async () => {
     const run = await inNamespace(`${node} test/reliability/store-fault-worker.ts $D/data $D/fill`);
     expect(run.code, run.stderr).toBe(0);

@@ -21,7 +21,7 @@ export function registerRun(program: Command, t: CliText): void {
         const { rememberTenant } = await import("../tenant-registry.js");
         const { openLocalStore } = await import("../local-store.js");
         rememberTenant(opts.dataDir, config.tenant);
-        const store = await openLocalStore(opts.dataDir);
+        const store = await openLocalStore(opts.dataDir, { ownThread: true });
         if (!opts.once) {
           const { startSchedulerLoop } = await import("../start-local.js");
           const { untilSignal } = await import("./until-signal.js");

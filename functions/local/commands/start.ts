@@ -90,7 +90,7 @@ export function registerStart(program: Command, t: CliText): void {
         import("../registered-configs.js"),
       ]);
       rememberTenant(opts.dataDir, config.tenant);
-      const store = await openLocalStore(opts.dataDir, { publish: true });
+      const store = await openLocalStore(opts.dataDir, { publish: true, ownThread: true });
       const configs = new ConfigRepository(store.doc, store.tableName);
       const tenants = new TenantRepository(store.doc, store.tableName);
       // The config given (or the demo) is registered like `tenant apply`; then every registered

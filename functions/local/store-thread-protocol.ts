@@ -1,0 +1,27 @@
+import type { IndexConsistencyReport } from "./index-consistency.js";
+import type { StoreFaultKind } from "./store-faults.js";
+
+/** What the store thread is started with (its workerData). */
+export interface StoreThreadOptions {
+  dataDir: string | null;
+  tableName?: string;
+}
+
+/** What the store thread tells the thread that started it; any message back means "close". */
+export type StoreThreadMessage =
+  | { kind: "log"; line: string }
+  | {
+      kind: "ready";
+      endpoint: string;
+      tableName: string;
+      storeKey: string;
+      consistency: IndexConsistencyReport;
+    }
+  | {
+      kind: "failed";
+      /** The error first, then its causes. */
+      chain: Array<{ name: string; message: string; code?: string }>;
+      /** Set when the data directory cannot take writes (a LocalStoreFault in the thread). */
+      fault?: StoreFaultKind;
+      dataDir?: string;
+    };
