@@ -39,6 +39,8 @@ import { STAGES, type Stage, stageMilliseconds } from "./cpu-profile-stages.js";
 import type { RunnerResult } from "./harness.js";
 import { startMarketplaceChild } from "./marketplace-child.js";
 
+// As bin/pricewarden.js does: the SDK's Node-version notice would fill every child's stderr.
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const outDir = join(here, "out");

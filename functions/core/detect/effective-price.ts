@@ -21,6 +21,11 @@ import { type BasisPoints, type MultiBuy, type Offer, parsePromotion } from "./p
  *     its own discounts, so it is compared, never stacked.
  * Percentages and divisions round half-up to the fen. The result never exceeds the listed price
  * and never falls below zero.
+ *
+ * A fixed reduction (立减, a coupon, a store 满减, 满N件减) at least as large as what it would come
+ * off, or a stated price of ¥0, is left out (listed in `ignored`): no platform pays out a coupon
+ * beyond the goods, so such an offer has a threshold or a scope the page does not show, and
+ * applying it would report a ¥0.00 price and a false alarm.
  */
 
 export interface EffectivePriceInput {
@@ -105,29 +110,42 @@ function basket(price: number, m: MultiBuy): number {
     case "percent":
       return applyBp(m.items * price, m.bp);
     case "reduction":
-      return Math.max(0, m.items * price - m.amountMinor);
+      // Left out when it would take the whole bundle (see the rule above).
+      return m.amountMinor < m.items * price ? m.items * price - m.amountMinor : m.items * price;
     case "fixed":
       return Math.min(m.items * price, m.priceMinor);
   }
 }
 
+/** What the offer takes off a basket that meets its threshold, before the payable check. */
 function thresholdReduction(o: ThresholdOffer, basketMinor: number): number {
   if (basketMinor < o.thresholdMinor) return 0;
   if (o.type === "threshold-percent") return basketMinor - applyBp(basketMinor, o.bp);
-  if (!o.every || o.thresholdMinor === 0) return Math.min(o.amountMinor, basketMinor);
+  if (!o.every || o.thresholdMinor === 0) return o.amountMinor;
   const times = Math.floor(basketMinor / o.thresholdMinor);
   const total = times * o.amountMinor;
-  return Math.min(o.capMinor ?? total, total, basketMinor);
+  return Math.min(o.capMinor ?? total, total);
 }
 
+/**
+ * The largest reduction among offers whose threshold `basketMinor` meets and that leave something
+ * to pay of `payableMinor`; offers that would not are reported to `refused`.
+ */
 function bestThreshold(
   offers: readonly ThresholdOffer[],
   basketMinor: number,
+  payableMinor: number,
+  refused: Set<string>,
 ): { offer: ThresholdOffer; minor: number } | null {
   let best: { offer: ThresholdOffer; minor: number } | null = null;
   for (const offer of offers) {
     const minor = thresholdReduction(offer, basketMinor);
-    if (minor > 0 && (best === null || minor > best.minor)) best = { offer, minor };
+    if (minor <= 0) continue;
+    if (minor >= payableMinor) {
+      refused.add(offer.text);
+      continue;
+    }
+    if (best === null || minor > best.minor) best = { offer, minor };
   }
   return best;
 }
@@ -144,6 +162,7 @@ function scenario(
   multiBuy: MultiBuyOffer | null,
   store: readonly ThresholdOffer[],
   coupons: readonly ThresholdOffer[],
+  refused: Set<string>,
 ): Scenario {
   const steps: PriceStep[] = [];
   let running = itemPrice;
@@ -156,6 +175,7 @@ function scenario(
   let total = quantity * itemPrice;
   if (multiBuy !== null) {
     total = basket(itemPrice, multiBuy);
+    if (multiBuy.kind === "reduction" && total === quantity * itemPrice) refused.add(multiBuy.text);
     record(
       "multi-buy",
       multiBuy.text,
@@ -165,15 +185,15 @@ function scenario(
   }
   // Both thresholds see the same pre-coupon basket, so their order cannot matter.
   const threshold = total;
-  const bestStore = bestThreshold(store, threshold);
+  const bestStore = bestThreshold(store, threshold, total, refused);
   if (bestStore !== null) {
     total -= bestStore.minor;
     const text = bestStore.offer.text;
     record("store", text, `store discount ${text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
   }
-  const bestCoupon = bestThreshold(coupons, threshold);
+  const bestCoupon = bestThreshold(coupons, threshold, total, refused);
   if (bestCoupon !== null) {
-    total = Math.max(0, total - bestCoupon.minor);
+    total -= bestCoupon.minor;
     const text = bestCoupon.offer.text;
     record("coupon", text, `coupon ${text}${quantity > 1 ? ` (on ${quantity} items)` : ""}`, total);
   }
@@ -207,10 +227,15 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
   const texts = [...new Set(input.promotions)].sort();
   const ignored: string[] = [];
   const byKey = new Map<string, Offer>();
+  const offerTexts = new Map<string, string[]>();
   for (const text of texts) {
     const { offers } = parsePromotion(text);
     if (offers.length === 0) ignored.push(text);
     for (const o of offers) byKey.set(offerKey(o), o);
+    offerTexts.set(
+      text,
+      offers.map((o) => o.text),
+    );
   }
   // Canonical order: identical results, steps included, for any order of the input.
   const offers = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
@@ -225,10 +250,18 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
     item = next;
   };
 
-  const alternative = of("price").reduce<Extract<Offer, { type: "price" }> | null>(
-    (best, o) => (best === null || o.priceMinor < best.priceMinor ? o : best),
-    null,
-  );
+  const refused = new Set<string>();
+  const payable = <T extends { priceMinor: number; text: string }>(o: T) => {
+    if (o.priceMinor > 0) return true;
+    refused.add(o.text);
+    return false;
+  };
+  const alternative = of("price")
+    .filter(payable)
+    .reduce<Extract<Offer, { type: "price" }> | null>(
+      (best, o) => (best === null || o.priceMinor < best.priceMinor ? o : best),
+      null,
+    );
   if (alternative !== null && alternative.priceMinor < item)
     push("alternative", alternative.text, `alternative price ${alternative.text}`, alternative.priceMinor);
   const percent = of("percent").reduce<Extract<Offer, { type: "percent" }> | null>(
@@ -240,32 +273,36 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
     (best, o) => (best === null || o.amountMinor > best.amountMinor ? o : best),
     null,
   );
-  if (reduction !== null)
-    push(
-      "reduction",
-      reduction.text,
-      `reduction ${reduction.text}`,
-      Math.max(0, item - reduction.amountMinor),
-    );
+  if (reduction !== null && reduction.amountMinor < item)
+    push("reduction", reduction.text, `reduction ${reduction.text}`, item - reduction.amountMinor);
+  else if (reduction !== null) refused.add(reduction.text);
 
   const thresholds = [...of("threshold"), ...of("threshold-percent")];
   const store = thresholds.filter((o) => o.source === "store");
   const coupons = thresholds.filter((o) => o.source === "coupon");
-  let best = scenario(item, input.quantityForThresholds ?? 1, null, store, coupons);
+  let best = scenario(item, input.quantityForThresholds ?? 1, null, store, coupons, refused);
   for (const m of of("multi-buy")) {
-    const s = scenario(item, m.items, m, store, coupons);
+    const s = scenario(item, m.items, m, store, coupons, refused);
     if (s.perItem < best.perItem || (s.perItem === best.perItem && s.quantity < best.quantity)) best = s;
   }
   steps.push(...best.steps);
   item = best.perItem;
 
-  const final = of("final").reduce<Extract<Offer, { type: "final" }> | null>(
-    (low, o) => (low === null || o.priceMinor < low.priceMinor ? o : low),
-    null,
-  );
+  const final = of("final")
+    .filter(payable)
+    .reduce<Extract<Offer, { type: "final" }> | null>(
+      (low, o) => (low === null || o.priceMinor < low.priceMinor ? o : low),
+      null,
+    );
   if (final !== null && final.priceMinor < item)
     push("final", final.text, `stated price ${final.text}`, final.priceMinor);
 
+  // A promotion with a refused offer is ignored when none of its offers made a step.
+  const applied = new Set(steps.map((st) => st.text));
+  for (const [text, parts] of offerTexts)
+    if (parts.some((part) => refused.has(part)) && !parts.some((part) => applied.has(part)))
+      ignored.push(text);
+  ignored.sort();
   const effectiveMinor = Math.min(listedMinor, Math.max(0, item));
   const perPackMinor = divideHalfUp(effectiveMinor, packs);
   const perUnitMinor = unitsPerPack === null ? null : divideHalfUp(effectiveMinor, packs * unitsPerPack);

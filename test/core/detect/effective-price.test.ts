@@ -132,9 +132,35 @@ describe("effectivePrice", () => {
     expect(r.effectiveMinor).toBe(100);
   });
 
-  it("never goes below zero", () => {
-    const r = effectivePrice({ ...base, listedMinor: 1000, promotions: ["领券减20", "立减50"] });
-    expect(r.effectiveMinor).toBe(0);
+  it("leaves out a reduction at least as large as what it comes off, instead of pricing the item at ¥0", () => {
+    // A ¥7.37 listing showing a platform-wide 券立减15元 (bench data): the coupon cannot be for it.
+    const coupon = effectivePrice({ ...base, listedMinor: 737, promotions: ["券立减15元"] });
+    expect(coupon.effectiveMinor).toBe(737);
+    expect(coupon.steps).toEqual([]);
+    expect(coupon.ignored).toEqual(["券立减15元"]);
+
+    const both = effectivePrice({ ...base, listedMinor: 1000, promotions: ["领券减20", "立减50"] });
+    expect(both.effectiveMinor).toBe(1000);
+    expect(both.ignored).toEqual(["立减50", "领券减20"]);
+
+    // Exactly the price is left out too; one fen less applies.
+    expect(effectivePrice({ ...base, listedMinor: 2000, promotions: ["立减20"] }).effectiveMinor).toBe(2000);
+    expect(effectivePrice({ ...base, listedMinor: 2001, promotions: ["立减20"] }).effectiveMinor).toBe(1);
+
+    // A coupon judged against what is left after the store's 满减: the one that still fits wins.
+    const stacked = effectivePrice({
+      ...base,
+      listedMinor: 10000,
+      promotions: ["满100减40", "领券满100减70", "领券满100减50"],
+    });
+    expect(stacked.effectiveMinor).toBe(10000 - 4000 - 5000);
+    expect(stacked.steps.map((st) => [st.kind, st.deltaMinor])).toEqual([
+      ["store", -4000],
+      ["coupon", -5000],
+    ]);
+
+    // A stated price of ¥0 is not a price a shopper pays.
+    expect(effectivePrice({ ...base, listedMinor: 5000, promotions: ["到手价¥0"] }).effectiveMinor).toBe(5000);
   });
 
   it("refuses inputs that are bugs", () => {
@@ -191,6 +217,16 @@ describe("effectivePrice", () => {
           expect(Number.isSafeInteger(r.effectiveMinor)).toBe(true);
           expect(r.effectiveMinor).toBeGreaterThanOrEqual(0);
           expect(r.effectiveMinor).toBeLessThanOrEqual(i.listedMinor);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it("never reports a price of ¥0 for a listing of ¥1 or more", () => {
+      fc.assert(
+        fc.property(input, (i) => {
+          fc.pre(i.listedMinor >= 100);
+          expect(effectivePrice(i).effectiveMinor).toBeGreaterThan(0);
         }),
         { numRuns: 500 },
       );
