@@ -33,6 +33,7 @@ export function priceBreakdown(
     listedPerPackMinor: eff.listedPerPackMinor,
     perUnitMinor: eff.perUnitMinor,
     steps: eff.steps,
+    ...(eff.leftOut.length > 0 ? { leftOut: eff.leftOut } : {}),
     explanation: eff.explanation,
   };
 }

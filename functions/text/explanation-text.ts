@@ -92,6 +92,10 @@ export function priceWorkingText(price: PriceFacts, currency: string, locale: Lo
     text += zh ? `，每盒 ${money(price.perPackMinor)}` : ` → ${money(price.perPackMinor)}/pack`;
   if (price.perUnitMinor !== null)
     text += zh ? `，每单位 ${money(price.perUnitMinor)}` : ` (${money(price.perUnitMinor)}/unit)`;
+  if (price.ignored.length > 0)
+    text += zh
+      ? `（未计入：${price.ignored.map(quoteOf[locale]).join("、")}，优惠额不低于商品价）`
+      : ` (left out: ${price.ignored.map(quoteOf[locale]).join(", ")}, as much as the price or more)`;
   return text;
 }
 
@@ -424,6 +428,13 @@ export function ruleInputRows(alert: ExplainableAlert, locale: Locale): InputRow
       });
     }
     rows.push({ label: zh ? "每盒到手价" : "Effective price per pack", value: money(p.perPackMinor) });
+    if (p.ignored.length > 0)
+      rows.push({
+        label: zh
+          ? "未计入价格的优惠（优惠额不低于商品价，应有页面未写明的门槛）"
+          : "Promotions left out (as much as the price or more)",
+        value: p.ignored.map(quoteOf[locale]).join(zh ? "、" : ", "),
+      });
     if (p.perUnitMinor !== null)
       rows.push({ label: zh ? "每单位到手价" : "Per unit", value: money(p.perUnitMinor) });
   }

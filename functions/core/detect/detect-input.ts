@@ -38,6 +38,8 @@ export interface PriceBreakdown {
   listedPerPackMinor: number;
   perUnitMinor: number | null;
   steps: PriceStep[];
+  /** Promotions left out of the price (effective-price.ts): an amount off at least the price. */
+  leftOut?: string[];
   explanation: string;
 }
 

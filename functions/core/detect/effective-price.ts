@@ -75,6 +75,11 @@ export interface EffectivePrice {
   steps: PriceStep[];
   /** Promotion texts that yielded no applicable offer. */
   ignored: string[];
+  /**
+   * Promotions left out because their amount off was at least what it would come off (or a stated
+   * ¥0): a threshold or scope the page does not show. Also in `ignored`.
+   */
+  leftOut: string[];
   explanation: string;
 }
 
@@ -297,11 +302,14 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
   if (final !== null && final.priceMinor < item)
     push("final", final.text, `stated price ${final.text}`, final.priceMinor);
 
-  // A promotion with a refused offer is ignored when none of its offers made a step.
+  // A promotion with a refused offer is left out when none of its offers made a step.
   const applied = new Set(steps.map((st) => st.text));
-  for (const [text, parts] of offerTexts)
-    if (parts.some((part) => refused.has(part)) && !parts.some((part) => applied.has(part)))
-      ignored.push(text);
+  const leftOut = [...offerTexts]
+    .filter(
+      ([, parts]) => parts.some((part) => refused.has(part)) && !parts.some((part) => applied.has(part)),
+    )
+    .map(([text]) => text);
+  ignored.push(...leftOut);
   ignored.sort();
   const effectiveMinor = Math.min(listedMinor, Math.max(0, item));
   const perPackMinor = divideHalfUp(effectiveMinor, packs);
@@ -325,6 +333,7 @@ export function effectivePrice(input: EffectivePriceInput): EffectivePrice {
     quantity: best.quantity,
     steps,
     ignored,
+    leftOut,
     explanation,
   };
 }

@@ -27,7 +27,10 @@ export const PriceFactsSchema = z.object({
   effectiveMinor: minor,
   perPackMinor: minor,
   perUnitMinor: minor.nullable(),
-  /** Promotion texts that gave no applicable offer. */
+  /**
+   * Promotions left out of the price: an amount off at least what it would come off, or a stated
+   * ¥0 (a threshold or scope the page does not show).
+   */
   ignored: z.array(z.string().max(300)).max(30).default([]),
 });
 export type PriceFacts = z.infer<typeof PriceFactsSchema>;

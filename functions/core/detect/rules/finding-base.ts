@@ -97,7 +97,7 @@ export function priceWorkingFacts(price: PriceBreakdown, packs: number): PriceFa
     effectiveMinor: price.effectiveMinor,
     perPackMinor: price.perPackMinor,
     perUnitMinor: price.perUnitMinor,
-    ignored: [],
+    ignored: (price.leftOut ?? []).slice(0, 30).map((text) => text.slice(0, 300)),
   };
 }
 
