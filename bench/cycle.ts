@@ -365,8 +365,9 @@ try {
   const plainConfig = join(dataDir, "bench-plain.config.json");
   writeFileSync(plainConfig, JSON.stringify(benchConfig(market.origin, "bench-plain"), null, 2));
   const plain = await runCli("1, no profiler", plainConfig, dataDir, storeStats, false);
-  // As `pricewarden run --once` runs on a data directory no `start` serves: the embedded store in
-  // the CLI's own process (its CPU and memory included; no store counts).
+  const plainSecond = await runCli("2, no profiler", plainConfig, dataDir, storeStats, false);
+  // As `pricewarden run --once` runs on a data directory no `start` serves: the embedded store on
+  // the CLI's own thread (its CPU and memory included; no store counts).
   const ownDir = mkdtempSync(join(tmpdir(), "pricewarden-cycle-own-"));
   const noStats = async (): Promise<StoreStats> => ({
     requests: {},
@@ -376,8 +377,8 @@ try {
     cpuSeconds: 0,
     peakRssMb: 0,
   });
-  const standalone = await runCli("1, store in-process", plainConfig, ownDir, noStats, false).finally(() =>
-    rmSync(ownDir, { recursive: true, force: true }),
+  const standalone = await runCli("1, store in the CLI process", plainConfig, ownDir, noStats, false).finally(
+    () => rmSync(ownDir, { recursive: true, force: true }),
   );
   const checked = await correctness(dataDir);
   const others = values["skip-others"]
@@ -394,7 +395,7 @@ try {
     encoding,
     concurrency,
     pageBytes: market.pageBytes,
-    cycles: [first, second, plain, standalone],
+    cycles: [first, second, plain, plainSecond, standalone],
     correct: checked,
     others: others.map((o) => ({
       runner: o.runner,
@@ -417,6 +418,7 @@ try {
       row(first),
       row(second),
       row(plain),
+      row(plainSecond),
       row(standalone),
       "",
       `correct: ${checked.correct}/${checked.expected}${checked.wrong.length ? ` (e.g. ${checked.wrong.join("; ")})` : ""}`,
