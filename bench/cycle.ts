@@ -51,8 +51,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     encoding: { type: "string", default: "gzip" },
     "skip-others": { type: "boolean", default: false },
-    /** Only the unprofiled first cycle: a quick loop for memory and V8-flag experiments. */
-    "only-first": { type: "boolean", default: false },
+    /** Only the unprofiled first and second cycles: a quick loop for memory and V8-flag experiments. */
+    "only-plain": { type: "boolean", default: false },
     /** Another build's `bin/pricewarden.js`, to compare releases on the same site. */
     cli: { type: "string" },
   },
@@ -350,9 +350,9 @@ try {
   const configFile = join(dataDir, "bench.config.json");
   writeFileSync(configFile, JSON.stringify(benchConfig(market.origin), null, 2));
   process.stderr.write(`cycle bench: ${products} products, ${encoding}, concurrency ${concurrency}\n`);
-  if (values["only-first"]) {
-    const only = await runCli("1, no profiler", configFile, dataDir, storeStats, false);
-    console.log(JSON.stringify(only));
+  if (values["only-plain"]) {
+    for (const cycle of ["1, no profiler", "2, no profiler"])
+      console.log(JSON.stringify(await runCli(cycle, configFile, dataDir, storeStats, false)));
     storeChild.kill("SIGTERM");
     market.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -160,7 +160,9 @@ describe("effectivePrice", () => {
     ]);
 
     // A stated price of ¥0 is not a price a shopper pays.
-    expect(effectivePrice({ ...base, listedMinor: 5000, promotions: ["到手价¥0"] }).effectiveMinor).toBe(5000);
+    expect(effectivePrice({ ...base, listedMinor: 5000, promotions: ["到手价¥0"] }).effectiveMinor).toBe(
+      5000,
+    );
   });
 
   it("refuses inputs that are bugs", () => {
