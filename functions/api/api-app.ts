@@ -8,6 +8,7 @@ import type { ApiDeps, ApiEnv } from "./api-deps.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerDashboardRoutes } from "./dashboard-routes.js";
 import { DASHBOARD_TEXT, dashboardLang, LANG_COOKIE } from "./dashboard-text.js";
+import { registerLocalTenantChoice } from "./local-tenant-choice.js";
 import { createPrecheckLimiter } from "./precheck-rate-limit.js";
 import { scopedReader } from "./scoped-reader.js";
 import { securityHeaders } from "./security-headers.js";
@@ -57,8 +58,11 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.set("text", DASHBOARD_TEXT[dashboardLang(c.req.raw, c.var.config)]);
     c.set("reader", scopedReader(deps, caller, c.var.config));
     c.set("signOutPath", deps.browserLogin?.logoutPath ?? null);
+    c.set("tenantChoice", null);
     await next();
   });
+  // Local only: several registered brands, one chosen per browser.
+  if (deps.localTenants) registerLocalTenantChoice(app, deps.localTenants);
   // One budget per caller for the API and the dashboard form alike.
   const precheckLimiter = createPrecheckLimiter(deps.precheckRate);
   registerApiRoutes(app, deps, precheckLimiter);

@@ -11,6 +11,7 @@ import type { Authenticate, Caller } from "./caller.js";
 import type { DashboardText } from "./dashboard-text.js";
 import type { EvidenceExporter } from "./evidence-download.js";
 import type { ListingReader } from "./listing-reader.js";
+import type { LocalTenantRegistry, TenantChooser } from "./local-tenant-choice.js";
 import type { RateLimit } from "./precheck-rate-limit.js";
 import type { ScopedReader } from "./scoped-reader.js";
 
@@ -55,6 +56,11 @@ export interface ApiDeps {
    * (the local server administers tenants through the CLI).
    */
   admin?: AdminApiDeps;
+  /**
+   * The local server's registered tenants: the dashboard then offers a choice among them (a
+   * cookie the local authenticator reads). Absent on AWS, where the caller's claims fix the tenant.
+   */
+  localTenants?: LocalTenantRegistry;
   /** Clock for status changes, imports and pre-check budgets; injectable so tests need not read the wall clock. */
   now?: () => Date;
 }
@@ -67,6 +73,8 @@ export type ApiEnv = {
     reader: ScopedReader;
     /** Where the dashboard's "Sign out" link goes; null when there is no sign-in (local mode). */
     signOutPath: string | null;
+    /** The local brand chooser for this page; null when there is nothing to choose (and on AWS). */
+    tenantChoice: TenantChooser | null;
     /** The dashboard's words in the request's language. */
     text: DashboardText;
   };

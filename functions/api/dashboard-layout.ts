@@ -1,9 +1,11 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { HOME_TEXT } from "../text/home-text.js";
+import { TENANT_CHOICE_TEXT } from "../text/tenant-choice-text.js";
 import type { Caller } from "./caller.js";
 import { DASHBOARD_CSS } from "./dashboard-style.js";
 import { DASHBOARD_TEXT, type DashboardText } from "./dashboard-text.js";
+import type { TenantChooser } from "./local-tenant-choice.js";
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -29,6 +31,8 @@ export function dashboardPage(opts: {
   body: Html;
   signOutPath?: string | null;
   text?: DashboardText;
+  /** The local server's brand chooser; absent or null: none (one tenant, or AWS). */
+  tenantChoice?: TenantChooser | null;
 }): Html {
   const t = opts.text ?? DASHBOARD_TEXT.en;
   const who =
@@ -50,7 +54,9 @@ export function dashboardPage(opts: {
   ).map(
     (n) =>
       html`<a href="${n.href}" class="${n.key === opts.active ? "on" : ""}">${n.key === "home" ? HOME_TEXT[t.locale].title : t.nav[n.key]}</a>`,
-  )}</nav><span class="who" title="${who}">${who}</span><span class="tools"><a href="/lang/${t === DASHBOARD_TEXT.zh ? "en" : "zh"}">${t.switchTo}</a>${
+  )}</nav><span class="who" title="${who}">${who}</span><span class="tools">${
+    opts.tenantChoice ? tenantChooserForm(opts.tenantChoice, t) : ""
+  }<a href="/lang/${t === DASHBOARD_TEXT.zh ? "en" : "zh"}">${t.switchTo}</a>${
     opts.signOutPath ? html`<a href="${opts.signOutPath}">${t.signOut}</a>` : ""
   }</span></header>
 <main>
@@ -59,6 +65,15 @@ ${opts.body}
 </main>
 </body>
 </html>`;
+}
+
+/** A plain form (no script): the choice posts to the local route, which comes back to this page. */
+function tenantChooserForm(choice: TenantChooser, t: DashboardText): Html {
+  const words = TENANT_CHOICE_TEXT[t.locale];
+  return html`<form method="post" action="${choice.action}"><label>${words.label} <select name="tenant">${choice.tenants.map(
+    (option) =>
+      html`<option value="${option.tenant}"${option.tenant === choice.current ? raw(" selected") : ""}>${option.tenant}${option.paused ? words.paused : ""}</option>`,
+  )}</select></label><input type="hidden" name="back" value="${choice.back}"><button type="submit">${words.submit}</button></form>`;
 }
 
 /** 400/404 pages list what was wrong, escaped like everything else. */

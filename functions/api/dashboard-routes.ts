@@ -52,6 +52,7 @@ function page(c: Context<ApiEnv>, title: string, active: NavKey, body: Html, sta
       body,
       signOutPath: c.var.signOutPath,
       text: c.var.text,
+      tenantChoice: c.var.tenantChoice,
     }),
     status,
   );

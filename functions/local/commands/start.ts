@@ -111,19 +111,25 @@ export function registerStart(program: Command, t: CliText): void {
         const signedIn = await walledDemo.signInDemoSession(config, walled, store.sessions);
         if (signedIn) out(t.start.demoSession(signedIn.id, signedIn.channel));
       }
+      const tenantConfigs = registeredConfigs(tenants, configs);
       const api = await startApiServer({
         app: createApiApp({
           alerts: store.alerts,
           listings: store.listings,
           runs: store.runs,
-          configs: registeredConfigs(tenants, configs),
+          configs: tenantConfigs,
           evidence: new EvidenceRepository(store.doc, store.tableName),
           // The alert page's "Download evidence": the same signed bundle as `evidence export`.
           evidenceExport: (await import("../local-evidence-export.js")).localEvidenceExporter(
             store,
             opts.dataDir,
           ),
-          authenticate: localAuthenticator(config, { name: userInfo().username }),
+          // Every registered tenant can be viewed: the dashboard offers the choice, the default is `config`'s.
+          authenticate: localAuthenticator(config, {
+            name: userInfo().username,
+            registered: { tenants, configs: tenantConfigs },
+          }),
+          localTenants: tenants,
           // Uploaded HARs get signed evidence; their notifications go out with the scheduler's drain.
           imports: { evidence: importEvidenceRecorder(store, opts.dataDir) },
         }),
