@@ -83,13 +83,14 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
     alert: StoredAlert,
     shot: ScreenshotResult | null,
     shotAt: string,
+    html: Buffer,
   ): Promise<EvidenceRecord> {
     const { config, page, listing } = check;
     const captureId = newCaptureId();
     const capturedAt = now().toISOString();
     const opened = openedAt(alert);
     const files: PendingFile[] = [
-      file(CAPTURED_FILES.html, "text/html; charset=utf-8", Buffer.from(page.fullBody(), "utf8")),
+      file(CAPTURED_FILES.html, "text/html; charset=utf-8", html),
       file(CAPTURED_FILES.listing, "application/json", canonicalJsonBytes(listing)),
       file(CAPTURED_FILES.finding, "application/json", canonicalJsonBytes(findingFile(alert, opened))),
     ];
@@ -215,8 +216,10 @@ export function createEvidenceRecorder(deps: EvidenceRecorderDeps): EvidenceReco
       let shot: ScreenshotResult | null = null;
       const shotAt = now().toISOString();
       if (wanted && deps.screenshot) shot = await deps.screenshot(check.page.finalUrl);
+      // The page is decoded again from the bytes as sent (fetcher.ts): once for all its alerts.
+      const html = Buffer.from(check.page.fullBody(), "utf8");
       const records: EvidenceRecord[] = [];
-      for (const alert of due) records.push(await capture(check, alert, shot, shotAt));
+      for (const alert of due) records.push(await capture(check, alert, shot, shotAt, html));
       return records;
     },
   };
