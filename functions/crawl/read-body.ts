@@ -60,28 +60,46 @@ function decoderFor(coding: string, firstChunk: Uint8Array | undefined): Transfo
   }
 }
 
-const gunzip = promisify(zlib.gunzip);
-const inflate = promisify(zlib.inflate);
-const inflateRaw = promisify(zlib.inflateRaw);
-const brotliDecompress = promisify(zlib.brotliDecompress);
-
 /**
  * One content coding undone in one call on libuv's thread pool: no stream machinery per chunk
  * (which cost more than the inflating itself, bench/cycle.ts), and `maxOutputLength` stops a
  * decompression bomb as it grows past the cap, before it is held.
  */
 function decodeWhole(coding: string, bytes: Buffer, maxBytes: number): Promise<Buffer> {
+  return wholeDecoder(coding, bytes, maxBytes).async();
+}
+
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
+const brotliDecompress = promisify(zlib.brotliDecompress);
+
+/** The one-shot zlib call that undoes `coding` on `bytes`, capped at `maxBytes`: either way. */
+function wholeDecoder(
+  coding: string,
+  bytes: Buffer,
+  maxBytes: number,
+): { async: () => Promise<Buffer>; sync: () => Buffer } {
   const cap = { maxOutputLength: Math.max(1, maxBytes) };
   switch (coding) {
     case "gzip":
-    case "x-gzip":
-      return gunzip(bytes, { ...gzipOptions, ...cap, chunkSize: gzipOutputChunk(bytes, maxBytes) });
-    case "deflate":
+    case "x-gzip": {
+      const options = { ...gzipOptions, ...cap, chunkSize: gzipOutputChunk(bytes, maxBytes) };
+      return { async: () => gunzip(bytes, options), sync: () => zlib.gunzipSync(bytes, options) };
+    }
+    case "deflate": {
+      const options = { ...gzipOptions, ...cap };
       return isZlibHeader(bytes)
-        ? inflate(bytes, { ...gzipOptions, ...cap })
-        : inflateRaw(bytes, { ...gzipOptions, ...cap });
-    default:
-      return brotliDecompress(bytes, { ...brotliOptions, ...cap });
+        ? { async: () => inflate(bytes, options), sync: () => zlib.inflateSync(bytes, options) }
+        : { async: () => inflateRaw(bytes, options), sync: () => zlib.inflateRawSync(bytes, options) };
+    }
+    default: {
+      const options = { ...brotliOptions, ...cap };
+      return {
+        async: () => brotliDecompress(bytes, options),
+        sync: () => zlib.brotliDecompressSync(bytes, options),
+      };
+    }
   }
 }
 
@@ -137,18 +155,7 @@ function decodedAgain(sent: Buffer, codings: readonly string[], maxBytes: number
 }
 
 function decodeWholeSync(coding: string, bytes: Buffer, maxBytes: number): Buffer {
-  const cap = { maxOutputLength: Math.max(1, maxBytes) };
-  switch (coding) {
-    case "gzip":
-    case "x-gzip":
-      return zlib.gunzipSync(bytes, { ...gzipOptions, ...cap });
-    case "deflate":
-      return isZlibHeader(bytes)
-        ? zlib.inflateSync(bytes, { ...gzipOptions, ...cap })
-        : zlib.inflateRawSync(bytes, { ...gzipOptions, ...cap });
-    default:
-      return zlib.brotliDecompressSync(bytes, { ...brotliOptions, ...cap });
-  }
+  return wholeDecoder(coding, bytes, maxBytes).sync();
 }
 
 /**

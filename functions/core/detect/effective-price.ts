@@ -23,7 +23,7 @@ import { type BasisPoints, type MultiBuy, type Offer, parsePromotion } from "./p
  * and never falls below zero.
  *
  * A fixed reduction (立减, a coupon, a store 满减, 满N件减) at least as large as what it would come
- * off, or a stated price of ¥0, is left out (listed in `ignored`): no platform pays out a coupon
+ * off, or a stated price of ¥0, is left out (listed in `leftOut`): no platform pays out a coupon
  * beyond the goods, so such an offer has a threshold or a scope the page does not show, and
  * applying it would report a ¥0.00 price and a false alarm.
  */
