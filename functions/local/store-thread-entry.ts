@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { startEmbeddedDynamo } from "./embedded-dynamodb.js";
 import { LocalStoreFault } from "./store-faults.js";
-import type { StoreThreadMessage, StoreThreadOptions } from "./store-thread-protocol.js";
+import type { ErrorLink, StoreThreadMessage, StoreThreadOptions } from "./store-thread-protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("store-thread-entry runs only as a worker thread");
@@ -30,9 +30,9 @@ try {
   port.close();
 }
 
-/** The error and its causes as plain data: an Error does not cross threads with its cause. */
-function errorChain(error: unknown): Array<{ name: string; message: string; code?: string }> {
-  const chain: Array<{ name: string; message: string; code?: string }> = [];
+/** The error and its causes, first to last, as data that crosses threads. */
+function errorChain(error: unknown): ErrorLink[] {
+  const chain: ErrorLink[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
     const e = current as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };

@@ -7,6 +7,13 @@ export interface StoreThreadOptions {
   tableName?: string;
 }
 
+/** One error of a chain as plain data: an Error does not cross threads with its cause. */
+export interface ErrorLink {
+  name: string;
+  message: string;
+  code?: string;
+}
+
 /** What the store thread tells the thread that started it; any message back means "close". */
 export type StoreThreadMessage =
   | { kind: "log"; line: string }
@@ -20,7 +27,7 @@ export type StoreThreadMessage =
   | {
       kind: "failed";
       /** The error first, then its causes. */
-      chain: Array<{ name: string; message: string; code?: string }>;
+      chain: ErrorLink[];
       /** Set when the data directory cannot take writes (a LocalStoreFault in the thread). */
       fault?: StoreFaultKind;
       dataDir?: string;

@@ -22,9 +22,6 @@ export async function startStoreThread(
   const worker = new Worker(source, {
     ...how,
     workerData: { dataDir: options.dataDir, tableName: options.tableName } satisfies StoreThreadOptions,
-    // Its stdout/stderr would reach ours only while this thread's loop runs; logs come as messages.
-    stdout: false,
-    stderr: false,
   });
   const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
   const ready = await new Promise<Extract<StoreThreadMessage, { kind: "ready" }>>((resolve, reject) => {
